@@ -1,0 +1,162 @@
+import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
+import { Schema } from "effect"
+import { Authentication } from "./auth.js"
+import { Dish, Menu, UpdateDishRequest } from "./dish.js"
+import {
+  CrossSiteRequestRefused,
+  DishUnavailable,
+  EmailTaken,
+  IdempotencyKeyReused,
+  InternalError,
+  InvalidCredentials,
+  InvalidOrderTransition,
+  MalformedJson,
+  NotFound,
+  PayloadTooLarge,
+  QuantityTooLarge,
+  RateLimited,
+  ServiceUnavailable,
+  SlugTaken,
+  TableNotFound,
+} from "./errors.js"
+import { DishId, OrderId, OrderToken, RestaurantId } from "./ids.js"
+import { ChangeOrderStatusRequest, Order, OrderList, PlacedOrder, PlaceOrderRequest, PublicOrder } from "./order.js"
+import { OrderStatus } from "./order-status.js"
+import { CreateRestaurantRequest, Restaurant, Slug, UpdateRestaurantRequest } from "./restaurant.js"
+import { LogInRequest, SignUpRequest, User } from "./user.js"
+
+const restaurantId = HttpApiSchema.param("restaurantId", RestaurantId)
+const dishId = HttpApiSchema.param("dishId", DishId)
+const orderId = HttpApiSchema.param("orderId", OrderId)
+const slug = HttpApiSchema.param("slug", Slug)
+const token = HttpApiSchema.param("token", OrderToken)
+
+export const Readiness = Schema.Struct({
+  status: Schema.Literal("ready", "not-ready"),
+  checks: Schema.Record({ key: Schema.String, value: Schema.Literal("up", "down", "disabled") }),
+})
+export type Readiness = typeof Readiness.Type
+
+export class NotReady extends Schema.TaggedError<NotReady>()(
+  "NotReady",
+  { checks: Readiness.fields.checks, message: Schema.String },
+  HttpApiSchema.annotations({ status: 503 }),
+) {}
+
+export class HealthApi extends HttpApiGroup.make("health")
+  .add(HttpApiEndpoint.get("live", "/health/live").addSuccess(Schema.Struct({ status: Schema.Literal("live") })))
+  .add(HttpApiEndpoint.get("ready", "/health/ready").addSuccess(Readiness).addError(NotReady))
+  .annotate(OpenApi.Description, "Liveness and readiness probes") {}
+
+export class AuthApi extends HttpApiGroup.make("auth")
+  .add(
+    HttpApiEndpoint.post("signUp", "/auth/signup")
+      .setPayload(SignUpRequest)
+      .addSuccess(User, { status: 201 })
+      .addError(EmailTaken),
+  )
+  .add(
+    HttpApiEndpoint.post("logIn", "/auth/login").setPayload(LogInRequest).addSuccess(User).addError(InvalidCredentials),
+  )
+  .add(HttpApiEndpoint.post("logOut", "/auth/logout"))
+  .add(HttpApiEndpoint.get("me", "/auth/me").addSuccess(User).middleware(Authentication))
+  .annotate(OpenApi.Description, "Owner accounts: sign up, log in with a session cookie, log out") {}
+
+export class RestaurantsApi extends HttpApiGroup.make("restaurants")
+  .add(HttpApiEndpoint.get("list", "/restaurants").addSuccess(Schema.Array(Restaurant)))
+  .add(
+    HttpApiEndpoint.post("create", "/restaurants")
+      .setPayload(CreateRestaurantRequest)
+      .addSuccess(Restaurant, { status: 201 })
+      .addError(SlugTaken),
+  )
+  .add(HttpApiEndpoint.get("get")`/restaurants/${restaurantId}`.addSuccess(Restaurant).addError(NotFound))
+  .add(
+    HttpApiEndpoint.patch("update")`/restaurants/${restaurantId}`
+      .setPayload(UpdateRestaurantRequest)
+      .addSuccess(Restaurant)
+      .addError(NotFound)
+      .addError(SlugTaken),
+  )
+  .middleware(Authentication)
+  .annotate(OpenApi.Description, "An owner's restaurants and their settings") {}
+
+export class DishesApi extends HttpApiGroup.make("dishes")
+  .add(
+    HttpApiEndpoint.get("list")`/restaurants/${restaurantId}/dishes`.addSuccess(Schema.Array(Dish)).addError(NotFound),
+  )
+  .add(HttpApiEndpoint.get("get")`/restaurants/${restaurantId}/dishes/${dishId}`.addSuccess(Dish).addError(NotFound))
+  .add(
+    HttpApiEndpoint.patch("update")`/restaurants/${restaurantId}/dishes/${dishId}`
+      .setPayload(UpdateDishRequest)
+      .addSuccess(Dish)
+      .addError(NotFound),
+  )
+  .add(HttpApiEndpoint.del("delete")`/restaurants/${restaurantId}/dishes/${dishId}`.addError(NotFound))
+  .middleware(Authentication)
+  .annotate(OpenApi.Description, "An owner's dishes") {}
+
+export class OrdersApi extends HttpApiGroup.make("orders")
+  .add(
+    HttpApiEndpoint.get("list")`/restaurants/${restaurantId}/orders`
+      .setUrlParams(Schema.Struct({ status: Schema.optional(OrderStatus) }))
+      .addSuccess(OrderList)
+      .addError(NotFound),
+  )
+  .add(HttpApiEndpoint.get("get")`/restaurants/${restaurantId}/orders/${orderId}`.addSuccess(Order).addError(NotFound))
+  .add(
+    HttpApiEndpoint.patch("changeStatus")`/restaurants/${restaurantId}/orders/${orderId}/status`
+      .setPayload(ChangeOrderStatusRequest)
+      .addSuccess(Order)
+      .addError(NotFound)
+      .addError(InvalidOrderTransition),
+  )
+  .add(
+    HttpApiEndpoint.post("markPaid")`/restaurants/${restaurantId}/orders/${orderId}/paid`
+      .addSuccess(Order)
+      .addError(NotFound),
+  )
+  .middleware(Authentication)
+  .annotate(OpenApi.Description, "The kitchen: orders of an owner's restaurant") {}
+
+export const IdempotencyKey = Schema.String.pipe(
+  Schema.pattern(/^[A-Za-z0-9_.:-]{8,128}$/, { message: () => "must be 8-128 characters of [A-Za-z0-9_.:-]" }),
+)
+
+export class PublicApi extends HttpApiGroup.make("public")
+  .add(
+    HttpApiEndpoint.get("menu")`/menu/${slug}`
+      .setHeaders(Schema.Struct({ "if-none-match": Schema.optional(Schema.String) }))
+      .addSuccess(Menu)
+      .addError(NotFound),
+  )
+  .add(
+    HttpApiEndpoint.post("placeOrder")`/menu/${slug}/orders`
+      .setPayload(PlaceOrderRequest)
+      .setHeaders(Schema.Struct({ "idempotency-key": Schema.optional(IdempotencyKey) }))
+      .addSuccess(PlacedOrder, { status: 201 })
+      .addError(NotFound)
+      .addError(TableNotFound)
+      .addError(DishUnavailable)
+      .addError(QuantityTooLarge)
+      .addError(IdempotencyKeyReused),
+  )
+  .add(HttpApiEndpoint.get("order")`/orders/${token}`.addSuccess(PublicOrder).addError(NotFound))
+  .annotate(OpenApi.Description, "What diners reach from the QR code on their table: no account needed") {}
+
+export class ArdineApi extends HttpApi.make("ardine")
+  .add(HealthApi)
+  .add(AuthApi)
+  .add(RestaurantsApi)
+  .add(DishesApi)
+  .add(OrdersApi)
+  .add(PublicApi)
+  .addError(MalformedJson)
+  .addError(PayloadTooLarge)
+  .addError(RateLimited)
+  .addError(CrossSiteRequestRefused)
+  .addError(ServiceUnavailable)
+  .addError(InternalError)
+  .prefix("/api")
+  .annotate(OpenApi.Title, "Ardine API")
+  .annotate(OpenApi.Version, "0.1.0") {}

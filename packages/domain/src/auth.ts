@@ -1,0 +1,17 @@
+import { HttpApiMiddleware, HttpApiSecurity } from "@effect/platform"
+import { Context } from "effect"
+import { Unauthorized } from "./errors.js"
+import type { User } from "./user.js"
+
+export const SESSION_COOKIE = "ardine_session"
+
+/** The signed-in owner, provided to handlers by the Authentication middleware. */
+export class CurrentUser extends Context.Tag("@ardine/CurrentUser")<CurrentUser, User>() {}
+
+export const sessionCookie = HttpApiSecurity.apiKey({ in: "cookie", key: SESSION_COOKIE })
+
+export class Authentication extends HttpApiMiddleware.Tag<Authentication>()("@ardine/Authentication", {
+  failure: Unauthorized,
+  provides: CurrentUser,
+  security: { session: sessionCookie },
+}) {}

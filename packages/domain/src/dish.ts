@@ -1,0 +1,102 @@
+import { Schema } from "effect"
+import { DishId, RestaurantId } from "./ids.js"
+import { PriceMinor } from "./money.js"
+import { PublicRestaurant } from "./restaurant.js"
+import { Line, Paragraph } from "./text.js"
+
+/** The 14 allergen groups of EU Regulation 1169/2011, Annex II. */
+export const Allergen = Schema.Literal(
+  "gluten",
+  "crustaceans",
+  "eggs",
+  "fish",
+  "peanuts",
+  "soybeans",
+  "milk",
+  "nuts",
+  "celery",
+  "mustard",
+  "sesame",
+  "sulphites",
+  "lupin",
+  "molluscs",
+)
+export type Allergen = typeof Allergen.Type
+
+export const DietaryTag = Schema.Literal(
+  "vegetarian",
+  "vegan",
+  "gluten-free",
+  "dairy-free",
+  "nut-free",
+  "halal",
+  "kosher",
+  "spicy",
+)
+export type DietaryTag = typeof DietaryTag.Type
+
+export const ModelStatus = Schema.Literal("pending", "generating", "ready", "failed")
+export type ModelStatus = typeof ModelStatus.Type
+
+const uniqueList = <A extends string, I>(item: Schema.Schema<A, I>) =>
+  Schema.Array(item).pipe(
+    Schema.maxItems(20),
+    Schema.filter((xs) => new Set(xs).size === xs.length || "must not repeat an entry"),
+  )
+
+export const DishName = Line(120)
+export const DishCategory = Line(60)
+export const DishDescription = Paragraph(2000)
+export const PortionSize = Schema.Union(Line(60), Schema.Literal(""))
+export const Allergens = uniqueList(Allergen)
+export const DietaryTags = uniqueList(DietaryTag)
+
+export class Dish extends Schema.Class<Dish>("Dish")({
+  id: DishId,
+  restaurantId: RestaurantId,
+  name: Schema.String,
+  description: Schema.String,
+  category: Schema.String,
+  priceMinor: Schema.Int,
+  portionSize: Schema.String,
+  allergens: Schema.Array(Allergen),
+  dietaryTags: Schema.Array(DietaryTag),
+  imageUrl: Schema.NullOr(Schema.String),
+  modelStatus: ModelStatus,
+  modelProgress: Schema.Int.pipe(Schema.between(0, 100)),
+  modelUrl: Schema.NullOr(Schema.String),
+  failureReason: Schema.NullOr(Schema.String),
+  available: Schema.Boolean,
+  createdAt: Schema.Date,
+  updatedAt: Schema.Date,
+}) {}
+
+export class UpdateDishRequest extends Schema.Class<UpdateDishRequest>("UpdateDishRequest")({
+  name: Schema.optional(DishName),
+  description: Schema.optional(DishDescription),
+  category: Schema.optional(DishCategory),
+  priceMinor: Schema.optional(PriceMinor),
+  portionSize: Schema.optional(PortionSize),
+  allergens: Schema.optional(Allergens),
+  dietaryTags: Schema.optional(DietaryTags),
+  available: Schema.optional(Schema.Boolean),
+}) {}
+
+/** A dish as the public menu shows it (no internal status details). */
+export class MenuDish extends Schema.Class<MenuDish>("MenuDish")({
+  id: DishId,
+  name: Schema.String,
+  description: Schema.String,
+  category: Schema.String,
+  priceMinor: Schema.Int,
+  portionSize: Schema.String,
+  allergens: Schema.Array(Allergen),
+  dietaryTags: Schema.Array(DietaryTag),
+  imageUrl: Schema.NullOr(Schema.String),
+  modelUrl: Schema.NullOr(Schema.String),
+}) {}
+
+export class Menu extends Schema.Class<Menu>("Menu")({
+  restaurant: PublicRestaurant,
+  dishes: Schema.Array(MenuDish),
+}) {}

@@ -1,0 +1,106 @@
+import { HttpApiSchema } from "@effect/platform"
+import { Schema } from "effect"
+import { OrderStatus } from "./order-status.js"
+
+// Every error body carries a stable `_tag`; clients switch on it, people read `message`.
+
+export class Unauthorized extends Schema.TaggedError<Unauthorized>()(
+  "Unauthorized",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 401 }),
+) {}
+
+export class InvalidCredentials extends Schema.TaggedError<InvalidCredentials>()(
+  "InvalidCredentials",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 401 }),
+) {}
+
+export class CrossSiteRequestRefused extends Schema.TaggedError<CrossSiteRequestRefused>()(
+  "CrossSiteRequestRefused",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 403 }),
+) {}
+
+export const Resource = Schema.Literal("restaurant", "dish", "order", "menu")
+
+export class NotFound extends Schema.TaggedError<NotFound>()(
+  "NotFound",
+  { resource: Resource, message: Schema.String },
+  HttpApiSchema.annotations({ status: 404 }),
+) {}
+
+export class EmailTaken extends Schema.TaggedError<EmailTaken>()(
+  "EmailTaken",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 409 }),
+) {}
+
+export class SlugTaken extends Schema.TaggedError<SlugTaken>()(
+  "SlugTaken",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 409 }),
+) {}
+
+export class InvalidOrderTransition extends Schema.TaggedError<InvalidOrderTransition>()(
+  "InvalidOrderTransition",
+  { from: OrderStatus, to: OrderStatus, message: Schema.String },
+  HttpApiSchema.annotations({ status: 409 }),
+) {}
+
+export class TableNotFound extends Schema.TaggedError<TableNotFound>()(
+  "TableNotFound",
+  { table: Schema.Int, tableCount: Schema.Int, message: Schema.String },
+  HttpApiSchema.annotations({ status: 422 }),
+) {}
+
+export class DishUnavailable extends Schema.TaggedError<DishUnavailable>()(
+  "DishUnavailable",
+  { dishIds: Schema.Array(Schema.String), message: Schema.String },
+  HttpApiSchema.annotations({ status: 422 }),
+) {}
+
+export class QuantityTooLarge extends Schema.TaggedError<QuantityTooLarge>()(
+  "QuantityTooLarge",
+  { dishId: Schema.String, quantity: Schema.Int, message: Schema.String },
+  HttpApiSchema.annotations({ status: 422 }),
+) {}
+
+export class IdempotencyKeyReused extends Schema.TaggedError<IdempotencyKeyReused>()(
+  "IdempotencyKeyReused",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 422 }),
+) {}
+
+export class ServiceUnavailable extends Schema.TaggedError<ServiceUnavailable>()(
+  "ServiceUnavailable",
+  { service: Schema.String, message: Schema.String },
+  HttpApiSchema.annotations({ status: 503 }),
+) {}
+
+// The following are produced by HTTP middleware before a handler runs; they are declared
+// on the API so the OpenAPI document and the typed client know them.
+
+export class MalformedJson extends Schema.TaggedError<MalformedJson>()(
+  "MalformedJson",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 400 }),
+) {}
+
+export class PayloadTooLarge extends Schema.TaggedError<PayloadTooLarge>()(
+  "PayloadTooLarge",
+  { limitBytes: Schema.Int, message: Schema.String },
+  HttpApiSchema.annotations({ status: 413 }),
+) {}
+
+export class RateLimited extends Schema.TaggedError<RateLimited>()(
+  "RateLimited",
+  { retryAfterSeconds: Schema.Int, message: Schema.String },
+  HttpApiSchema.annotations({ status: 429 }),
+) {}
+
+export class InternalError extends Schema.TaggedError<InternalError>()(
+  "InternalError",
+  { requestId: Schema.String, message: Schema.String },
+  HttpApiSchema.annotations({ status: 500 }),
+) {}

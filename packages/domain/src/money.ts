@@ -1,0 +1,25 @@
+import { Schema } from "effect"
+
+/** Money is always integer minor units (cents, paise, yen): no floating point anywhere near a price. */
+export const MinorUnits = Schema.Int.pipe(Schema.nonNegative(), Schema.lessThanOrEqualTo(Number.MAX_SAFE_INTEGER))
+export type MinorUnits = typeof MinorUnits.Type
+
+/** A dish price: up to 10,000,000 minor units (100,000.00 in a two-decimal currency). */
+export const PriceMinor = Schema.Int.pipe(Schema.between(0, 10_000_000))
+
+const knownCurrencies = new Set(Intl.supportedValuesOf("currency"))
+
+/** ISO 4217 alphabetic code that the runtime's Intl knows how to format. */
+export const CurrencyCode = Schema.String.pipe(
+  Schema.pattern(/^[A-Z]{3}$/, { message: () => "must be a three-letter ISO 4217 code" }),
+  Schema.filter((code) => knownCurrencies.has(code) || "is not a known ISO 4217 currency"),
+  Schema.brand("CurrencyCode"),
+)
+export type CurrencyCode = typeof CurrencyCode.Type
+
+/** Tax rate in basis points: 1000 = 10.00 %. */
+export const TaxRateBps = Schema.Int.pipe(Schema.between(0, 10_000))
+
+/** Tax on a subtotal, rounded half up to a whole minor unit. */
+export const taxOn = (subtotalMinor: number, taxRateBps: number): number =>
+  Math.floor((subtotalMinor * taxRateBps + 5_000) / 10_000)

@@ -1,0 +1,96 @@
+import { Schema } from "effect"
+import { DishId, OrderId, OrderToken, RestaurantId } from "./ids.js"
+import { CurrencyCode } from "./money.js"
+import { OrderStatus } from "./order-status.js"
+import { TableNumber } from "./restaurant.js"
+import { Line } from "./text.js"
+
+export const PaymentMethod = Schema.Literal("Cash", "Card", "UPI")
+export type PaymentMethod = typeof PaymentMethod.Type
+
+export const PaymentStatus = Schema.Literal("Pending", "Paid", "Failed")
+export type PaymentStatus = typeof PaymentStatus.Type
+
+export const MAX_QUANTITY = 50
+export const MAX_ORDER_LINES = 100
+
+// Unknown keys are an error, not silently dropped: a client that sends a price
+// (or anything else we do not read) is told so instead of believing it counted.
+const strict = { parseOptions: { onExcessProperty: "error" } } as const
+
+export const OrderLineRequest = Schema.Struct({
+  dishId: DishId,
+  quantity: Schema.Int.pipe(Schema.between(1, MAX_QUANTITY)),
+}).annotations(strict)
+export type OrderLineRequest = typeof OrderLineRequest.Type
+
+export const PhoneNumber = Schema.Trim.pipe(
+  Schema.pattern(/^\+?[0-9 ()-]{5,24}$/, { message: () => "must be a phone number" }),
+)
+
+export const PlaceOrderRequest = Schema.Struct({
+  table: TableNumber,
+  items: Schema.Array(OrderLineRequest).pipe(
+    Schema.minItems(1, { message: () => "the cart is empty" }),
+    Schema.maxItems(MAX_ORDER_LINES, { message: () => `at most ${MAX_ORDER_LINES} lines per order` }),
+  ),
+  customerName: Line(80),
+  customerPhone: PhoneNumber,
+  paymentMethod: PaymentMethod,
+}).annotations({ ...strict, identifier: "PlaceOrderRequest" })
+export type PlaceOrderRequest = typeof PlaceOrderRequest.Type
+
+export class OrderItem extends Schema.Class<OrderItem>("OrderItem")({
+  dishId: Schema.NullOr(DishId),
+  name: Schema.String,
+  unitPriceMinor: Schema.Int,
+  quantity: Schema.Int,
+  lineTotalMinor: Schema.Int,
+}) {}
+
+const orderFields = {
+  id: OrderId,
+  table: Schema.Int,
+  items: Schema.Array(OrderItem),
+  subtotalMinor: Schema.Int,
+  taxMinor: Schema.Int,
+  totalMinor: Schema.Int,
+  currency: CurrencyCode,
+  status: OrderStatus,
+  paymentMethod: PaymentMethod,
+  paymentStatus: PaymentStatus,
+  createdAt: Schema.Date,
+  updatedAt: Schema.Date,
+}
+
+/** An order as the kitchen sees it. */
+export class Order extends Schema.Class<Order>("Order")({
+  ...orderFields,
+  restaurantId: RestaurantId,
+  customerName: Schema.String,
+  customerPhone: Schema.String,
+}) {}
+
+/** An order as the diner sees it through the order link (no phone number echoed back). */
+export class PublicOrder extends Schema.Class<PublicOrder>("PublicOrder")({
+  ...orderFields,
+  restaurantName: Schema.String,
+  restaurantSlug: Schema.String,
+  customerName: Schema.String,
+}) {}
+
+export class PlacedOrder extends Schema.Class<PlacedOrder>("PlacedOrder")({
+  token: OrderToken,
+  order: PublicOrder,
+}) {}
+
+export class ChangeOrderStatusRequest extends Schema.Class<ChangeOrderStatusRequest>("ChangeOrderStatusRequest")({
+  status: OrderStatus,
+}) {}
+
+export class OrderList extends Schema.Class<OrderList>("OrderList")({
+  orders: Schema.Array(Order),
+}) {}
+
+/** Sum a line, guarded: pricing lives in one place, shared by server and the cart display. */
+export const lineTotal = (unitPriceMinor: number, quantity: number): number => unitPriceMinor * quantity

@@ -1,0 +1,49 @@
+import { Schema } from "effect"
+import { RestaurantId } from "./ids.js"
+import { CurrencyCode, TaxRateBps } from "./money.js"
+import { Line } from "./text.js"
+
+export const Slug = Schema.String.pipe(
+  Schema.pattern(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, {
+    message: () => "must be 1-48 lowercase letters, digits or dashes, not starting or ending with a dash",
+  }),
+)
+
+export const TableCount = Schema.Int.pipe(Schema.between(1, 500))
+export const TableNumber = Schema.Int.pipe(Schema.between(1, 500))
+
+export class Restaurant extends Schema.Class<Restaurant>("Restaurant")({
+  id: RestaurantId,
+  slug: Schema.String,
+  name: Schema.String,
+  currency: CurrencyCode,
+  taxRateBps: Schema.Int,
+  tableCount: Schema.Int,
+  createdAt: Schema.Date,
+  updatedAt: Schema.Date,
+}) {}
+
+export class CreateRestaurantRequest extends Schema.Class<CreateRestaurantRequest>("CreateRestaurantRequest")({
+  slug: Slug,
+  name: Line(120),
+  currency: CurrencyCode,
+  taxRateBps: TaxRateBps,
+  tableCount: TableCount,
+}) {}
+
+export class UpdateRestaurantRequest extends Schema.Class<UpdateRestaurantRequest>("UpdateRestaurantRequest")({
+  slug: Schema.optional(Slug),
+  name: Schema.optional(Line(120)),
+  currency: Schema.optional(CurrencyCode),
+  taxRateBps: Schema.optional(TaxRateBps),
+  tableCount: Schema.optional(TableCount),
+}) {}
+
+/** What a diner sees of a restaurant. */
+export class PublicRestaurant extends Schema.Class<PublicRestaurant>("PublicRestaurant")({
+  slug: Schema.String,
+  name: Schema.String,
+  currency: CurrencyCode,
+  taxRateBps: Schema.Int,
+  tableCount: Schema.Int,
+}) {}

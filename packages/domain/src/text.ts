@@ -1,0 +1,23 @@
+import { Schema } from "effect"
+
+// Control characters (other than tab/newline) and U+FFFD never come from a person typing:
+// U+FFFD is what invalid UTF-8 in a request body decodes to, so rejecting it rejects invalid UTF-8.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const forbiddenInLine = /[\u0000-\u001f\u007f\ufffd]/
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const forbiddenInText = /[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/
+
+/** A single line of text a person typed: trimmed, non-empty, bounded, no control characters. */
+export const Line = (maxLength: number) =>
+  Schema.Trim.pipe(
+    Schema.minLength(1, { message: () => "must not be empty" }),
+    Schema.maxLength(maxLength, { message: () => `must be at most ${maxLength} characters` }),
+    Schema.filter((s) => !forbiddenInLine.test(s) || "must not contain control characters or invalid UTF-8"),
+  )
+
+/** Multi-line free text (descriptions): newlines allowed, may be empty. */
+export const Paragraph = (maxLength: number) =>
+  Schema.Trim.pipe(
+    Schema.maxLength(maxLength, { message: () => `must be at most ${maxLength} characters` }),
+    Schema.filter((s) => !forbiddenInText.test(s) || "must not contain control characters or invalid UTF-8"),
+  )
