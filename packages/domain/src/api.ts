@@ -15,9 +15,11 @@ import {
   PayloadTooLarge,
   QuantityTooLarge,
   RateLimited,
+  RouteNotFound,
   ServiceUnavailable,
   SlugTaken,
   TableNotFound,
+  UnsupportedMediaType,
 } from "./errors.js"
 import { DishId, OrderId, OrderToken, RestaurantId } from "./ids.js"
 import { ChangeOrderStatusRequest, Order, OrderList, PlacedOrder, PlaceOrderRequest, PublicOrder } from "./order.js"
@@ -153,6 +155,8 @@ export class ArdineApi extends HttpApi.make("ardine")
   .add(PublicApi)
   .addError(MalformedJson)
   .addError(PayloadTooLarge)
+  .addError(UnsupportedMediaType)
+  .addError(RouteNotFound)
   .addError(RateLimited)
   .addError(CrossSiteRequestRefused)
   .addError(ServiceUnavailable)

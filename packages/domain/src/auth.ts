@@ -1,6 +1,6 @@
 import { HttpApiMiddleware, HttpApiSecurity } from "@effect/platform"
-import { Context } from "effect"
-import { Unauthorized } from "./errors.js"
+import { Context, Schema } from "effect"
+import { ServiceUnavailable, Unauthorized } from "./errors.js"
 import type { User } from "./user.js"
 
 export const SESSION_COOKIE = "ardine_session"
@@ -11,7 +11,8 @@ export class CurrentUser extends Context.Tag("@ardine/CurrentUser")<CurrentUser,
 export const sessionCookie = HttpApiSecurity.apiKey({ in: "cookie", key: SESSION_COOKIE })
 
 export class Authentication extends HttpApiMiddleware.Tag<Authentication>()("@ardine/Authentication", {
-  failure: Unauthorized,
+  // A session store that cannot be reached is a 503, not a reason to log someone out.
+  failure: Schema.Union(Unauthorized, ServiceUnavailable),
   provides: CurrentUser,
   security: { session: sessionCookie },
 }) {}

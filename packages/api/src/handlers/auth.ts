@@ -1,0 +1,67 @@
+import { ArdineApi, CurrentUser, InvalidCredentials, SESSION_COOKIE, sessionCookie } from "@ardine/domain"
+import { AppConfig, UsersRepo } from "@ardine/infra"
+import { HttpApiBuilder, HttpServerRequest } from "@effect/platform"
+import { Effect, Option } from "effect"
+import { dummyHash, hashPassword, verifyPassword } from "../auth/passwords.js"
+import { Sessions } from "../auth/Sessions.js"
+import { dbErrors } from "./dbErrors.js"
+
+const invalidCredentials = new InvalidCredentials({ message: "Email or password is incorrect" })
+
+export const AuthLive = HttpApiBuilder.group(ArdineApi, "auth", (handlers) =>
+  Effect.gen(function* () {
+    const users = yield* UsersRepo
+    const sessions = yield* Sessions
+    const config = yield* AppConfig
+
+    const setSessionCookie = (userId: Parameters<typeof sessions.start>[0]) =>
+      Effect.flatMap(sessions.start(userId), ({ token, maxAgeSeconds }) =>
+        HttpApiBuilder.securitySetCookie(sessionCookie, token, {
+          httpOnly: true,
+          secure: config.cookieSecure,
+          sameSite: "lax",
+          path: "/",
+          maxAge: `${maxAgeSeconds} seconds`,
+        }),
+      )
+
+    return handlers
+      .handle("signUp", ({ payload }) =>
+        Effect.gen(function* () {
+          const passwordHash = yield* hashPassword(payload.password)
+          const user = yield* dbErrors(users.insert({ email: payload.email, name: payload.name, passwordHash }))
+          yield* setSessionCookie(user.id)
+          return user
+        }),
+      )
+      .handle("logIn", ({ payload }) =>
+        Effect.gen(function* () {
+          const found = yield* dbErrors(users.findByEmail(payload.email))
+          if (Option.isNone(found)) {
+            yield* verifyPassword(payload.password, yield* dummyHash)
+            return yield* Effect.fail(invalidCredentials)
+          }
+          if (!(yield* verifyPassword(payload.password, found.value.passwordHash))) {
+            return yield* Effect.fail(invalidCredentials)
+          }
+          yield* setSessionCookie(found.value.user.id)
+          return found.value.user
+        }),
+      )
+      .handle("logOut", () =>
+        Effect.gen(function* () {
+          const request = yield* HttpServerRequest.HttpServerRequest
+          const token = request.cookies[SESSION_COOKIE]
+          if (token !== undefined) yield* sessions.end(token)
+          yield* HttpApiBuilder.securitySetCookie(sessionCookie, "", {
+            httpOnly: true,
+            secure: config.cookieSecure,
+            sameSite: "lax",
+            path: "/",
+            maxAge: 0,
+          })
+        }),
+      )
+      .handle("me", () => CurrentUser)
+  }),
+)

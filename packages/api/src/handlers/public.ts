@@ -1,0 +1,148 @@
+import { createHash, randomBytes } from "node:crypto"
+import {
+  ArdineApi,
+  IdempotencyKeyReused,
+  Menu,
+  MenuDish,
+  mergeLines,
+  NotFound,
+  OrderToken,
+  PlacedOrder,
+  type PlaceOrderRequest,
+  PublicRestaurant,
+  priceOrder,
+  TableNotFound,
+} from "@ardine/domain"
+import { DishesRepo, OrdersRepo, RestaurantsRepo } from "@ardine/infra"
+import { HttpApiBuilder, HttpServerResponse } from "@effect/platform"
+import { Effect, Option, Schema } from "effect"
+import { dbErrors } from "./dbErrors.js"
+
+const menuNotFound = new NotFound({ resource: "menu", message: "There is no restaurant at this address" })
+const orderNotFound = new NotFound({ resource: "order", message: "Order not found" })
+
+// Diners may see a change a few seconds late; the ETag makes every revalidation cheap.
+const menuCacheControl = "public, max-age=5, stale-while-revalidate=30"
+
+const etagOf = (body: string) => `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`
+
+const matches = (ifNoneMatch: string | undefined, etag: string) =>
+  ifNoneMatch !== undefined &&
+  ifNoneMatch.split(",").some((candidate) => {
+    const tag = candidate.trim()
+    return tag === "*" || tag === etag || tag === `W/${etag}`
+  })
+
+/** The same request body always hashes the same, so a retried submit is recognised. */
+const requestHashOf = (slug: string, payload: PlaceOrderRequest) =>
+  createHash("sha256")
+    .update(JSON.stringify([slug, payload]))
+    .digest("hex")
+
+export const PublicLive = HttpApiBuilder.group(ArdineApi, "public", (handlers) =>
+  Effect.gen(function* () {
+    const restaurants = yield* RestaurantsRepo
+    const dishes = yield* DishesRepo
+    const orders = yield* OrdersRepo
+    const encodeMenu = Schema.encode(Menu)
+
+    const restaurantBySlug = (slug: string) =>
+      Effect.flatMap(
+        restaurants.findBySlug(slug),
+        Option.match({ onNone: () => Effect.fail(menuNotFound), onSome: Effect.succeed }),
+      )
+
+    return handlers
+      .handleRaw("menu", ({ path, headers }) =>
+        dbErrors(
+          Effect.gen(function* () {
+            const restaurant = yield* restaurantBySlug(path.slug)
+            const available = yield* dishes.listAvailable(restaurant.id)
+            const menu = new Menu({
+              restaurant: new PublicRestaurant(restaurant),
+              dishes: available.map((dish) => new MenuDish(dish)),
+            })
+            const body = JSON.stringify(yield* encodeMenu(menu))
+            const etag = etagOf(body)
+            const cacheHeaders = { etag, "cache-control": menuCacheControl }
+            if (matches(headers["if-none-match"], etag))
+              return HttpServerResponse.empty({ status: 304, headers: cacheHeaders })
+            return HttpServerResponse.text(body, { contentType: "application/json", headers: cacheHeaders })
+          }),
+        ),
+      )
+      .handle("placeOrder", ({ path, payload, headers }) =>
+        dbErrors(
+          Effect.gen(function* () {
+            const restaurant = yield* restaurantBySlug(path.slug)
+            const idempotency = Option.map(Option.fromNullable(headers["idempotency-key"]), (key) => ({
+              key,
+              requestHash: requestHashOf(path.slug, payload),
+            }))
+            // A retry of an order already placed is answered before re-pricing: the dish may have sold out since.
+            if (Option.isSome(idempotency)) {
+              const earlier = yield* orders.findByIdempotencyKey(restaurant.id, idempotency.value.key)
+              if (Option.isSome(earlier)) {
+                if (earlier.value.requestHash !== idempotency.value.requestHash) {
+                  return yield* Effect.fail(
+                    new IdempotencyKeyReused({
+                      message: "This Idempotency-Key was already used for a different order",
+                    }),
+                  )
+                }
+                return new PlacedOrder({ token: earlier.value.token, order: earlier.value.order })
+              }
+            }
+            if (payload.table > restaurant.tableCount) {
+              return yield* Effect.fail(
+                new TableNotFound({
+                  table: payload.table,
+                  tableCount: restaurant.tableCount,
+                  message: `This restaurant has tables 1 to ${restaurant.tableCount}`,
+                }),
+              )
+            }
+            const lines = yield* mergeLines(payload.items)
+            const known = yield* dishes.findForPricing(
+              restaurant.id,
+              lines.map((line) => line.dishId),
+            )
+            const priced = yield* priceOrder(
+              lines,
+              new Map(known.map((dish) => [dish.id, dish])),
+              restaurant.taxRateBps,
+            )
+            const result = yield* orders.place({
+              restaurantId: restaurant.id,
+              table: payload.table,
+              currency: restaurant.currency,
+              priced,
+              customerName: payload.customerName,
+              customerPhone: payload.customerPhone,
+              paymentMethod: payload.paymentMethod,
+              publicToken: OrderToken.make(randomBytes(32).toString("base64url")),
+              idempotency,
+            })
+            if (
+              result._tag === "Replayed" &&
+              Option.isSome(idempotency) &&
+              result.requestHash !== idempotency.value.requestHash
+            ) {
+              return yield* Effect.fail(
+                new IdempotencyKeyReused({ message: "This Idempotency-Key was already used for a different order" }),
+              )
+            }
+            return new PlacedOrder({ token: result.token, order: result.order })
+          }),
+        ),
+      )
+      .handle("order", ({ path }) =>
+        dbErrors(
+          Effect.flatMap(
+            orders.findByToken(path.token),
+            Option.match({ onNone: () => Effect.fail(orderNotFound), onSome: Effect.succeed }),
+          ),
+        ),
+      )
+  }),
+)

@@ -1,0 +1,22 @@
+import { ArdineApi, CurrentUser } from "@ardine/domain"
+import { RestaurantsRepo } from "@ardine/infra"
+import { HttpApiBuilder } from "@effect/platform"
+import { Effect } from "effect"
+import { dbErrors } from "./dbErrors.js"
+
+export const RestaurantsLive = HttpApiBuilder.group(ArdineApi, "restaurants", (handlers) =>
+  Effect.gen(function* () {
+    const restaurants = yield* RestaurantsRepo
+    return handlers
+      .handle("list", () => Effect.flatMap(CurrentUser, (user) => dbErrors(restaurants.listByOwner(user.id))))
+      .handle("create", ({ payload }) =>
+        Effect.flatMap(CurrentUser, (user) => dbErrors(restaurants.create(user.id, payload))),
+      )
+      .handle("get", ({ path }) =>
+        Effect.flatMap(CurrentUser, (user) => dbErrors(restaurants.getOwned(user.id, path.restaurantId))),
+      )
+      .handle("update", ({ path, payload }) =>
+        Effect.flatMap(CurrentUser, (user) => dbErrors(restaurants.update(user.id, path.restaurantId, payload))),
+      )
+  }),
+)

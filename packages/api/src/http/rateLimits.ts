@@ -1,0 +1,48 @@
+import { RateLimited } from "@ardine/domain"
+import { AppConfig, RateLimiter } from "@ardine/infra"
+import { type HttpApp, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { Effect } from "effect"
+import { clientAddress } from "./clientAddress.js"
+import { errorResponse } from "./errorResponse.js"
+
+type Bucket = "auth" | "public" | "api"
+
+/**
+ * Which limit a request counts against. A dining room shares one public IP, so diner reads
+ * (menu, order status) get a budget sized for a busy room; sign-up and log-in stay strict.
+ */
+export const bucketFor = (method: string, path: string): Bucket | undefined => {
+  if (!path.startsWith("/api/") || path.startsWith("/api/health/")) return undefined
+  if (method === "POST" && (path === "/api/auth/login" || path === "/api/auth/signup")) return "auth"
+  if (method === "GET" && (path.startsWith("/api/menu/") || path.startsWith("/api/orders/"))) return "public"
+  return "api"
+}
+
+export const rateLimits = <E, R>(app: HttpApp.Default<E, R>) =>
+  Effect.gen(function* () {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const bucket = bucketFor(request.method, request.url.split("?")[0] ?? "")
+    if (bucket === undefined) return yield* app
+    const config = yield* AppConfig
+    const limiter = yield* RateLimiter
+    const limit = {
+      auth: config.rateLimits.authPerMinute,
+      public: config.rateLimits.publicPerMinute,
+      api: config.rateLimits.apiPerMinute,
+    }[bucket]
+    const decision = yield* limiter.consume(bucket, clientAddress(request, config.trustProxy), limit, 60_000)
+    if (!decision.allowed) {
+      const retryAfter = String(decision.retryAfterSeconds)
+      return errorResponse(
+        RateLimited,
+        new RateLimited({
+          retryAfterSeconds: decision.retryAfterSeconds,
+          message: `Too many requests; try again in ${retryAfter} s`,
+        }),
+        429,
+        { "retry-after": retryAfter },
+      )
+    }
+    const response = yield* app
+    return HttpServerResponse.setHeader(response, "ratelimit-remaining", String(decision.remaining))
+  })

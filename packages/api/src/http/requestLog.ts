@@ -1,0 +1,53 @@
+import { randomUUID } from "node:crypto"
+import { InternalError, RouteNotFound } from "@ardine/domain"
+import { type HttpApp, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { Cause, Effect, Option } from "effect"
+import { errorResponse } from "./errorResponse.js"
+
+// Order tokens are bearer secrets: they never reach a log line.
+const redactPath = (url: string) => (url.split("?")[0] ?? "").replace(/^\/api\/orders\/[^/]+/, "/api/orders/:token")
+
+const isRouteNotFound = (cause: Cause.Cause<unknown>) =>
+  Option.exists(
+    Cause.failureOption(cause),
+    (e) => typeof e === "object" && e !== null && "_tag" in e && e._tag === "RouteNotFound",
+  )
+
+/**
+ * Outermost: gives every request an id (echoed as x-request-id), logs one structured line per
+ * request (method, path, status, duration — never bodies, cookies or tokens), and turns anything
+ * unexpected into a 500 with a stable `_tag` while the cause goes to the log.
+ */
+export const requestLog = <E, R>(app: HttpApp.Default<E, R>) =>
+  Effect.gen(function* () {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const incoming = request.headers["x-request-id"]
+    const requestId = incoming !== undefined && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID()
+    const started = performance.now()
+    const response = yield* app.pipe(
+      Effect.catchAllCause((cause) =>
+        isRouteNotFound(cause)
+          ? Effect.succeed(errorResponse(RouteNotFound, new RouteNotFound({ message: "No such API route" }), 404))
+          : Effect.logError("request failed", cause).pipe(
+              Effect.as(
+                errorResponse(
+                  InternalError,
+                  new InternalError({ requestId, message: "Something went wrong on our side" }),
+                  500,
+                ),
+              ),
+            ),
+      ),
+      Effect.annotateLogs("requestId", requestId),
+    )
+    yield* Effect.logInfo("request").pipe(
+      Effect.annotateLogs({
+        requestId,
+        method: request.method,
+        path: redactPath(request.url),
+        status: response.status,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+      }),
+    )
+    return HttpServerResponse.setHeader(response, "x-request-id", requestId)
+  })

@@ -1,0 +1,13 @@
+import { AppConfig, DbLive } from "@ardine/infra"
+import { Effect, Layer } from "effect"
+import { runMain } from "./runtime.js"
+
+// The one-shot `migrate` command (a Kubernetes pre-install/pre-upgrade hook Job runs it): apply and exit.
+runMain(
+  Layer.launch(DbLive).pipe(
+    Effect.timeout("5 minutes"),
+    Effect.zipLeft(Effect.logInfo("migrations applied")),
+    Effect.provide(AppConfig.layer),
+    Effect.asVoid,
+  ),
+)

@@ -1,0 +1,55 @@
+import { readFile } from "node:fs/promises"
+import { fileURLToPath } from "node:url"
+import { Allergens, CreateRestaurantRequest, DietaryTags, Email, Line, Paragraph, PriceMinor } from "@ardine/domain"
+import { SqlClient } from "@effect/sql"
+import { Config, Effect, Schema } from "effect"
+import { hashPassword } from "./auth/passwords.js"
+
+const DemoSeed = Schema.Struct({
+  owner: Schema.Struct({ email: Email, password: Schema.String, name: Line(120) }),
+  restaurant: CreateRestaurantRequest,
+  dishes: Schema.Array(
+    Schema.Struct({
+      name: Line(120),
+      category: Line(60),
+      priceMinor: PriceMinor,
+      portionSize: Schema.String,
+      description: Paragraph(2000),
+      allergens: Allergens,
+      dietaryTags: DietaryTags,
+    }),
+  ),
+})
+export type DemoSeed = typeof DemoSeed.Type
+
+const defaultSeedFile = fileURLToPath(new URL("../../../database/seed/demo.json", import.meta.url))
+
+export const loadDemoSeed = Effect.gen(function* () {
+  const file = yield* Config.string("SEED_FILE").pipe(Config.withDefault(defaultSeedFile))
+  const text = yield* Effect.promise(() => readFile(file, "utf8"))
+  return yield* Schema.decodeUnknown(Schema.parseJson(DemoSeed))(text)
+})
+
+/** Idempotent: creates the demo owner, restaurant and dishes only where they are missing. */
+export const seedDemo = Effect.fn("seedDemo")(function* (seed: DemoSeed) {
+  const sql = yield* SqlClient.SqlClient
+  return yield* sql.withTransaction(
+    Effect.gen(function* () {
+      const passwordHash = yield* hashPassword(seed.owner.password)
+      yield* sql`INSERT INTO users ${sql.insert({ email: seed.owner.email, name: seed.owner.name, passwordHash })}
+                 ON CONFLICT (email) DO NOTHING`
+      const [owner] = yield* sql<{ id: string }>`SELECT id FROM users WHERE email = ${seed.owner.email}`
+      if (owner === undefined) return yield* Effect.dieMessage("demo owner missing after insert")
+      yield* sql`INSERT INTO restaurants ${sql.insert({ ownerId: owner.id, ...seed.restaurant })}
+                 ON CONFLICT (slug) DO NOTHING`
+      const [restaurant] = yield* sql<{ id: string }>`SELECT id FROM restaurants WHERE slug = ${seed.restaurant.slug}`
+      if (restaurant === undefined) return yield* Effect.dieMessage("demo restaurant missing after insert")
+      const [{ count } = { count: 0 }] = yield* sql<{ count: number }>`
+        SELECT count(*)::int AS count FROM dishes WHERE restaurant_id = ${restaurant.id}`
+      if (count === 0) {
+        yield* sql`INSERT INTO dishes ${sql.insert(seed.dishes.map((dish) => ({ restaurantId: restaurant.id, ...dish })))}`
+      }
+      return { ownerId: owner.id, restaurantId: restaurant.id, dishesCreated: count === 0 ? seed.dishes.length : 0 }
+    }),
+  )
+})

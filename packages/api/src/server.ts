@@ -1,0 +1,81 @@
+import { createServer } from "node:http"
+import { ArdineApi } from "@ardine/domain"
+import {
+  AppConfig,
+  DbLive,
+  DishesRepo,
+  OrdersRepo,
+  RateLimiter,
+  Redis,
+  RestaurantsRepo,
+  SessionsRepo,
+  StorageUrls,
+  UsersRepo,
+} from "@ardine/infra"
+import { HttpApiBuilder, HttpApiSwagger, type HttpApp, HttpServer } from "@effect/platform"
+import { NodeHttpServer } from "@effect/platform-node"
+import { Config, Effect, Layer } from "effect"
+import { AuthenticationLive, Sessions } from "./auth/Sessions.js"
+import { AuthLive } from "./handlers/auth.js"
+import { DishesLive } from "./handlers/dishes.js"
+import { HealthLive } from "./handlers/health.js"
+import { OrdersLive } from "./handlers/orders.js"
+import { PublicLive } from "./handlers/public.js"
+import { RestaurantsLive } from "./handlers/restaurants.js"
+import { bodyGuard } from "./http/bodyGuard.js"
+import { crossSiteGuard } from "./http/crossSiteGuard.js"
+import { rateLimits } from "./http/rateLimits.js"
+import { requestLog } from "./http/requestLog.js"
+import { securityHeaders } from "./http/securityHeaders.js"
+
+const RepositoriesLive = Layer.mergeAll(
+  UsersRepo.Default,
+  SessionsRepo.Default,
+  RestaurantsRepo.Default,
+  DishesRepo.Default,
+  OrdersRepo.Default,
+).pipe(Layer.provide(StorageUrls.layer))
+
+const HandlersLive = Layer.mergeAll(HealthLive, AuthLive, RestaurantsLive, DishesLive, OrdersLive, PublicLive).pipe(
+  Layer.provide(AuthenticationLive),
+  Layer.provide(Sessions.layer),
+)
+
+const ApiLive = HttpApiBuilder.api(ArdineApi).pipe(Layer.provide(HandlersLive))
+
+/** Everything the HTTP API needs from the outside world (and nothing it does not). */
+export const ServicesLive = Layer.mergeAll(RepositoriesLive, RateLimiter.layer).pipe(
+  Layer.provideMerge(Redis.layer),
+  Layer.provideMerge(DbLive),
+  Layer.provideMerge(AppConfig.layer),
+)
+
+// Outermost first: headers on every answer, one log line and error mapping per request, then limits and guards.
+const middleware = <E, R>(app: HttpApp.Default<E, R>) => securityHeaders(requestLog(rateLimits(crossSiteGuard(bodyGuard(app)))))
+
+// Middleware wraps the app itself (not HttpServer.serve's post-response hook), so it can change responses.
+export const HttpAppLive = Layer.unwrapEffect(
+  Effect.map(HttpApiBuilder.httpApp, (app) => HttpServer.serve(middleware(app))),
+).pipe(
+  Layer.provide(HttpApiSwagger.layer({ path: "/api/docs" })),
+  Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/api/openapi.json" })),
+  Layer.provide(ApiLive),
+  Layer.provide(HttpApiBuilder.Router.Live),
+  Layer.provide(HttpApiBuilder.Middleware.layer),
+)
+
+export const listenConfig = Config.all({
+  port: Config.port("PORT").pipe(Config.withDefault(4000)),
+  host: Config.string("HOST").pipe(Config.withDefault("0.0.0.0")),
+})
+
+/** The API server on PORT/HOST with all live services. */
+export const ServerLive = Layer.unwrapEffect(
+  Effect.map(listenConfig, ({ port, host }) =>
+    HttpAppLive.pipe(
+      HttpServer.withLogAddress,
+      Layer.provide(NodeHttpServer.layer(createServer, { port, host })),
+      Layer.provide(ServicesLive),
+    ),
+  ),
+)

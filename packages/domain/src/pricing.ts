@@ -1,0 +1,84 @@
+import { Either } from "effect"
+import { DishUnavailable, QuantityTooLarge } from "./errors.js"
+import type { DishId } from "./ids.js"
+import { taxOn } from "./money.js"
+import { lineTotal, MAX_QUANTITY, type OrderLineRequest } from "./order.js"
+
+/** What the server knows about a dish when pricing a cart: read from the database, never from the request. */
+export interface PricedDish {
+  readonly id: DishId
+  readonly name: string
+  readonly priceMinor: number
+  readonly available: boolean
+}
+
+export interface PricedLine {
+  readonly dishId: DishId
+  readonly name: string
+  readonly unitPriceMinor: number
+  readonly quantity: number
+  readonly lineTotalMinor: number
+}
+
+export interface PricedOrder {
+  readonly items: ReadonlyArray<PricedLine>
+  readonly subtotalMinor: number
+  readonly taxMinor: number
+  readonly totalMinor: number
+}
+
+/**
+ * Repeated lines for the same dish are merged (quantities added, first position kept):
+ * a double tap on "add" is one line with quantity 2, not an error. The merged quantity
+ * is still capped at MAX_QUANTITY.
+ */
+export const mergeLines = (
+  lines: ReadonlyArray<OrderLineRequest>,
+): Either.Either<ReadonlyArray<OrderLineRequest>, QuantityTooLarge> => {
+  const merged = new Map<DishId, number>()
+  for (const line of lines) merged.set(line.dishId, (merged.get(line.dishId) ?? 0) + line.quantity)
+  for (const [dishId, quantity] of merged) {
+    if (quantity > MAX_QUANTITY) {
+      return Either.left(
+        new QuantityTooLarge({
+          dishId,
+          quantity,
+          message: `At most ${MAX_QUANTITY} of one dish per order`,
+        }),
+      )
+    }
+  }
+  return Either.right([...merged].map(([dishId, quantity]) => ({ dishId, quantity })))
+}
+
+/** Prices merged lines from the restaurant's own dishes; unknown, foreign and unavailable dishes are refused. */
+export const priceOrder = (
+  lines: ReadonlyArray<OrderLineRequest>,
+  dishes: ReadonlyMap<DishId, PricedDish>,
+  taxRateBps: number,
+): Either.Either<PricedOrder, DishUnavailable> => {
+  const items: Array<PricedLine> = []
+  const missing: Array<DishId> = []
+  for (const line of lines) {
+    const dish = dishes.get(line.dishId)
+    if (dish?.available !== true) {
+      missing.push(line.dishId)
+      continue
+    }
+    items.push({
+      dishId: dish.id,
+      name: dish.name,
+      unitPriceMinor: dish.priceMinor,
+      quantity: line.quantity,
+      lineTotalMinor: lineTotal(dish.priceMinor, line.quantity),
+    })
+  }
+  if (missing.length > 0) {
+    return Either.left(
+      new DishUnavailable({ dishIds: missing, message: "Some dishes are not on this menu or not available right now" }),
+    )
+  }
+  const subtotalMinor = items.reduce((sum, item) => sum + item.lineTotalMinor, 0)
+  const taxMinor = taxOn(subtotalMinor, taxRateBps)
+  return Either.right({ items, subtotalMinor, taxMinor, totalMinor: subtotalMinor + taxMinor })
+}

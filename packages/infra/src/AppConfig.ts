@@ -1,0 +1,85 @@
+import { Config, ConfigError, Context, Effect, Either, Layer, Redacted } from "effect"
+
+/** Settings every server process shares; each comes from one env var named in .env.example. */
+export interface AppSettings {
+  readonly databaseUrl: Redacted.Redacted
+  readonly databaseMaxConnections: number
+  readonly redisUrl: Redacted.Redacted
+  /** Prefix for every Redis key this deployment writes, so several deployments (or test runs) can share one Redis. */
+  readonly redisKeyPrefix: string
+  readonly sessionSecret: Redacted.Redacted
+  readonly sessionTtlHours: number
+  /** Origins allowed to make cookie-authenticated writes; the first is the app's own. */
+  readonly appOrigins: ReadonlyArray<string>
+  readonly cookieSecure: boolean
+  readonly trustProxy: boolean
+  readonly maxJsonBodyBytes: number
+  readonly rateLimits: {
+    readonly apiPerMinute: number
+    readonly authPerMinute: number
+    readonly publicPerMinute: number
+  }
+}
+
+const positiveInt = (name: string, fallback: number) =>
+  Config.integer(name).pipe(
+    Config.withDefault(fallback),
+    Config.validate({ message: `${name} must be a positive integer`, validation: (n) => n > 0 }),
+  )
+
+export const appSettingsConfig: Config.Config<AppSettings> = Config.all({
+  databaseUrl: Config.redacted("DATABASE_URL").pipe(Config.withDescription("PostgreSQL connection URL")),
+  databaseMaxConnections: positiveInt("DATABASE_MAX_CONNECTIONS", 10),
+  redisUrl: Config.redacted("REDIS_URL").pipe(Config.withDefault(Redacted.make("redis://127.0.0.1:6379"))),
+  redisKeyPrefix: Config.string("REDIS_KEY_PREFIX").pipe(Config.withDefault("ardine:")),
+  sessionSecret: Config.redacted("SESSION_SECRET").pipe(
+    Config.withDescription("at least 32 random characters; keys the session token hashes"),
+    Config.validate({
+      message: "SESSION_SECRET must be at least 32 characters",
+      validation: (s) => Redacted.value(s).length >= 32,
+    }),
+  ),
+  sessionTtlHours: positiveInt("SESSION_TTL_HOURS", 24 * 7),
+  appOrigins: Config.array(Config.string(), "APP_ORIGIN").pipe(Config.withDefault(["http://localhost:4000"])),
+  cookieSecure: Config.boolean("COOKIE_SECURE").pipe(Config.option),
+  trustProxy: Config.boolean("TRUST_PROXY").pipe(Config.withDefault(false)),
+  maxJsonBodyBytes: positiveInt("MAX_JSON_BODY_BYTES", 64 * 1024),
+  rateLimits: Config.all({
+    apiPerMinute: positiveInt("RATE_LIMIT_API_PER_MINUTE", 600),
+    authPerMinute: positiveInt("RATE_LIMIT_AUTH_PER_MINUTE", 10),
+    publicPerMinute: positiveInt("RATE_LIMIT_PUBLIC_PER_MINUTE", 6000),
+  }),
+}).pipe(
+  // Secure cookies unless told otherwise or the app itself is served over plain http (local mode).
+  Config.map(({ cookieSecure, ...rest }) => ({
+    ...rest,
+    cookieSecure:
+      cookieSecure._tag === "Some" ? cookieSecure.value : rest.appOrigins[0]?.startsWith("https:") !== false,
+  })),
+)
+
+export class AppConfig extends Context.Tag("@ardine/AppConfig")<AppConfig, AppSettings>() {
+  static readonly layer = Layer.effect(AppConfig, appSettingsConfig)
+}
+
+/** One line per missing or invalid variable, for people reading a crash at start-up. */
+export const describeConfigError = (error: ConfigError.ConfigError): ReadonlyArray<string> =>
+  ConfigError.reduceWithContext(error, undefined, {
+    andCase: (_, left: ReadonlyArray<string>, right: ReadonlyArray<string>) => [...left, ...right],
+    orCase: (_, left: ReadonlyArray<string>, right: ReadonlyArray<string>) => [...left, ...right],
+    invalidDataCase: (_, path, message) => [`invalid configuration ${path.join("_")}: ${message}`],
+    missingDataCase: (_, path, message) => [`missing required configuration ${path.join("_")}: ${message}`],
+    sourceUnavailableCase: (_, path, message) => [`configuration source unavailable for ${path.join("_")}: ${message}`],
+    unsupportedCase: (_, path, message) => [`unsupported configuration ${path.join("_")}: ${message}`],
+  })
+
+/** Fails fast with readable lines instead of an Effect cause dump. */
+export const loadOrExplain = <A>(config: Config.Config<A>) =>
+  Effect.either(config).pipe(
+    Effect.flatMap(
+      Either.match({
+        onRight: Effect.succeed,
+        onLeft: (error) => Effect.fail(describeConfigError(error)),
+      }),
+    ),
+  )

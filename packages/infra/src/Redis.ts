@@ -1,0 +1,39 @@
+import { Context, Effect, Layer, Redacted } from "effect"
+import { Redis as IORedis, type RedisOptions } from "ioredis"
+import { AppConfig } from "./AppConfig.js"
+
+/**
+ * One shared ioredis connection for commands (rate limits, health). Commands fail fast while
+ * Redis is down instead of queueing, so callers can degrade rather than hang.
+ */
+export class Redis extends Context.Tag("@ardine/Redis")<Redis, IORedis>() {
+  static readonly options: RedisOptions = {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 1_000,
+    connectTimeout: 2_000,
+    lazyConnect: false,
+    // Keep reconnecting in the background at a bounded pace; requests meanwhile fail fast.
+    retryStrategy: (times) => Math.min(times * 200, 2_000),
+  }
+
+  static readonly layer = Layer.scoped(
+    Redis,
+    Effect.flatMap(AppConfig, (config) =>
+      Effect.acquireRelease(
+        Effect.sync(() => {
+          const client = new IORedis(Redacted.value(config.redisUrl), Redis.options)
+          // Errors surface on the commands that hit them; the connection's own error events are expected noise while down.
+          client.on("error", () => {})
+          return client
+        }),
+        (client) => Effect.promise(() => client.quit().catch(() => client.disconnect())),
+      ),
+    ),
+  )
+}
+
+export const pingRedis = Effect.fn("Redis.ping")(function* () {
+  const client = yield* Redis
+  return yield* Effect.tryPromise(() => client.ping())
+})

@@ -1,0 +1,108 @@
+import { Dish, DishId, NotFound, RestaurantId, type UpdateDishRequest } from "@ardine/domain"
+import { SqlClient, SqlSchema } from "@effect/sql"
+import { Effect, Option, Schema, Struct } from "effect"
+import { StorageUrls } from "../StorageUrls.js"
+
+/** A dish as stored: blob keys instead of the public URLs clients get. */
+export const DishRecord = Schema.Struct({
+  ...Struct.omit(Dish.fields, "imageUrl", "modelUrl"),
+  imageKey: Schema.NullOr(Schema.String),
+  modelKey: Schema.NullOr(Schema.String),
+})
+export type DishRecord = typeof DishRecord.Type
+
+const columns = `id, restaurant_id, name, description, category, price_minor, portion_size, allergens, dietary_tags,
+  image_key, model_key, model_status, model_progress, failure_reason, available, created_at, updated_at`
+
+export const dishNotFound = new NotFound({ resource: "dish", message: "Dish not found" })
+
+const InRestaurant = Schema.Struct({ restaurantId: RestaurantId, id: DishId })
+
+export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo", {
+  effect: Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const urls = yield* StorageUrls
+
+    const toDish = ({ imageKey, modelKey, ...record }: DishRecord): Dish =>
+      new Dish({
+        ...record,
+        imageUrl: imageKey === null ? null : urls.publicUrl("images", imageKey),
+        modelUrl: modelKey === null || record.modelStatus !== "ready" ? null : urls.publicUrl("models", modelKey),
+      })
+
+    const listRecords = SqlSchema.findAll({
+      Request: RestaurantId,
+      Result: DishRecord,
+      execute: (restaurantId) =>
+        sql`SELECT ${sql.literal(columns)} FROM dishes WHERE restaurant_id = ${restaurantId} ORDER BY category, name, id`,
+    })
+
+    const listAvailableRecords = SqlSchema.findAll({
+      Request: RestaurantId,
+      Result: DishRecord,
+      execute: (restaurantId) =>
+        sql`SELECT ${sql.literal(columns)} FROM dishes WHERE restaurant_id = ${restaurantId} AND available
+            ORDER BY category, name, id`,
+    })
+
+    const findRecord = SqlSchema.findOne({
+      Request: InRestaurant,
+      Result: DishRecord,
+      execute: ({ restaurantId, id }) =>
+        sql`SELECT ${sql.literal(columns)} FROM dishes WHERE id = ${id} AND restaurant_id = ${restaurantId}`,
+    })
+
+    const getRecord = Effect.fn("DishesRepo.getRecord")((restaurantId: RestaurantId, id: DishId) =>
+      findRecord({ restaurantId, id }).pipe(
+        Effect.flatMap(Option.match({ onNone: () => Effect.fail(dishNotFound), onSome: Effect.succeed })),
+      ),
+    )
+
+    const findForPricing = SqlSchema.findAll({
+      Request: Schema.Struct({ restaurantId: RestaurantId, ids: Schema.Array(DishId) }),
+      Result: Schema.Struct({ id: DishId, name: Schema.String, priceMinor: Schema.Int, available: Schema.Boolean }),
+      execute: ({ restaurantId, ids }) =>
+        sql`SELECT id, name, price_minor, available FROM dishes
+            WHERE restaurant_id = ${restaurantId} AND ${sql.in("id", ids)}`,
+    })
+
+    return {
+      toDish,
+      list: Effect.fn("DishesRepo.list")((restaurantId: RestaurantId) =>
+        Effect.map(listRecords(restaurantId), (records) => records.map(toDish)),
+      ),
+      /** What diners may order: available dishes only. */
+      listAvailable: Effect.fn("DishesRepo.listAvailable")((restaurantId: RestaurantId) =>
+        Effect.map(listAvailableRecords(restaurantId), (records) => records.map(toDish)),
+      ),
+      get: Effect.fn("DishesRepo.get")((restaurantId: RestaurantId, id: DishId) =>
+        Effect.map(getRecord(restaurantId, id), toDish),
+      ),
+      getRecord,
+      /** Dishes of this restaurant among `ids`; ids of other restaurants are simply absent. */
+      findForPricing: Effect.fn("DishesRepo.findForPricing")(
+        (restaurantId: RestaurantId, ids: ReadonlyArray<DishId>) =>
+          ids.length === 0 ? Effect.succeed([]) : findForPricing({ restaurantId, ids }),
+      ),
+      update: Effect.fn("DishesRepo.update")(function* (
+        restaurantId: RestaurantId,
+        id: DishId,
+        changes: UpdateDishRequest,
+      ) {
+        const fields = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined))
+        if (Object.keys(fields).length === 0) return toDish(yield* getRecord(restaurantId, id))
+        const rows = yield* sql`UPDATE dishes SET ${sql.update(fields)}, updated_at = now()
+          WHERE id = ${id} AND restaurant_id = ${restaurantId} RETURNING ${sql.literal(columns)}`
+        if (rows[0] === undefined) return yield* Effect.fail(dishNotFound)
+        return toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0]))
+      }),
+      /** Deletes the row and returns it, so the caller can remove its blobs. */
+      delete: Effect.fn("DishesRepo.delete")(function* (restaurantId: RestaurantId, id: DishId) {
+        const rows = yield* sql`DELETE FROM dishes WHERE id = ${id} AND restaurant_id = ${restaurantId}
+          RETURNING ${sql.literal(columns)}`
+        if (rows[0] === undefined) return yield* Effect.fail(dishNotFound)
+        return yield* Schema.decodeUnknown(DishRecord)(rows[0])
+      }),
+    }
+  }),
+}) {}
