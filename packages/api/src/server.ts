@@ -51,7 +51,8 @@ export const ServicesLive = Layer.mergeAll(RepositoriesLive, RateLimiter.layer).
 )
 
 // Outermost first: headers on every answer, one log line and error mapping per request, then limits and guards.
-const middleware = <E, R>(app: HttpApp.Default<E, R>) => securityHeaders(requestLog(rateLimits(crossSiteGuard(bodyGuard(app)))))
+const middleware = <E, R>(app: HttpApp.Default<E, R>) =>
+  securityHeaders(requestLog(rateLimits(crossSiteGuard(bodyGuard(app)))))
 
 // Middleware wraps the app itself (not HttpServer.serve's post-response hook), so it can change responses.
 export const HttpAppLive = Layer.unwrapEffect(

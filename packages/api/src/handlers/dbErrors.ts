@@ -20,6 +20,12 @@ export const dbErrors = <A, E, R>(
 ): Effect.Effect<A, Exclude<E, StorageFault> | ServiceUnavailable, R> =>
   Effect.catchIf(effect, isStorageFault, (e) =>
     e._tag === "SqlError"
-      ? Effect.fail(new ServiceUnavailable({ service: "database", message: "The database is unavailable, try again" }))
+      ? Effect.logError("database request failed", e.cause).pipe(
+          Effect.zipRight(
+            Effect.fail(
+              new ServiceUnavailable({ service: "database", message: "The database is unavailable, try again" }),
+            ),
+          ),
+        )
       : Effect.die(e),
   ) as Effect.Effect<A, Exclude<E, StorageFault> | ServiceUnavailable, R>

@@ -27,8 +27,7 @@ const menuCacheControl = "public, max-age=5, stale-while-revalidate=30"
 const etagOf = (body: string) => `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`
 
 const matches = (ifNoneMatch: string | undefined, etag: string) =>
-  ifNoneMatch !== undefined &&
-  ifNoneMatch.split(",").some((candidate) => {
+  ifNoneMatch?.split(",").some((candidate) => {
     const tag = candidate.trim()
     return tag === "*" || tag === etag || tag === `W/${etag}`
   })

@@ -25,7 +25,7 @@ export const isCrossSite = (
 }
 
 const hasSessionCookie = (cookie: string | undefined) =>
-  cookie !== undefined && cookie.split(";").some((part) => part.trim().startsWith(`${SESSION_COOKIE}=`))
+  cookie?.split(";").some((part) => part.trim().startsWith(`${SESSION_COOKIE}=`))
 
 export const crossSiteGuard = <E, R>(app: HttpApp.Default<E, R>) =>
   Effect.gen(function* () {

@@ -24,7 +24,8 @@ const orderSelect = `
   (SELECT coalesce(json_agg(json_build_object(
       'dishId', i.dish_id, 'name', i.name, 'unitPriceMinor', i.unit_price_minor,
       'quantity', i.quantity, 'lineTotalMinor', i.line_total_minor) ORDER BY i.position), '[]')
-   FROM order_items i WHERE i.order_id = o.id) AS items
+   FROM order_items i WHERE i.order_id = o.id) AS items,
+  o.public_token, o.request_hash
   FROM orders o JOIN restaurants r ON r.id = o.restaurant_id`
 
 export interface NewOrder {
@@ -48,7 +49,7 @@ export class OrdersRepo extends Effect.Service<OrdersRepo>()("@ardine/OrdersRepo
     const sql = yield* SqlClient.SqlClient
 
     const byIdempotencyKey = (restaurantId: RestaurantId, key: string) =>
-      sql`SELECT ${sql.literal(orderSelect)}, o.public_token, o.request_hash
+      sql`SELECT ${sql.literal(orderSelect)}
           WHERE o.restaurant_id = ${restaurantId} AND o.idempotency_key = ${key}`.pipe(
         Effect.flatMap((rows) =>
           rows[0] === undefined

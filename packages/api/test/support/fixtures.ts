@@ -1,0 +1,61 @@
+import { randomBytes } from "node:crypto"
+import { expect } from "vitest"
+import { Client, type Json } from "./httpClient.js"
+import type { TestApi } from "./testApi.js"
+
+export const unique = (prefix: string) => `${prefix}-${randomBytes(5).toString("hex")}`
+
+export const password = "correct horse battery"
+
+/** A signed-up owner (session cookie kept by the returned client). */
+export const signUpOwner = async (api: TestApi): Promise<{ client: Client; user: Json; email: string }> => {
+  const client = new Client(api.baseUrl)
+  const email = `${unique("owner")}@example.test`
+  const reply = await client.post("/api/auth/signup", { email, password, name: "Owner" })
+  expect(reply.status, reply.text).toBe(201)
+  return { client, user: reply.body, email }
+}
+
+/** An owner with a restaurant of `tableCount` tables and three dishes (one unavailable). */
+export const ownerWithMenu = async (api: TestApi, options: { taxRateBps?: number; tableCount?: number } = {}) => {
+  const owner = await signUpOwner(api)
+  const slug = unique("r")
+  const created = await owner.client.post("/api/restaurants", {
+    slug,
+    name: "Test Kitchen",
+    currency: "EUR",
+    taxRateBps: options.taxRateBps ?? 1000,
+    tableCount: options.tableCount ?? 10,
+  })
+  expect(created.status, created.text).toBe(201)
+  const restaurant = created.body
+  const insert = async (name: string, priceMinor: number, available = true) => {
+    const { rows } = await api.db.query<{ id: string }>(
+      `INSERT INTO dishes (restaurant_id, name, category, price_minor, available) VALUES ($1, $2, 'Mains', $3, $4) RETURNING id`,
+      [restaurant.id, name, priceMinor, available],
+    )
+    return rows[0]?.id as string
+  }
+  const dishes = {
+    soup: await insert("Soup", 450),
+    steak: await insert("Steak", 2399),
+    soldOut: await insert("Sold-out pie", 700, false),
+  }
+  return { ...owner, slug, restaurant, dishes }
+}
+
+export const count = async (api: TestApi, table: string, where = "true", params: ReadonlyArray<unknown> = []) => {
+  const { rows } = await api.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, [
+    ...params,
+  ])
+  return rows[0]?.n ?? 0
+}
+
+export const order = (dishId: string, quantity = 1, extra: Record<string, unknown> = {}) => ({
+  table: 3,
+  items: [{ dishId, quantity }],
+  customerName: "Ada",
+  customerPhone: "+44 20 7946 0958",
+  paymentMethod: "Cash",
+  ...extra,
+})

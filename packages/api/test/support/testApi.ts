@@ -1,0 +1,50 @@
+import { randomBytes } from "node:crypto"
+import { createServer } from "node:http"
+import { HttpServer } from "@effect/platform"
+import { NodeHttpServer } from "@effect/platform-node"
+import { ConfigProvider, Effect, Layer, Logger, LogLevel, ManagedRuntime } from "effect"
+import pg from "pg"
+import { inject } from "vitest"
+import "../../../../test/support/provided-context.js"
+import { HttpAppLive, ServicesLive } from "../../src/server.js"
+
+export interface TestApi {
+  readonly baseUrl: string
+  /** A plain pg pool on the test database, for asserting what was (not) written. */
+  readonly db: pg.Pool
+  readonly close: () => Promise<void>
+}
+
+export const testSettings = (overrides: Record<string, string> = {}): Record<string, string> => ({
+  DATABASE_URL: inject("databaseUrl"),
+  DATABASE_MAX_CONNECTIONS: "5",
+  SESSION_SECRET: randomBytes(32).toString("hex"),
+  REDIS_KEY_PREFIX: `test:${randomBytes(6).toString("hex")}:`,
+  RATE_LIMIT_API_PER_MINUTE: "100000",
+  RATE_LIMIT_AUTH_PER_MINUTE: "100000",
+  RATE_LIMIT_PUBLIC_PER_MINUTE: "100000",
+  ...overrides,
+})
+
+/** The real API (real Postgres, real Redis) on an ephemeral loopback port, configured like production. */
+export const startTestApi = async (overrides: Record<string, string> = {}): Promise<TestApi> => {
+  const settings = testSettings(overrides)
+  const layer = HttpAppLive.pipe(
+    Layer.provideMerge(NodeHttpServer.layer(createServer, { port: 0, host: "127.0.0.1" })),
+    Layer.provide(ServicesLive),
+    Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(settings))))),
+    Layer.provide(Logger.minimumLogLevel(process.env.TEST_LOG === "1" ? LogLevel.Info : LogLevel.None)),
+  )
+  const runtime = ManagedRuntime.make(layer)
+  const address = await runtime.runPromise(Effect.map(HttpServer.HttpServer, (server) => server.address))
+  if (address._tag !== "TcpAddress") throw new Error("expected a TCP address")
+  const db = new pg.Pool({ connectionString: settings.DATABASE_URL, max: 2 })
+  return {
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    db,
+    close: async () => {
+      await db.end()
+      await runtime.dispose()
+    },
+  }
+}
