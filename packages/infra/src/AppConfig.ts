@@ -63,14 +63,16 @@ export class AppConfig extends Context.Tag("@ardine/AppConfig")<AppConfig, AppSe
 }
 
 /** One line per missing or invalid variable, for people reading a crash at start-up. */
+const at = (path: ReadonlyArray<string>) => (path.length === 0 ? "" : ` ${path.join("_")}`)
+
 export const describeConfigError = (error: ConfigError.ConfigError): ReadonlyArray<string> =>
   ConfigError.reduceWithContext(error, undefined, {
     andCase: (_, left: ReadonlyArray<string>, right: ReadonlyArray<string>) => [...left, ...right],
     orCase: (_, left: ReadonlyArray<string>, right: ReadonlyArray<string>) => [...left, ...right],
-    invalidDataCase: (_, path, message) => [`invalid configuration ${path.join("_")}: ${message}`],
-    missingDataCase: (_, path, message) => [`missing required configuration ${path.join("_")}: ${message}`],
-    sourceUnavailableCase: (_, path, message) => [`configuration source unavailable for ${path.join("_")}: ${message}`],
-    unsupportedCase: (_, path, message) => [`unsupported configuration ${path.join("_")}: ${message}`],
+    invalidDataCase: (_, path, message) => [`invalid configuration${at(path)}: ${message}`],
+    missingDataCase: (_, path, message) => [`missing required configuration${at(path)}: ${message}`],
+    sourceUnavailableCase: (_, path, message) => [`configuration source unavailable${at(path)}: ${message}`],
+    unsupportedCase: (_, path, message) => [`unsupported configuration${at(path)}: ${message}`],
   })
 
 /** Fails fast with readable lines instead of an Effect cause dump. */

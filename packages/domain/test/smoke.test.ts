@@ -1,5 +1,0 @@
-import { expect, inject, it } from "vitest"
-
-it("gets a database url", () => {
-  expect(inject("databaseUrl")).toMatch(/ardine_test_/)
-})
