@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# `npm test`: everything, on a fresh clone, with real services. Installs and starts what it needs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install.sh
+bash scripts/services/postgres-redis.sh
+
+echo "== typecheck"
+npx tsc -p tsconfig.json
+echo "== lint and format"
+npx biome check --error-on-warnings .
+
+echo "== unit and integration tests"
+mkdir -p test-artifacts
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-artifacts/vitest.json "$@" || status=$?
+# One plain closing line that any CI can read.
+node -e '
+  const r = require("./test-artifacts/vitest.json")
+  const skipped = r.numPendingTests + r.numTodoTests
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`)
+' || true
+exit "$status"
