@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install.sh
 bash scripts/services/postgres-redis.sh
+bash scripts/services/clamd.sh        # real clamd on 127.0.0.1:3399 with the test signatures
+bash scripts/services/s3.sh >/dev/null # real S3 (Ceph RADOS Gateway) on 127.0.0.1:7480
 
 echo "== typecheck"
 npx tsc -p tsconfig.json

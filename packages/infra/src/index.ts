@@ -1,5 +1,7 @@
 export * from "./AppConfig.js"
+export * from "./BlobStorage.js"
 export * from "./Db.js"
+export * from "./MalwareScanner.js"
 export * from "./RateLimiter.js"
 export * from "./Redis.js"
 export * from "./repositories/DishesRepo.js"
