@@ -2,8 +2,13 @@ import { createServer } from "node:http"
 import { ArdineApi } from "@ardine/domain"
 import {
   AppConfig,
+  BlobStorage,
+  BlobStorageLive,
   DbLive,
+  DishAnalyzerLive,
   DishesRepo,
+  MalwareScannerLive,
+  ModelQueue,
   OrdersRepo,
   RateLimiter,
   Redis,
@@ -27,6 +32,7 @@ import { crossSiteGuard } from "./http/crossSiteGuard.js"
 import { rateLimits } from "./http/rateLimits.js"
 import { requestLog } from "./http/requestLog.js"
 import { securityHeaders } from "./http/securityHeaders.js"
+import { StorageRouteLive } from "./http/storageRoute.js"
 
 const RepositoriesLive = Layer.mergeAll(
   UsersRepo.Default,
@@ -44,11 +50,20 @@ const HandlersLive = Layer.mergeAll(HealthLive, AuthLive, RestaurantsLive, Dishe
 const ApiLive = HttpApiBuilder.api(ArdineApi).pipe(Layer.provide(HandlersLive))
 
 /** Everything the HTTP API needs from the outside world (and nothing it does not). */
-export const ServicesLive = Layer.mergeAll(RepositoriesLive, RateLimiter.layer).pipe(
-  Layer.provideMerge(Redis.layer),
-  Layer.provideMerge(DbLive),
-  Layer.provideMerge(AppConfig.layer),
+// Buckets are created at start-up (idempotent), so a fresh MinIO or a new local folder just works.
+const StorageLive = Layer.effectDiscard(Effect.flatMap(BlobStorage, (storage) => storage.ensureBuckets)).pipe(
+  Layer.provideMerge(BlobStorageLive),
 )
+
+export const ServicesLive = Layer.mergeAll(
+  RepositoriesLive,
+  RateLimiter.layer,
+  StorageLive,
+  StorageUrls.layer,
+  MalwareScannerLive,
+  DishAnalyzerLive,
+  ModelQueue.layer,
+).pipe(Layer.provideMerge(Redis.layer), Layer.provideMerge(DbLive), Layer.provideMerge(AppConfig.layer))
 
 // Outermost first: headers on every answer, one log line and error mapping per request, then limits and guards.
 const middleware = <E, R>(app: HttpApp.Default<E, R>) =>
@@ -59,6 +74,7 @@ export const HttpAppLive = Layer.unwrapEffect(
   Effect.map(HttpApiBuilder.httpApp, (app) => HttpServer.serve(middleware(app))),
 ).pipe(
   Layer.provide(HttpApiSwagger.layer({ path: "/api/docs" })),
+  Layer.provide(StorageRouteLive),
   Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/api/openapi.json" })),
   Layer.provide(ApiLive),
   Layer.provide(HttpApiBuilder.Router.Live),

@@ -1,24 +1,30 @@
-import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
-import { Schema } from "effect"
+import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, Multipart, OpenApi } from "@effect/platform"
+import { Option, Schema } from "effect"
 import { Authentication } from "./auth.js"
-import { Dish, Menu, UpdateDishRequest } from "./dish.js"
+import { Dish, DishCategory, DishName, Menu, UpdateDishRequest } from "./dish.js"
 import {
   CrossSiteRequestRefused,
+  DishAnalysisFailed,
   DishUnavailable,
   EmailTaken,
   IdempotencyKeyReused,
+  ImageTooLarge,
   InternalError,
   InvalidCredentials,
   InvalidOrderTransition,
+  LengthRequired,
   MalformedJson,
+  MalwareDetected,
   NotFound,
   PayloadTooLarge,
   QuantityTooLarge,
   RateLimited,
   RouteNotFound,
+  ScannerUnavailable,
   ServiceUnavailable,
   SlugTaken,
   TableNotFound,
+  UnsupportedImage,
   UnsupportedMediaType,
 } from "./errors.js"
 import { DishId, OrderId, OrderToken, RestaurantId } from "./ids.js"
@@ -83,9 +89,32 @@ export class RestaurantsApi extends HttpApiGroup.make("restaurants")
   .middleware(Authentication)
   .annotate(OpenApi.Description, "An owner's restaurants and their settings") {}
 
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024
+
+/** A dish photo, with optional text the owner already knows (the AI fills the rest). */
+export const DishPhotoUpload = HttpApiSchema.Multipart(
+  Schema.Struct({
+    photo: Multipart.SingleFileSchema,
+    name: Schema.optional(DishName),
+    category: Schema.optional(DishCategory),
+  }),
+  { maxParts: Option.some(4), maxFileSize: Option.some(MAX_PHOTO_BYTES), maxFieldSize: 4096 },
+)
+
 export class DishesApi extends HttpApiGroup.make("dishes")
   .add(
     HttpApiEndpoint.get("list")`/restaurants/${restaurantId}/dishes`.addSuccess(Schema.Array(Dish)).addError(NotFound),
+  )
+  .add(
+    HttpApiEndpoint.post("upload")`/restaurants/${restaurantId}/dishes`
+      .setPayload(DishPhotoUpload)
+      .addSuccess(Dish, { status: 201 })
+      .addError(NotFound)
+      .addError(UnsupportedImage)
+      .addError(ImageTooLarge)
+      .addError(MalwareDetected)
+      .addError(ScannerUnavailable)
+      .addError(DishAnalysisFailed),
   )
   .add(HttpApiEndpoint.get("get")`/restaurants/${restaurantId}/dishes/${dishId}`.addSuccess(Dish).addError(NotFound))
   .add(
@@ -157,6 +186,7 @@ export class ArdineApi extends HttpApi.make("ardine")
   .addError(PayloadTooLarge)
   .addError(UnsupportedMediaType)
   .addError(RouteNotFound)
+  .addError(LengthRequired)
   .addError(RateLimited)
   .addError(CrossSiteRequestRefused)
   .addError(ServiceUnavailable)

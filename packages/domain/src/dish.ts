@@ -66,6 +66,8 @@ export class Dish extends Schema.Class<Dish>("Dish")({
   modelProgress: Schema.Int.pipe(Schema.between(0, 100)),
   modelUrl: Schema.NullOr(Schema.String),
   failureReason: Schema.NullOr(Schema.String),
+  /** Fields the analyzer could not know or is unsure of; cleared as the owner edits them. */
+  needsReview: Schema.Array(Schema.String),
   available: Schema.Boolean,
   createdAt: Schema.Date,
   updatedAt: Schema.Date,

@@ -105,6 +105,12 @@ export class RouteNotFound extends Schema.TaggedError<RouteNotFound>()(
   HttpApiSchema.annotations({ status: 404 }),
 ) {}
 
+export class LengthRequired extends Schema.TaggedError<LengthRequired>()(
+  "LengthRequired",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 411 }),
+) {}
+
 export class RateLimited extends Schema.TaggedError<RateLimited>()(
   "RateLimited",
   { retryAfterSeconds: Schema.Int, message: Schema.String },
@@ -115,4 +121,36 @@ export class InternalError extends Schema.TaggedError<InternalError>()(
   "InternalError",
   { requestId: Schema.String, message: Schema.String },
   HttpApiSchema.annotations({ status: 500 }),
+) {}
+
+// Media intake: what can go wrong with an uploaded dish photo.
+
+export class UnsupportedImage extends Schema.TaggedError<UnsupportedImage>()(
+  "UnsupportedImage",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 415 }),
+) {}
+
+export class ImageTooLarge extends Schema.TaggedError<ImageTooLarge>()(
+  "ImageTooLarge",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 413 }),
+) {}
+
+export class MalwareDetected extends Schema.TaggedError<MalwareDetected>()(
+  "MalwareDetected",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 422 }),
+) {}
+
+export class ScannerUnavailable extends Schema.TaggedError<ScannerUnavailable>()(
+  "ScannerUnavailable",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 503 }),
+) {}
+
+export class DishAnalysisFailed extends Schema.TaggedError<DishAnalysisFailed>()(
+  "DishAnalysisFailed",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 502 }),
 ) {}

@@ -93,5 +93,14 @@ export const MAX_COMPONENTS = 12
 export const DishGeometry = Schema.Struct({
   vessel: Vessel,
   components: Schema.Array(FoodComponent).pipe(Schema.maxItems(MAX_COMPONENTS)),
-}).annotations({ identifier: "DishGeometry", description: "Real-scale shape of a dish, used to build its 3D model" })
+}).pipe(
+  Schema.filter(
+    (g) =>
+      g.vessel.kind !== "none" || g.components.length > 0 || "a dish without a vessel needs at least one component",
+  ),
+  Schema.annotations({
+    identifier: "DishGeometry",
+    description: "Real-scale shape of a dish, used to build its 3D model",
+  }),
+)
 export type DishGeometry = typeof DishGeometry.Type

@@ -7,6 +7,9 @@ const forbiddenInLine = /[\u0000-\u001f\u007f\ufffd]/
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const forbiddenInText = /[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/
 
+/** Control characters or U+FFFD (invalid UTF-8) anywhere in a single-line value. */
+export const hasForbiddenCharacters = (s: string): boolean => forbiddenInLine.test(s)
+
 /** A single line of text a person typed: trimmed, non-empty, bounded, no control characters. */
 export const Line = (maxLength: number) =>
   Schema.Trim.pipe(

@@ -1,14 +1,16 @@
 import { Schema } from "effect"
 import { UserId } from "./ids.js"
-import { Line } from "./text.js"
+import { hasForbiddenCharacters, Line } from "./text.js"
 
 export const Email = Schema.Trim.pipe(
   Schema.maxLength(254),
+  Schema.filter((s) => !hasForbiddenCharacters(s) || "must not contain control characters or invalid UTF-8"),
   Schema.pattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: () => "must be an email address" }),
   Schema.transform(Schema.String, { strict: true, decode: (s) => s.toLowerCase(), encode: (s) => s }),
 )
 
 export const Password = Schema.String.pipe(
+  Schema.filter((s) => !hasForbiddenCharacters(s) || "must not contain control characters or invalid UTF-8"),
   Schema.minLength(10, { message: () => "must be at least 10 characters" }),
   Schema.maxLength(200, { message: () => "must be at most 200 characters" }),
 )

@@ -18,6 +18,8 @@ export interface AppSettings {
     readonly apiPerMinute: number
     readonly authPerMinute: number
     readonly publicPerMinute: number
+    /** Dish photo uploads per owner per hour: each one costs an AI call. */
+    readonly uploadsPerHour: number
   }
 }
 
@@ -48,6 +50,7 @@ export const appSettingsConfig: Config.Config<AppSettings> = Config.all({
     apiPerMinute: positiveInt("RATE_LIMIT_API_PER_MINUTE", 600),
     authPerMinute: positiveInt("RATE_LIMIT_AUTH_PER_MINUTE", 10),
     publicPerMinute: positiveInt("RATE_LIMIT_PUBLIC_PER_MINUTE", 6000),
+    uploadsPerHour: positiveInt("RATE_LIMIT_UPLOADS_PER_HOUR", 60),
   }),
 }).pipe(
   // Secure cookies unless told otherwise or the app itself is served over plain http (local mode).

@@ -19,25 +19,25 @@ export class Redis extends Context.Tag("@ardine/Redis")<Redis, IORedis>() {
 
   static readonly layer = Layer.scoped(
     Redis,
-    Effect.flatMap(AppConfig, (config) =>
-      Effect.acquireRelease(
+    Effect.gen(function* () {
+      const config = yield* AppConfig
+      const client = yield* Effect.acquireRelease(
         Effect.sync(() => {
           const client = new IORedis(Redacted.value(config.redisUrl), Redis.options)
           // Errors surface on the commands that hit them; the connection's own error events are expected noise while down.
           client.on("error", () => {})
           return client
-        }).pipe(
-          // Give the first connection a moment so the first requests do not race it; start anyway if Redis is down.
-          Effect.tap((client) =>
-            Effect.async<void>((resume) => {
-              if (client.status === "ready") return resume(Effect.void)
-              client.once("ready", () => resume(Effect.void))
-            }).pipe(Effect.timeout("3 seconds"), Effect.ignore),
-          ),
-        ),
+        }),
         (client) => Effect.promise(() => client.quit().catch(() => client.disconnect())),
-      ),
-    ),
+      )
+      // Give the first connection a moment so the first requests do not race it; start anyway if Redis is down.
+      // (Outside the acquire, which is uninterruptible: the timeout must be able to stop the wait.)
+      yield* Effect.async<void>((resume) => {
+        if (client.status === "ready") return resume(Effect.void)
+        client.once("ready", () => resume(Effect.void))
+      }).pipe(Effect.timeout("3 seconds"), Effect.ignore)
+      return client
+    }),
   )
 }
 

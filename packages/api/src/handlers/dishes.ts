@@ -1,19 +1,37 @@
 import { ArdineApi, CurrentUser, type RestaurantId } from "@ardine/domain"
-import { DishesRepo, RestaurantsRepo } from "@ardine/infra"
+import { BlobStorage, DishesRepo, ModelQueue, RestaurantsRepo } from "@ardine/infra"
 import { HttpApiBuilder } from "@effect/platform"
 import { Effect } from "effect"
+import { intakeDishPhoto } from "../media/dishIntake.js"
 import { dbErrors } from "./dbErrors.js"
 
 export const DishesLive = HttpApiBuilder.group(ArdineApi, "dishes", (handlers) =>
   Effect.gen(function* () {
     const restaurants = yield* RestaurantsRepo
     const dishes = yield* DishesRepo
+    const storage = yield* BlobStorage
+    const queue = yield* ModelQueue
     // Another owner's restaurant is "not found", so its dishes are too: one check guards every dish route.
     const owned = (restaurantId: RestaurantId) =>
       Effect.flatMap(CurrentUser, (user) => restaurants.getOwned(user.id, restaurantId))
 
     return handlers
       .handle("list", ({ path }) => dbErrors(Effect.zipRight(owned(path.restaurantId), dishes.list(path.restaurantId))))
+      .handle(
+        "upload",
+        ({ path, payload }) =>
+          Effect.gen(function* () {
+            const user = yield* CurrentUser
+            const restaurant = yield* dbErrors(owned(path.restaurantId))
+            return yield* intakeDishPhoto(user.id, restaurant, {
+              path: payload.photo.path,
+              name: payload.name,
+              category: payload.category,
+            })
+          }),
+        // Interruptible on purpose (the steps' timeouts must work): a client hanging up interrupts the
+        // pipeline, and each step's undo runs as a finalizer all the same.
+      )
       .handle("get", ({ path }) =>
         dbErrors(Effect.zipRight(owned(path.restaurantId), dishes.get(path.restaurantId, path.dishId))),
       )
@@ -21,9 +39,29 @@ export const DishesLive = HttpApiBuilder.group(ArdineApi, "dishes", (handlers) =
         dbErrors(Effect.zipRight(owned(path.restaurantId), dishes.update(path.restaurantId, path.dishId, payload))),
       )
       .handle("delete", ({ path }) =>
-        dbErrors(Effect.zipRight(owned(path.restaurantId), dishes.delete(path.restaurantId, path.dishId))).pipe(
-          Effect.asVoid,
-        ),
+        Effect.gen(function* () {
+          const removed = yield* dbErrors(
+            Effect.zipRight(owned(path.restaurantId), dishes.delete(path.restaurantId, path.dishId)),
+          )
+          // The row is gone first (diners stop seeing it); then its job and blobs. A blob that cannot be
+          // deleted now is logged, not resurrected into the menu.
+          yield* Effect.all(
+            [
+              queue.remove(removed.id),
+              ...(removed.imageKey === null ? [] : [storage.delete("images", removed.imageKey)]),
+              ...(removed.modelKey === null ? [] : [storage.delete("models", removed.modelKey)]),
+            ],
+            { concurrency: "unbounded", mode: "either" },
+          ).pipe(
+            Effect.tap((results) =>
+              results.some((r) => r._tag === "Left")
+                ? Effect.logWarning("dish deleted but some of its blobs or its job remain").pipe(
+                    Effect.annotateLogs({ dishId: removed.id }),
+                  )
+                : Effect.void,
+            ),
+          )
+        }),
       )
   }),
 )

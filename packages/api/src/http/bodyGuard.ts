@@ -1,4 +1,4 @@
-import { MalformedJson, PayloadTooLarge, UnsupportedMediaType } from "@ardine/domain"
+import { LengthRequired, MAX_PHOTO_BYTES, MalformedJson, PayloadTooLarge, UnsupportedMediaType } from "@ardine/domain"
 import { AppConfig } from "@ardine/infra"
 import { type HttpApp, HttpIncomingMessage, HttpServerRequest } from "@effect/platform"
 import { Effect, Option } from "effect"
@@ -11,6 +11,40 @@ const tooLarge = (limitBytes: number) =>
     413,
   )
 
+const unsupported = errorResponse(
+  UnsupportedMediaType,
+  new UnsupportedMediaType({ message: "Send the request body as application/json" }),
+  415,
+)
+
+const lengthRequired = errorResponse(
+  LengthRequired,
+  new LengthRequired({ message: "Send JSON bodies with a Content-Length" }),
+  411,
+)
+
+const malformed = (message: string) => errorResponse(MalformedJson, new MalformedJson({ message }), 400)
+
+// The API's own bodies nest 3 levels; deeper input only exists to exhaust the stack of whatever walks it.
+const MAX_JSON_DEPTH = 32
+
+/** How deep arrays and objects nest, walked iteratively so the check itself cannot overflow. */
+export const nestingDepth = (value: unknown): number => {
+  let deepest = 0
+  const stack: Array<[unknown, number]> = [[value, 0]]
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() ?? [undefined, 0]
+    if (typeof current !== "object" || current === null) continue
+    deepest = Math.max(deepest, depth + 1)
+    if (deepest > MAX_JSON_DEPTH) return deepest
+    for (const child of Object.values(current)) stack.push([child, depth + 1])
+  }
+  return deepest
+}
+
+const MULTIPART_OVERHEAD = 64 * 1024
+const isUploadPath = (url: string) => /^\/api\/restaurants\/[^/?]+\/dishes\/?(\?.*)?$/.test(url)
+
 /**
  * Before any handler: bodies are JSON (or multipart, which has its own limits), capped in size,
  * and well-formed — so a bad body is a clear 4xx instead of a parse failure deep in the router.
@@ -22,27 +56,29 @@ export const bodyGuard = <E, R>(app: HttpApp.Default<E, R>) =>
     const length = request.headers["content-length"]
     const hasBody = (length !== undefined && length !== "0") || request.headers["transfer-encoding"] !== undefined
     if (!hasBody) return yield* app
-    const contentType = (request.headers["content-type"] ?? "").toLowerCase()
-    if (contentType.startsWith("multipart/form-data")) return yield* app
-    if (!contentType.startsWith("application/json")) {
-      return errorResponse(
-        UnsupportedMediaType,
-        new UnsupportedMediaType({ message: "Send the request body as application/json" }),
-        415,
-      )
+    const mediaType = (request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? ""
+    if (mediaType === "multipart/form-data") {
+      // Only photo uploads take multipart, and never much more than one photo.
+      if (!isUploadPath(request.url)) return unsupported
+      if (length !== undefined && Number(length) > MAX_PHOTO_BYTES + MULTIPART_OVERHEAD) {
+        return tooLarge(MAX_PHOTO_BYTES)
+      }
+      return yield* app
     }
+    if (mediaType !== "application/json") return unsupported
     const { maxJsonBodyBytes: limit } = yield* AppConfig
-    if (length !== undefined && Number(length) > limit) return tooLarge(limit)
+    // Without a length the only way to enforce the cap is to cut the connection mid-body, and then
+    // the client never reads the 413; every browser and HTTP library sends a length for JSON.
+    if (length === undefined) return lengthRequired
+    if (Number(length) > limit) return tooLarge(limit)
     const text = yield* request.text.pipe(HttpIncomingMessage.withMaxBodySize(Option.some(limit)), Effect.either)
     if (text._tag === "Left") return tooLarge(limit)
     try {
-      JSON.parse(text.right)
+      if (nestingDepth(JSON.parse(text.right)) > MAX_JSON_DEPTH) {
+        return malformed(`The request body is nested more than ${MAX_JSON_DEPTH} levels deep`)
+      }
     } catch (error) {
-      return errorResponse(
-        MalformedJson,
-        new MalformedJson({ message: `The request body is not valid JSON: ${(error as Error).message}` }),
-        400,
-      )
+      return malformed(`The request body is not valid JSON: ${(error as Error).message}`)
     }
     return yield* app
   })

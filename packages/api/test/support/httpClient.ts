@@ -52,6 +52,28 @@ export class Client {
     return { status: response.status, headers: response.headers, body: parsed, text }
   }
 
+  /** A multipart photo upload, as the owner's browser sends it. */
+  async upload(
+    path: string,
+    files: ReadonlyArray<{ field?: string; name: string; type: string; bytes: Uint8Array }>,
+    fields: Record<string, string> = {},
+  ): Promise<Reply<Json>> {
+    const form = new FormData()
+    for (const [key, value] of Object.entries(fields)) form.append(key, value)
+    for (const file of files)
+      form.append(file.field ?? "photo", new Blob([Buffer.from(file.bytes)], { type: file.type }), file.name)
+    const headers: Record<string, string> = this.cookie === undefined ? {} : { cookie: this.cookie }
+    const response = await fetch(`${this.baseUrl}${path}`, { method: "POST", body: form, headers })
+    const text = await response.text()
+    let parsed: unknown = text
+    try {
+      parsed = text.length > 0 ? JSON.parse(text) : undefined
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, headers: response.headers, body: parsed, text }
+  }
+
   get(path: string, headers?: Record<string, string>) {
     return this.request("GET", path, headers === undefined ? {} : { headers })
   }

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto"
 import { createServer } from "node:http"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { HttpServer } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
 import { ConfigProvider, Effect, Layer, Logger, LogLevel, ManagedRuntime } from "effect"
@@ -10,6 +12,8 @@ import { HttpAppLive, ServicesLive } from "../../src/server.js"
 
 export interface TestApi {
   readonly baseUrl: string
+  /** The configuration this instance runs with. */
+  readonly settings: Readonly<Record<string, string>>
   /** A plain pg pool on the test database, for asserting what was (not) written. */
   readonly db: pg.Pool
   readonly close: () => Promise<void>
@@ -23,6 +27,10 @@ export const testSettings = (overrides: Record<string, string> = {}): Record<str
   RATE_LIMIT_API_PER_MINUTE: "100000",
   RATE_LIMIT_AUTH_PER_MINUTE: "100000",
   RATE_LIMIT_PUBLIC_PER_MINUTE: "100000",
+  RATE_LIMIT_UPLOADS_PER_HOUR: "100000",
+  // The real clamd that `npm test` starts (scripts/services/clamd.sh).
+  CLAMAV_PORT: process.env.CLAMD_PORT ?? "3399",
+  STORAGE_DIR: join(tmpdir(), `ardine-test-storage-${randomBytes(6).toString("hex")}`),
   ...overrides,
 })
 
@@ -41,6 +49,7 @@ export const startTestApi = async (overrides: Record<string, string> = {}): Prom
   const db = new pg.Pool({ connectionString: settings.DATABASE_URL, max: 2 })
   return {
     baseUrl: `http://127.0.0.1:${address.port}`,
+    settings,
     db,
     close: async () => {
       await db.end()

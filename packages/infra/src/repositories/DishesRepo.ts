@@ -1,5 +1,6 @@
-import { Dish, DishId, NotFound, RestaurantId, type UpdateDishRequest } from "@ardine/domain"
-import { SqlClient, SqlSchema } from "@effect/sql"
+import { Dish, type DishGeometry, DishId, NotFound, RestaurantId, type UpdateDishRequest } from "@ardine/domain"
+import { SqlSchema } from "@effect/sql"
+import { PgClient } from "@effect/sql-pg"
 import { Effect, Option, Schema, Struct } from "effect"
 import { StorageUrls } from "../StorageUrls.js"
 
@@ -12,15 +13,43 @@ export const DishRecord = Schema.Struct({
 export type DishRecord = typeof DishRecord.Type
 
 const columns = `id, restaurant_id, name, description, category, price_minor, portion_size, allergens, dietary_tags,
-  image_key, model_key, model_status, model_progress, failure_reason, available, created_at, updated_at`
+  image_key, model_key, model_status, model_progress, failure_reason, needs_review, available, created_at, updated_at`
 
 export const dishNotFound = new NotFound({ resource: "dish", message: "Dish not found" })
+
+export interface NewDish {
+  readonly id: DishId
+  readonly restaurantId: RestaurantId
+  readonly name: string
+  readonly description: string
+  readonly category: string
+  readonly priceMinor: number
+  readonly portionSize: string
+  readonly allergens: ReadonlyArray<string>
+  readonly dietaryTags: ReadonlyArray<string>
+  readonly needsReview: ReadonlyArray<string>
+  readonly imageKey: string
+  readonly geometry: DishGeometry
+}
+
+// Editing a field answers the analyzer's question about it.
+const reviewedBy: Record<keyof UpdateDishRequest, string | undefined> = {
+  name: "name",
+  description: "description",
+  category: "category",
+  priceMinor: "suggestedPriceMinor",
+  portionSize: "portionSize",
+  allergens: "allergens",
+  dietaryTags: "dietaryTags",
+  available: undefined,
+}
 
 const InRestaurant = Schema.Struct({ restaurantId: RestaurantId, id: DishId })
 
 export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo", {
   effect: Effect.gen(function* () {
-    const sql = yield* SqlClient.SqlClient
+    // The Postgres client itself (not the generic SqlClient): geometry is stored as jsonb.
+    const sql = yield* PgClient.PgClient
     const urls = yield* StorageUrls
 
     const toDish = ({ imageKey, modelKey, ...record }: DishRecord): Dish =>
@@ -84,6 +113,12 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
         (restaurantId: RestaurantId, ids: ReadonlyArray<DishId>) =>
           ids.length === 0 ? Effect.succeed([]) : findForPricing({ restaurantId, ids }),
       ),
+      insert: Effect.fn("DishesRepo.insert")(function* (dish: NewDish) {
+        const { geometry, ...fields } = dish
+        const rows = yield* sql`INSERT INTO dishes ${sql.insert({ ...fields, geometry: sql.json(geometry) })}
+          RETURNING ${sql.literal(columns)}`
+        return toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0]))
+      }),
       update: Effect.fn("DishesRepo.update")(function* (
         restaurantId: RestaurantId,
         id: DishId,
@@ -91,7 +126,9 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
       ) {
         const fields = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined))
         if (Object.keys(fields).length === 0) return toDish(yield* getRecord(restaurantId, id))
-        const rows = yield* sql`UPDATE dishes SET ${sql.update(fields)}, updated_at = now()
+        const reviewed = Object.keys(fields).flatMap((k) => reviewedBy[k as keyof UpdateDishRequest] ?? [])
+        const rows = yield* sql`UPDATE dishes SET ${sql.update(fields)}, updated_at = now(),
+            needs_review = ARRAY(SELECT f FROM unnest(needs_review) AS f WHERE f <> ALL(${reviewed}::text[]))
           WHERE id = ${id} AND restaurant_id = ${restaurantId} RETURNING ${sql.literal(columns)}`
         if (rows[0] === undefined) return yield* Effect.fail(dishNotFound)
         return toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0]))

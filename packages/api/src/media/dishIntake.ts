@@ -1,0 +1,172 @@
+import { createHash, randomUUID } from "node:crypto"
+import { readFile } from "node:fs/promises"
+import {
+  type Dish,
+  DishAnalysisFailed,
+  DishId,
+  ImageTooLarge,
+  MalwareDetected,
+  RateLimited,
+  type Restaurant,
+  ScannerUnavailable,
+  ServiceUnavailable,
+  type UserId,
+} from "@ardine/domain"
+import {
+  AppConfig,
+  BlobStorage,
+  ClamavRequired,
+  DishAnalyzer,
+  DishesRepo,
+  MalwareScanner,
+  ModelQueue,
+  RateLimiter,
+} from "@ardine/infra"
+import { Effect, Option } from "effect"
+import { dbErrors } from "../handlers/dbErrors.js"
+import { normalizeImage } from "./imageIntake.js"
+
+export interface PhotoUpload {
+  readonly path: string
+  readonly name?: string | undefined
+  readonly category?: string | undefined
+}
+
+const unavailable = (service: string, message: string) => new ServiceUnavailable({ service, message })
+
+// Photos are stored under content-addressed keys, so a URL never changes meaning and can be cached forever.
+export const IMMUTABLE = "public, max-age=31536000, immutable"
+
+const traceparent = Effect.map(Effect.option(Effect.currentSpan), (span) =>
+  Option.match(span, {
+    onNone: () => undefined,
+    onSome: (s) => `00-${s.traceId}-${s.spanId}-${s.sampled ? "01" : "00"}`,
+  }),
+)
+
+/**
+ * The dish-photo pipeline: limit -> check and normalise -> scan (fail closed) -> store -> analyse ->
+ * insert (pending) -> enqueue. Each step that fails undoes the earlier ones, so a failed upload
+ * leaves no blob, no row and no job. (A crash between insert and enqueue leaves a `pending` dish
+ * without a job: the worker's reconciler re-enqueues those.)
+ */
+export const intakeDishPhoto = Effect.fn("DishIntake.upload")(function* (
+  owner: UserId,
+  restaurant: Restaurant,
+  upload: PhotoUpload,
+) {
+  const config = yield* AppConfig
+  const limiter = yield* RateLimiter
+  const storage = yield* BlobStorage
+  const scanner = yield* MalwareScanner
+  const analyzer = yield* DishAnalyzer
+  const dishes = yield* DishesRepo
+  const queue = yield* ModelQueue
+
+  const limit = config.rateLimits.uploadsPerHour
+  const decision = yield* limiter.consume("upload", owner, limit, 3_600_000)
+  if (!decision.allowed) {
+    return yield* Effect.fail(
+      new RateLimited({
+        retryAfterSeconds: decision.retryAfterSeconds,
+        message: `At most ${limit} photo uploads an hour; try again later`,
+      }),
+    )
+  }
+
+  const original = new Uint8Array(yield* Effect.promise(() => readFile(upload.path)))
+  const image = yield* normalizeImage(original)
+
+  // The original is scanned (it is what was sent, payloads and all); only the re-encoded copy is stored.
+  const verdict = yield* scanner.scanBytes(original).pipe(
+    Effect.catchTags({
+      ScanRejected: (e) =>
+        e.reason === "SizeLimitExceeded"
+          ? Effect.fail(new ImageTooLarge({ message: "The photo is larger than the scanner accepts" }))
+          : Effect.fail(new ScannerUnavailable({ message: "The malware scanner could not check this photo" })),
+      ScannerUnavailable: (e) =>
+        Effect.gen(function* () {
+          if (yield* Effect.orDie(ClamavRequired)) {
+            yield* Effect.logError("scanner unavailable; upload refused").pipe(
+              Effect.annotateLogs({ reason: e.reason }),
+            )
+            return yield* Effect.fail(
+              new ScannerUnavailable({ message: "Uploads are paused: the malware scanner is unavailable" }),
+            )
+          }
+          yield* Effect.logError("CLAMAV_REQUIRED=false: storing an UNSCANNED upload (local development only)")
+          return { _tag: "Clean" as const }
+        }),
+    }),
+  )
+  if (verdict._tag === "Infected") {
+    yield* Effect.logWarning("malware in upload refused").pipe(Effect.annotateLogs({ signature: verdict.signature }))
+    return yield* Effect.fail(new MalwareDetected({ message: "This file was flagged by the malware scanner" }))
+  }
+
+  const dishId = DishId.make(randomUUID())
+  const digest = createHash("sha256").update(image.bytes).digest("hex").slice(0, 20)
+  const imageKey = `restaurants/${restaurant.id}/dishes/${dishId}/photo-${digest}.jpg`
+  yield* storage.upload("images", imageKey, image.bytes, { contentType: "image/jpeg", cacheControl: IMMUTABLE }).pipe(
+    Effect.catchTags({
+      StorageUnavailable: () => Effect.fail(unavailable("storage", "Photo storage is unavailable, try again")),
+      InvalidObjectKey: (e) => Effect.die(e),
+    }),
+  )
+
+  const created: Dish = yield* Effect.gen(function* () {
+    const analysis = yield* analyzer
+      .analyze({
+        image: image.bytes,
+        mimeType: "image/jpeg",
+        currency: restaurant.currency,
+        hint: upload.name === undefined ? {} : { name: upload.name },
+      })
+      .pipe(
+        Effect.catchTags({
+          AnalysisFailed: () =>
+            Effect.fail(new DishAnalysisFailed({ message: "The AI could not describe this photo; try another one" })),
+          AnalyzerUnavailable: () => Effect.fail(unavailable("ai", "The dish describer is unavailable, try again")),
+        }),
+      )
+    const overridden = [
+      upload.name === undefined ? [] : ["name"],
+      upload.category === undefined ? [] : ["category"],
+    ].flat()
+    const dish = yield* dbErrors(
+      dishes.insert({
+        id: dishId,
+        restaurantId: restaurant.id,
+        name: upload.name ?? analysis.name,
+        description: analysis.description,
+        category: upload.category ?? analysis.category,
+        priceMinor: analysis.suggestedPriceMinor,
+        portionSize: analysis.portionSize,
+        allergens: analysis.allergens,
+        dietaryTags: analysis.dietaryTags,
+        needsReview: analysis.needsReview.filter((field) => !overridden.includes(field)),
+        imageKey,
+        geometry: analysis.geometry,
+      }),
+    )
+    const trace = yield* traceparent
+    yield* queue
+      .enqueue({
+        dishId,
+        restaurantId: restaurant.id,
+        imageKey,
+        geometry: analysis.geometry,
+        ...(trace === undefined ? {} : { traceparent: trace }),
+      })
+      .pipe(
+        Effect.catchTag("QueueUnavailable", () =>
+          Effect.fail(unavailable("queue", "The model queue is unavailable, try again")),
+        ),
+        Effect.onError(() => Effect.ignore(dishes.delete(restaurant.id, dishId))),
+      )
+    return dish
+  }).pipe(Effect.onError(() => Effect.ignore(storage.delete("images", imageKey))))
+
+  yield* Effect.annotateCurrentSpan({ dishId: created.id, restaurantId: restaurant.id })
+  return created
+})

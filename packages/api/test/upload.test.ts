@@ -1,0 +1,353 @@
+import { randomBytes } from "node:crypto"
+import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3"
+import { Queue } from "bullmq"
+import { Effect, Exit, Scope } from "effect"
+import sharp from "sharp"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { behaviours, type GeminiDouble, geminiDouble } from "../../infra/test/support/geminiDouble.js"
+import { count, ownerWithMenu } from "./support/fixtures.js"
+import type { Client, Json, Reply } from "./support/httpClient.js"
+import { asGif, asPng, asWebp, decompressionBomb, dishPhoto, EICAR, withGps } from "./support/images.js"
+import { startTestApi, type TestApi } from "./support/testApi.js"
+
+// Real Postgres, Redis, clamd and S3 (Ceph RGW); the Gemini REST double behind the real @google/genai client.
+const s3 = {
+  endpoint: process.env.S3_ENDPOINT ?? "http://127.0.0.1:7480",
+  accessKeyId: process.env.S3_ACCESS_KEY ?? "TESTACCESS",
+  secretAccessKey: process.env.S3_SECRET_KEY ?? "TESTSECRET",
+}
+const run = randomBytes(4).toString("hex")
+const buckets = { images: `ardine-up-${run}-img`, models: `ardine-up-${run}-mdl` }
+const s3Settings = {
+  S3_ENDPOINT: s3.endpoint,
+  S3_ACCESS_KEY: s3.accessKeyId,
+  S3_SECRET_KEY: s3.secretAccessKey,
+  S3_FORCE_PATH_STYLE: "true",
+  S3_BUCKET_IMAGES: buckets.images,
+  S3_BUCKET_MODELS: buckets.models,
+}
+
+let scope: Scope.CloseableScope
+let gemini: GeminiDouble
+let api: TestApi
+let queue: Queue
+const client = new S3Client({
+  endpoint: s3.endpoint,
+  region: "us-east-1",
+  forcePathStyle: true,
+  credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+})
+
+beforeAll(async () => {
+  scope = await Effect.runPromise(Scope.make())
+  gemini = await Effect.runPromise(Scope.extend(geminiDouble(behaviours.valid()), scope))
+  api = await startTestApi({
+    ...s3Settings,
+    GEMINI_API_KEY: "test-key-not-secret",
+    GEMINI_BASE_URL: gemini.baseUrl,
+    GEMINI_TIMEOUT_MS: "800",
+    GEMINI_MAX_ATTEMPTS: "2",
+  })
+  queue = new Queue("model-generation", {
+    connection: { host: "127.0.0.1", port: 6379 },
+    prefix: `${api.settings.REDIS_KEY_PREFIX}bull`,
+  })
+})
+
+afterAll(async () => {
+  await queue?.obliterate({ force: true }).catch(() => undefined)
+  await queue?.close()
+  await api?.close()
+  await Effect.runPromise(Scope.close(scope, Exit.void))
+  client.destroy()
+})
+
+const objects = async (bucket: string, prefix: string) => {
+  const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))
+  return (listed.Contents ?? []).map((o) => o.Key ?? "")
+}
+
+/** What a failed upload must leave behind: nothing. */
+const expectNothingWritten = async (restaurantId: string) => {
+  expect(await count(api, "dishes", "restaurant_id = $1", [restaurantId])).toBe(3)
+  expect(await objects(buckets.images, `restaurants/${restaurantId}/`)).toEqual([])
+  const jobs = await queue.getJobCounts("waiting", "delayed", "active", "failed", "completed")
+  expect(
+    Object.values(jobs).reduce((a, b) => a + b, 0),
+    JSON.stringify(jobs),
+  ).toBe(0)
+}
+
+const uploadPhoto = (owner: Client, restaurantId: string, bytes: Uint8Array, name = "dish.jpg", type = "image/jpeg") =>
+  owner.upload(`/api/restaurants/${restaurantId}/dishes`, [{ name, type, bytes }])
+
+const expectRefused = async (reply: Reply<Json>, status: number, tag: string, restaurantId: string) => {
+  expect(reply.status, reply.text).toBe(status)
+  expect(reply.body._tag).toBe(tag)
+  await expectNothingWritten(restaurantId)
+}
+
+describe("uploading a dish photo", () => {
+  it("checks, scans, stores, analyses, inserts a pending dish and queues its model job", async () => {
+    gemini.script(behaviours.valid())
+    const { client: owner, restaurant } = await ownerWithMenu(api)
+    const reply = await uploadPhoto(owner, restaurant.id, await withGps(await dishPhoto()))
+    expect(reply.status, reply.text).toBe(201)
+    const dish = reply.body
+    expect(dish).toMatchObject({
+      restaurantId: restaurant.id,
+      name: "Spaghetti al pomodoro",
+      category: "Mains",
+      priceMinor: 1450,
+      allergens: ["gluten", "milk"],
+      modelStatus: "pending",
+      modelProgress: 0,
+      modelUrl: null,
+    })
+    expect(dish.imageUrl).toMatch(
+      new RegExp(`^/storage/${buckets.images}/restaurants/${restaurant.id}/dishes/${dish.id}/photo-[0-9a-f]+\\.jpg$`),
+    )
+
+    // The row, the blob and the job, with the right id and payload.
+    expect(await count(api, "dishes", "id = $1 AND model_status = 'pending'", [dish.id])).toBe(1)
+    const stored = await objects(buckets.images, `restaurants/${restaurant.id}/`)
+    expect(stored).toHaveLength(1)
+    const job = await queue.getJob(`model-${dish.id}`)
+    expect(job?.data).toMatchObject({ dishId: dish.id, restaurantId: restaurant.id, imageKey: stored[0] })
+    expect(job?.data.geometry.vessel.kind).toBe("plate")
+    expect(job?.opts.attempts).toBe(3)
+
+    // The request Gemini got: the model, the key header, the photo inline, JSON output.
+    const sent = gemini.requests().at(-1)
+    expect(sent?.path).toMatch(/:generateContent$/)
+    expect(sent?.headers["x-goog-api-key"]).toBe("test-key-not-secret")
+
+    // The stored photo is served, as a JPEG with no EXIF (GPS) left.
+    const served = await fetch(`${api.baseUrl}${dish.imageUrl}`)
+    expect(served.status).toBe(200)
+    expect(served.headers.get("content-type")).toBe("image/jpeg")
+    expect(served.headers.get("cache-control")).toContain("immutable")
+    const metadata = await sharp(Buffer.from(await served.arrayBuffer())).metadata()
+    expect(metadata.format).toBe("jpeg")
+    expect(metadata.exif).toBeUndefined()
+    await queue.obliterate({ force: true })
+  })
+
+  it("accepts PNG and WebP, and lets the owner name the dish", async () => {
+    gemini.script(behaviours.valid())
+    const { client: owner, restaurant } = await ownerWithMenu(api)
+    const png = await owner.upload(
+      `/api/restaurants/${restaurant.id}/dishes`,
+      [{ name: "a.png", type: "image/png", bytes: await asPng(await dishPhoto("#e67e22")) }],
+      { name: "Carrot soup" },
+    )
+    expect(png.status, png.text).toBe(201)
+    expect(png.body.name).toBe("Carrot soup")
+    const webp = await uploadPhoto(
+      owner,
+      restaurant.id,
+      await asWebp(await dishPhoto("#8e44ad")),
+      "b.webp",
+      "image/webp",
+    )
+    expect(webp.status, webp.text).toBe(201)
+    await queue.obliterate({ force: true })
+  })
+})
+
+describe("refused files leave no blob, no row and no job", () => {
+  const cases: ReadonlyArray<{ name: string; bytes: () => Promise<Uint8Array>; status: number; tag: string }> = [
+    {
+      name: "plain text",
+      bytes: async () => new TextEncoder().encode("just some text"),
+      status: 415,
+      tag: "UnsupportedImage",
+    },
+    {
+      name: "JPEG header + HTML",
+      bytes: async () =>
+        new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...new TextEncoder().encode("<html><script>alert(1)</script>")]),
+      status: 415,
+      tag: "UnsupportedImage",
+    },
+    {
+      name: "a polyglot: a valid JPEG with HTML after its end",
+      bytes: async () =>
+        new Uint8Array([
+          ...(await dishPhoto()),
+          ...new TextEncoder().encode("<html><script>alert(document.cookie)</script></html>"),
+        ]),
+      status: 415,
+      tag: "UnsupportedImage",
+    },
+    {
+      name: "a truncated JPEG",
+      bytes: async () => (await dishPhoto()).slice(0, 4000),
+      status: 415,
+      tag: "UnsupportedImage",
+    },
+    {
+      name: "an SVG with a script",
+      bytes: async () =>
+        new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+      status: 415,
+      tag: "UnsupportedImage",
+    },
+    { name: "a GIF", bytes: async () => asGif(await dishPhoto()), status: 415, tag: "UnsupportedImage" },
+    {
+      name: "a zip",
+      bytes: async () => new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...randomBytes(200)]),
+      status: 415,
+      tag: "UnsupportedImage",
+    },
+    {
+      name: "a PDF",
+      bytes: async () => new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"),
+      status: 415,
+      tag: "UnsupportedImage",
+    },
+    {
+      name: "a 20000x20000 decompression bomb",
+      bytes: async () => decompressionBomb(),
+      status: 413,
+      tag: "ImageTooLarge",
+    },
+    {
+      name: "EICAR inside a valid JPEG",
+      bytes: async () => {
+        const photo = await dishPhoto()
+        // Inside a JPEG comment segment (before the pixels), where a careless decoder never looks.
+        const comment = new TextEncoder().encode(EICAR)
+        const segment = [0xff, 0xfe, (comment.length + 2) >> 8, (comment.length + 2) & 0xff, ...comment]
+        return new Uint8Array([...photo.slice(0, 2), ...segment, ...photo.slice(2)])
+      },
+      status: 422,
+      tag: "MalwareDetected",
+    },
+  ]
+
+  for (const c of cases) {
+    it(c.name, async () => {
+      const { client: owner, restaurant } = await ownerWithMenu(api)
+      await expectRefused(await uploadPhoto(owner, restaurant.id, await c.bytes()), c.status, c.tag, restaurant.id)
+    })
+  }
+
+  it("over 5 MB", async () => {
+    const { client: owner, restaurant } = await ownerWithMenu(api)
+    const big = new Uint8Array([...(await dishPhoto()), ...randomBytes(5.5 * 1024 * 1024)])
+    await expectRefused(await uploadPhoto(owner, restaurant.id, big), 413, "PayloadTooLarge", restaurant.id)
+  })
+
+  it("two files, or none", async () => {
+    const { client: owner, restaurant } = await ownerWithMenu(api)
+    const photo = await dishPhoto()
+    const two = await owner.upload(`/api/restaurants/${restaurant.id}/dishes`, [
+      { name: "a.jpg", type: "image/jpeg", bytes: photo },
+      { name: "b.jpg", type: "image/jpeg", bytes: photo },
+    ])
+    await expectRefused(two, 400, "HttpApiDecodeError", restaurant.id)
+    const none = await owner.upload(`/api/restaurants/${restaurant.id}/dishes`, [], { name: "No photo" })
+    await expectRefused(none, 400, "HttpApiDecodeError", restaurant.id)
+  })
+
+  it("another owner's restaurant is not found, and nothing is written there", async () => {
+    const a = await ownerWithMenu(api)
+    const b = await ownerWithMenu(api)
+    await expectRefused(
+      await uploadPhoto(b.client, a.restaurant.id, await dishPhoto()),
+      404,
+      "NotFound",
+      a.restaurant.id,
+    )
+  })
+})
+
+describe("when the AI misbehaves, the upload fails and leaves nothing", () => {
+  const cases = [
+    {
+      name: "malformed JSON (retried once)",
+      script: [behaviours.malformedJson],
+      status: 502,
+      tag: "DishAnalysisFailed",
+      calls: 2,
+    },
+    { name: "a price of -5", script: [behaviours.negativePrice], status: 502, tag: "DishAnalysisFailed", calls: 2 },
+    {
+      name: "a 1 MB description",
+      script: [behaviours.hugeDescription],
+      status: 502,
+      tag: "DishAnalysisFailed",
+      calls: 2,
+    },
+    { name: "HTTP 500", script: [behaviours.status(500)], status: 503, tag: "ServiceUnavailable", calls: 2 },
+    // GEMINI_TIMEOUT_MS bounds the whole analysis: a hanging first call uses up the budget.
+    { name: "a timeout", script: [behaviours.hang], status: 503, tag: "ServiceUnavailable", calls: 1 },
+  ] as const
+
+  for (const c of cases) {
+    it(c.name, async () => {
+      gemini.script(...c.script)
+      const before = gemini.requests().length
+      const { client: owner, restaurant } = await ownerWithMenu(api)
+      await expectRefused(await uploadPhoto(owner, restaurant.id, await dishPhoto()), c.status, c.tag, restaurant.id)
+      expect(gemini.requests().length - before).toBe(c.calls)
+    })
+  }
+})
+
+describe("when a service is down, the upload fails cleanly", () => {
+  it("clamd unreachable: 503 ScannerUnavailable, nothing stored (fail closed)", async () => {
+    const noScanner = await startTestApi({
+      ...s3Settings,
+      CLAMAV_PORT: "1",
+      GEMINI_API_KEY: "k",
+      GEMINI_BASE_URL: gemini.baseUrl,
+    })
+    try {
+      const { client: owner, restaurant } = await ownerWithMenu(noScanner)
+      const reply = await uploadPhoto(owner, restaurant.id, await dishPhoto())
+      expect(reply.status).toBe(503)
+      expect(reply.body._tag).toBe("ScannerUnavailable")
+      expect(await count(noScanner, "dishes", "restaurant_id = $1", [restaurant.id])).toBe(3)
+      expect(await objects(buckets.images, `restaurants/${restaurant.id}/`)).toEqual([])
+    } finally {
+      await noScanner.close()
+    }
+  })
+
+  it("Redis down at enqueue: 503, the blob and the row are undone", async () => {
+    gemini.script(behaviours.valid())
+    const noRedis = await startTestApi({
+      ...s3Settings,
+      REDIS_URL: "redis://127.0.0.1:1",
+      GEMINI_API_KEY: "k",
+      GEMINI_BASE_URL: gemini.baseUrl,
+    })
+    try {
+      const { client: owner, restaurant } = await ownerWithMenu(noRedis)
+      const reply = await uploadPhoto(owner, restaurant.id, await dishPhoto())
+      expect(reply.status, reply.text).toBe(503)
+      expect(reply.body).toMatchObject({ _tag: "ServiceUnavailable", service: "queue" })
+      expect(await count(noRedis, "dishes", "restaurant_id = $1", [restaurant.id])).toBe(3)
+      expect(await objects(buckets.images, `restaurants/${restaurant.id}/`)).toEqual([])
+    } finally {
+      await noRedis.close()
+    }
+  })
+})
+
+describe("deleting a dish", () => {
+  it("removes its photo blob and its job", async () => {
+    gemini.script(behaviours.valid())
+    const { client: owner, restaurant } = await ownerWithMenu(api)
+    const created = await uploadPhoto(owner, restaurant.id, await dishPhoto())
+    expect(created.status).toBe(201)
+    expect(await objects(buckets.images, `restaurants/${restaurant.id}/`)).toHaveLength(1)
+    const removed = await owner.delete(`/api/restaurants/${restaurant.id}/dishes/${created.body.id}`)
+    expect(removed.status).toBe(204)
+    expect(await objects(buckets.images, `restaurants/${restaurant.id}/`)).toEqual([])
+    expect(await queue.getJob(`model-${created.body.id}`)).toBeUndefined()
+    expect((await fetch(`${api.baseUrl}${created.body.imageUrl}`)).status).toBe(404)
+  })
+})

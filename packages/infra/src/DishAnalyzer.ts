@@ -1,0 +1,840 @@
+/**
+ * DishAnalyzer: describes a dish photo (menu text, suggested price, allergens) and its real-scale 3D shape
+ * (`DishGeometry`, which the worker turns into a GLB).
+ *
+ * Layers:
+ * - `DishAnalyzerGemini`: Gemini through `@google/genai` with structured output. The answer is untrusted input and is
+ *   decoded with the domain's `DishAnalysis` schema; an unusable answer (malformed JSON, out-of-range numbers, unknown
+ *   enum values, over-long text, missing fields, no text at all) is asked for once more, then `AnalysisFailed`.
+ *   `needsReview` always includes suggestedPriceMinor and allergens (a guessed price, a guessed allergen list).
+ *   HTTP 408/429/5xx and network failures are retried with exponential backoff + jitter up to GEMINI_MAX_ATTEMPTS
+ *   calls, then `AnalyzerUnavailable`; any other HTTP status (bad key, bad request) is `AnalyzerUnavailable` at once.
+ *   GEMINI_TIMEOUT_MS bounds the whole `analyze` (every call, backoff and the second ask): past it, the in-flight
+ *   request is aborted and the result is `AnalyzerUnavailable`.
+ * - `DishAnalyzerLocal`: no AI. Image statistics from `sharp` (vessel colour, food region, dominant food colours);
+ *   the text fields are placeholders listed in `needsReview` for the owner to fill in.
+ * - `DishAnalyzerLive`: Gemini when GEMINI_API_KEY is set (non-empty), the local analyzer otherwise.
+ * - `makeDishAnalyzerTest`: a fixed answer or a function, for unit tests of callers.
+ *
+ * Config (Effect `Config`): GEMINI_API_KEY (redacted; required by `DishAnalyzerGemini`), GEMINI_MODEL
+ * (gemini-2.5-flash), GEMINI_BASE_URL (optional, e.g. a test double), GEMINI_TIMEOUT_MS (30000),
+ * GEMINI_MAX_ATTEMPTS (3: HTTP calls per ask), GEMINI_RETRY_BASE_MS (500: first backoff delay).
+ */
+import {
+  Allergen,
+  AnalysisReviewField,
+  ComponentShape,
+  DietaryTag,
+  type DishAnalysis,
+  DishAnalysisFromJson,
+  DishAnalysis as DishAnalysisSchema,
+  DishName,
+  type FoodComponent,
+  MAX_COMPONENTS,
+  RectVesselKind,
+  RoundVesselKind,
+  type Vessel,
+} from "@ardine/domain"
+import {
+  ApiError,
+  type Schema as GeminiSchema,
+  type GenerateContentParameters,
+  type GenerateContentResponse,
+  GoogleGenAI,
+  Type,
+} from "@google/genai"
+import { Config, Context, Data, Duration, Effect, Layer, Option, ParseResult, Redacted, Schedule, Schema } from "effect"
+import sharp from "sharp"
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Service
+// ---------------------------------------------------------------------------------------------------------------------
+
+/** The AI answered, but even a second answer was unusable (malformed, out of bounds, incomplete). */
+export class AnalysisFailed extends Schema.TaggedError<AnalysisFailed>()("AnalysisFailed", {
+  reason: Schema.String,
+}) {}
+
+/** No answer: HTTP 429/5xx after the retries, another HTTP error, a timeout, or the network. */
+export class AnalyzerUnavailable extends Schema.TaggedError<AnalyzerUnavailable>()("AnalyzerUnavailable", {
+  reason: Schema.String,
+}) {}
+
+export const DishImageMimeType = Schema.Literal("image/jpeg", "image/png", "image/webp")
+export type DishImageMimeType = typeof DishImageMimeType.Type
+
+export interface DishAnalysisInput {
+  readonly image: Uint8Array
+  readonly mimeType: DishImageMimeType
+  /** ISO 4217 code of the restaurant's currency; the suggested price is in its minor units. */
+  readonly currency: string
+  /** What the owner already told us (a name typed with the upload). */
+  readonly hint?: { readonly name?: string }
+}
+
+export interface DishAnalyzerService {
+  readonly analyze: (input: DishAnalysisInput) => Effect.Effect<DishAnalysis, AnalysisFailed | AnalyzerUnavailable>
+}
+
+export class DishAnalyzer extends Context.Tag("@ardine/DishAnalyzer")<DishAnalyzer, DishAnalyzerService>() {}
+
+/** Span attribute names shared by the layers. */
+export const DishAnalyzerSpan = {
+  name: "DishAnalyzer.analyze",
+  model: "gen_ai.request.model",
+  promptTokens: "gen_ai.usage.input_tokens",
+  candidateTokens: "gen_ai.usage.output_tokens",
+  totalTokens: "gen_ai.usage.total_tokens",
+  attempts: "dish_analyzer.attempts",
+  answers: "dish_analyzer.answers",
+} as const
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Gemini: response schema and prompt
+// ---------------------------------------------------------------------------------------------------------------------
+
+// Gemini's `responseSchema` is an OpenAPI-3.0 subset (upper-case types, no $ref/$defs/additionalProperties), so
+// `JSONSchema.make(DishAnalysis)` cannot be sent as is. This is the same shape written in that dialect; a unit test
+// checks that it agrees with the Effect schema (fields, required fields, enums, numeric bounds, list sizes).
+
+const text = (description: string, maxLength: number): GeminiSchema => ({
+  type: Type.STRING,
+  description,
+  maxLength: String(maxLength),
+})
+const number = (minimum: number, maximum: number, description: string): GeminiSchema => ({
+  type: Type.NUMBER,
+  minimum,
+  maximum,
+  description,
+})
+const integer = (minimum: number, maximum: number, description: string): GeminiSchema => ({
+  type: Type.INTEGER,
+  minimum,
+  maximum,
+  description,
+})
+const oneOf = (values: ReadonlyArray<string>, description?: string): GeminiSchema => ({
+  type: Type.STRING,
+  enum: [...values],
+  ...(description === undefined ? {} : { description }),
+})
+const listOf = (items: GeminiSchema, maxItems: number, description: string): GeminiSchema => ({
+  type: Type.ARRAY,
+  items,
+  maxItems: String(maxItems),
+  description,
+})
+const object = (
+  properties: Record<string, GeminiSchema>,
+  optional: ReadonlyArray<string> = [],
+  description?: string,
+): GeminiSchema => ({
+  type: Type.OBJECT,
+  properties,
+  required: Object.keys(properties).filter((key) => !optional.includes(key)),
+  propertyOrdering: Object.keys(properties),
+  ...(description === undefined ? {} : { description }),
+})
+
+const colour: GeminiSchema = {
+  type: Type.STRING,
+  pattern: "^#[0-9a-fA-F]{6}$",
+  description: "average visible sRGB colour as #rrggbb",
+}
+const roughness = number(0, 1, "0 = mirror-smooth or glossy, 1 = fully matte")
+
+export const DishAnalysisResponseSchema: GeminiSchema = object({
+  name: text("the dish's usual menu name", 120),
+  description: text("one to three appetising sentences about what is visible and typical for this dish", 2000),
+  category: text("one menu section, such as Starters, Mains, Desserts, Sides, Drinks", 60),
+  portionSize: text('portion such as "about 350 g" or "serves 2"; empty string when unsure', 60),
+  suggestedPriceMinor: integer(0, 10_000_000, "typical price, as an integer number of the currency's minor units"),
+  allergens: listOf(
+    oneOf(Allergen.literals),
+    Allergen.literals.length,
+    "EU allergen groups the dish probably contains, each at most once",
+  ),
+  dietaryTags: listOf(oneOf(DietaryTag.literals), 20, "tags that clearly apply, each at most once"),
+  geometry: object(
+    {
+      vessel: {
+        description: "what the food is served on or in, with its real outer size",
+        anyOf: [
+          object(
+            {
+              kind: oneOf(RoundVesselKind.literals),
+              diameterCm: number(5, 60, "outer diameter at the rim, in cm"),
+              heightCm: number(0.5, 30, "total height from the table to the rim, in cm"),
+              rimCm: number(0, 10, "width of the flat rim band, in cm (plates and bowls)"),
+              color: colour,
+              roughness,
+            },
+            ["rimCm"],
+          ),
+          object(
+            {
+              kind: oneOf(RectVesselKind.literals),
+              widthCm: number(5, 60, "outer size left-right in the photo, in cm"),
+              depthCm: number(5, 60, "outer size top-bottom in the photo, in cm"),
+              heightCm: number(0.5, 8, "total height from the table to the top edge, in cm"),
+              rimCm: number(0, 10, "width of a tray's raised border, in cm"),
+              color: colour,
+              roughness,
+            },
+            ["rimCm"],
+          ),
+          object({ kind: oneOf(["none"], "food served straight on the table") }),
+        ],
+      },
+      components: listOf(
+        object(
+          {
+            shape: oneOf(ComponentShape.literals),
+            widthCm: number(0.3, 60, "diameter of the footprint seen from above, in cm"),
+            heightCm: number(0.1, 30, "height above the surface it rests on, in cm (liquid: depth)"),
+            position: object(
+              {
+                x: number(-1, 1, "left-right offset from the vessel centre, as a fraction of its inner radius"),
+                z: number(-1, 1, "top-bottom offset from the vessel centre (-1 far/top, 1 near/bottom)"),
+              },
+              [],
+              "centre of the footprint",
+            ),
+            count: integer(1, 24, "number of pieces (scoops, slices, stack layers, wedges, rolls, garnish)"),
+            color: colour,
+            roughness,
+            gloss: number(0, 1, "extra sheen of a glaze or sauce"),
+          },
+          ["gloss"],
+        ),
+        MAX_COMPONENTS,
+        "the food elements, largest first",
+      ),
+    },
+    [],
+    "real-scale shape of the dish for a 3D model",
+  ),
+  needsReview: listOf(
+    oneOf(AnalysisReviewField.literals),
+    AnalysisReviewField.literals.length,
+    "fields you are unsure of",
+  ),
+})
+
+/** How many minor units make one unit of the currency (100 for EUR, 1 for JPY). */
+const minorUnitsPerUnit = (currency: string): number => {
+  try {
+    const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits
+    return 10 ** (digits ?? 2)
+  } catch {
+    return 100
+  }
+}
+
+const SYSTEM_INSTRUCTION =
+  "You write restaurant menus and describe dishes precisely enough to build a real-scale 3D model of them. " +
+  "You look at one photo of one dish and answer only with JSON matching the response schema."
+
+export const dishPrompt = (input: DishAnalysisInput): string => {
+  const perUnit = minorUnitsPerUnit(input.currency)
+  const hint = input.hint?.name?.trim()
+  return [
+    "Describe the dish in this photo for the restaurant's menu and as a real-scale 3D model.",
+    ...(hint ? [`The owner calls this dish ${JSON.stringify(hint.slice(0, 120))}; use that name.`] : []),
+    "",
+    "Menu fields:",
+    "- name (at most 120 characters), description (1-3 sentences, only what is visible or typical), category",
+    "  (one menu section), portionSize (empty string when unsure).",
+    `- suggestedPriceMinor: a typical restaurant price in ${input.currency}, as an integer number of minor units`,
+    perUnit === 1
+      ? `  (${input.currency} has no minor unit: give whole ${input.currency}).`
+      : `  (1 ${input.currency} = ${perUnit} minor units).`,
+    "- allergens: the EU allergen groups the dish probably contains; dietaryTags: only tags that clearly apply.",
+    "- needsReview: the fields you are unsure of (always include allergens when any allergen is a guess).",
+    "",
+    "3D description (geometry), real sizes in centimetres, seen from above:",
+    "- vessel: plate, bowl, deep-plate, glass or cup with diameterCm at the rim, heightCm from table to rim and rimCm",
+    "  (flat rim width); or board or tray with widthCm, depthCm, heightCm; or kind none when the food sits on the",
+    "  table. A dinner plate is usually 26-28 cm across and 2-3 cm high, a soup bowl 15-20 cm across and 6-9 cm high.",
+    "  Give its colour as #rrggbb and its roughness (0 glossy, 1 matte).",
+    `- components: up to ${MAX_COMPONENTS} food elements, largest first. shape is one of: mound (rice, mash, salad),`,
+    "  dome (a scoop-like rounded piece), disc (pizza, pancake, patty), stack (layered pieces), slices (fanned slices),",
+    "  wedge (cake or cheese wedge), scoops (ice cream), cylinder (sushi rolls, cans), liquid (soup, sauce pool, a",
+    "  drink; heightCm is the depth), nest (twirled pasta or noodles), garnish (herbs, seeds, small scattered bits).",
+    "  widthCm is the footprint diameter, heightCm the height; position x/z is the footprint centre as a fraction of",
+    "  the vessel's inner radius (x: -1 left to 1 right; z: -1 far/top of the photo to 1 near/bottom); count is the",
+    "  number of pieces; color is the average visible colour (#rrggbb); roughness 0 glossy to 1 matte; gloss (0-1)",
+    "  only for glazes and sauces.",
+  ].join("\n")
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Gemini layer
+// ---------------------------------------------------------------------------------------------------------------------
+
+export const DEFAULT_GEMINI_MODEL = "gemini-2.5-flash"
+
+const positiveInt = (name: string, fallback: number) =>
+  Config.integer(name).pipe(
+    Config.withDefault(fallback),
+    Config.validate({ message: `${name} must be a positive integer`, validation: (n) => n > 0 }),
+  )
+
+const geminiModelConfig = Config.string("GEMINI_MODEL").pipe(
+  Config.withDefault(DEFAULT_GEMINI_MODEL),
+  Config.validate({
+    message: "GEMINI_MODEL must be a model name such as gemini-2.5-flash",
+    validation: (model) => /^[A-Za-z0-9][A-Za-z0-9._/-]{0,127}$/.test(model),
+  }),
+)
+
+export const DishAnalyzerGeminiConfig = Config.all({
+  apiKey: Config.redacted("GEMINI_API_KEY").pipe(
+    Config.withDescription("Gemini API key; without it the local analyzer is used"),
+    Config.validate({
+      message: "GEMINI_API_KEY must not be empty",
+      validation: (key) => Redacted.value(key).trim().length > 0,
+    }),
+  ),
+  model: geminiModelConfig,
+  baseUrl: Config.string("GEMINI_BASE_URL").pipe(
+    Config.validate({ message: "GEMINI_BASE_URL must be an absolute URL", validation: (url) => URL.canParse(url) }),
+    Config.option,
+  ),
+  timeout: positiveInt("GEMINI_TIMEOUT_MS", 30_000).pipe(Config.map(Duration.millis)),
+  maxAttempts: positiveInt("GEMINI_MAX_ATTEMPTS", 3),
+  retryBase: positiveInt("GEMINI_RETRY_BASE_MS", 500).pipe(Config.map(Duration.millis)),
+})
+export type DishAnalyzerGeminiConfig = Config.Config.Success<typeof DishAnalyzerGeminiConfig>
+
+/** A failed HTTP call; `retryable` for 408/429/5xx and network errors. */
+class CallFailed extends Data.TaggedError("CallFailed")<{ readonly reason: string; readonly retryable: boolean }> {}
+/** An answer that does not decode; asked for once more. */
+class AnswerUnusable extends Data.TaggedError("AnswerUnusable")<{ readonly reason: string }> {}
+
+const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max)}…` : s)
+
+const describeCause = (error: unknown): string => {
+  if (!(error instanceof Error)) return clip(String(error), 200)
+  const cause: unknown = error.cause
+  const code =
+    typeof cause === "object" && cause !== null && "code" in cause && typeof cause.code === "string"
+      ? ` (${cause.code})`
+      : ""
+  return clip(`${error.name}: ${error.message}${code}`, 300)
+}
+
+const toCallFailed = (error: unknown): CallFailed => {
+  if (error instanceof ApiError) {
+    const retryable = error.status === 408 || error.status === 429 || error.status >= 500
+    return new CallFailed({ reason: `Gemini answered HTTP ${error.status}: ${clip(error.message, 300)}`, retryable })
+  }
+  return new CallFailed({ reason: `cannot reach Gemini: ${describeCause(error)}`, retryable: true })
+}
+
+/** The answer's text parts (thoughts excluded), without the SDK's `text` getter and its console warnings. */
+const answerText = (response: GenerateContentResponse): string | undefined => {
+  const parts = response.candidates?.[0]?.content?.parts ?? []
+  const texts = parts.flatMap((part) => (typeof part.text === "string" && part.thought !== true ? [part.text] : []))
+  return texts.length === 0 ? undefined : texts.join("")
+}
+
+/** A short, bounded account of why an answer does not decode (never the answer itself: it may be huge). */
+const describeParseError = (error: ParseResult.ParseError): string => {
+  const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+  const shown = issues.slice(0, 3).map((issue) => `${issue.path.join(".") || "(root)"}: ${clip(issue.message, 160)}`)
+  const more = issues.length > 3 ? ` (+${issues.length - 3} more)` : ""
+  return `the answer does not match DishAnalysis: ${shown.join("; ")}${more}`
+}
+
+/** An AI's price is a guess and its allergens are not a legal declaration: the owner always confirms both. */
+const ALWAYS_REVIEW: ReadonlyArray<AnalysisReviewField> = ["suggestedPriceMinor", "allergens"]
+
+const decodeAnswer = (response: GenerateContentResponse): Effect.Effect<DishAnalysis, AnswerUnusable> => {
+  const answer = answerText(response)
+  if (answer === undefined) {
+    const finish = response.candidates?.[0]?.finishReason ?? response.promptFeedback?.blockReason ?? "unknown"
+    return Effect.fail(new AnswerUnusable({ reason: `the answer has no text (finish reason: ${finish})` }))
+  }
+  return Schema.decodeUnknown(DishAnalysisFromJson)(answer).pipe(
+    Effect.map((analysis) => ({
+      ...analysis,
+      needsReview: [...analysis.needsReview, ...ALWAYS_REVIEW.filter((field) => !analysis.needsReview.includes(field))],
+    })),
+    Effect.mapError((error) => new AnswerUnusable({ reason: describeParseError(error) })),
+  )
+}
+
+const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64")
+
+export const makeGeminiAnalyzer = (config: DishAnalyzerGeminiConfig): DishAnalyzerService => {
+  const ai = new GoogleGenAI({
+    vertexai: false,
+    apiKey: Redacted.value(config.apiKey),
+    ...(Option.isSome(config.baseUrl) ? { httpOptions: { baseUrl: config.baseUrl.value } } : {}),
+  })
+  const timeoutMs = Duration.toMillis(config.timeout)
+  // Delays base, 2x base, 4x base... each jittered (x0.8-1.2) and capped at 10 s; maxAttempts calls in all.
+  const transportRetry = Schedule.exponential(config.retryBase, 2).pipe(
+    Schedule.jittered,
+    Schedule.modifyDelay((_, delay) => Duration.min(delay, Duration.seconds(10))),
+    Schedule.intersect(Schedule.recurs(config.maxAttempts - 1)),
+  )
+
+  const analyze = Effect.fn(DishAnalyzerSpan.name)(function* (input: DishAnalysisInput) {
+    const usage = { attempts: 0, answers: 0, promptTokens: 0, candidateTokens: 0, totalTokens: 0 }
+    yield* Effect.annotateCurrentSpan({
+      [DishAnalyzerSpan.model]: config.model,
+      "gen_ai.system": "gemini",
+      "dish_analyzer.image_bytes": input.image.byteLength,
+      "dish_analyzer.image_type": input.mimeType,
+    })
+    const request: GenerateContentParameters = {
+      model: config.model,
+      contents: [
+        {
+          role: "user",
+          parts: [
+            { inlineData: { mimeType: input.mimeType, data: toBase64(input.image) } },
+            { text: dishPrompt(input) },
+          ],
+        },
+      ],
+      config: {
+        systemInstruction: SYSTEM_INSTRUCTION,
+        responseMimeType: "application/json",
+        responseSchema: DishAnalysisResponseSchema,
+        temperature: 0.2,
+      },
+    }
+
+    const call = Effect.suspend(() => {
+      usage.attempts += 1
+      return Effect.tryPromise({
+        try: (signal) => ai.models.generateContent({ ...request, config: { ...request.config, abortSignal: signal } }),
+        catch: toCallFailed,
+      })
+    }).pipe(
+      Effect.tapError((error) => (error.retryable ? Effect.logDebug("Gemini call failed", error.reason) : Effect.void)),
+      Effect.retry({ schedule: transportRetry, while: (error) => error.retryable }),
+      Effect.mapError(
+        (error) =>
+          new AnalyzerUnavailable({
+            reason: `${error.reason} (${usage.attempts} attempt${usage.attempts === 1 ? "" : "s"})`,
+          }),
+      ),
+    )
+
+    const ask = call.pipe(
+      Effect.tap((response) => {
+        usage.answers += 1
+        usage.promptTokens += response.usageMetadata?.promptTokenCount ?? 0
+        usage.candidateTokens += response.usageMetadata?.candidatesTokenCount ?? 0
+        usage.totalTokens += response.usageMetadata?.totalTokenCount ?? 0
+      }),
+      Effect.flatMap(decodeAnswer),
+    )
+
+    return yield* ask.pipe(
+      Effect.tapError((error) =>
+        error._tag === "AnswerUnusable" ? Effect.logWarning("Gemini answer unusable", error.reason) : Effect.void,
+      ),
+      Effect.retry({ times: 1, while: (error) => error._tag === "AnswerUnusable" }),
+      Effect.catchTag("AnswerUnusable", (error) =>
+        Effect.fail(new AnalysisFailed({ reason: `${error.reason} (after ${usage.answers} answers)` })),
+      ),
+      Effect.timeoutFail({
+        duration: config.timeout,
+        onTimeout: () =>
+          new AnalyzerUnavailable({ reason: `Gemini did not give a usable answer within ${timeoutMs} ms` }),
+      }),
+      Effect.ensuring(
+        Effect.suspend(() =>
+          Effect.annotateCurrentSpan({
+            [DishAnalyzerSpan.promptTokens]: usage.promptTokens,
+            [DishAnalyzerSpan.candidateTokens]: usage.candidateTokens,
+            [DishAnalyzerSpan.totalTokens]: usage.totalTokens,
+            [DishAnalyzerSpan.attempts]: usage.attempts,
+            [DishAnalyzerSpan.answers]: usage.answers,
+          }),
+        ),
+      ),
+    )
+  })
+
+  return DishAnalyzer.of({ analyze })
+}
+
+/** Gemini; fails to build without GEMINI_API_KEY. */
+export const DishAnalyzerGemini = Layer.effect(DishAnalyzer, Effect.map(DishAnalyzerGeminiConfig, makeGeminiAnalyzer))
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Local analyzer: image statistics only
+// ---------------------------------------------------------------------------------------------------------------------
+
+/** Side of the square the photo is reduced to before measuring. */
+const GRID = 48
+/** Colours closer than this (Euclidean sRGB distance) to the vessel colour count as vessel, farther ones as food. */
+const FOOD_DISTANCE = 60
+/** Palette buckets closer than this merge into one food colour. */
+const MERGE_DISTANCE = 56
+
+interface Rgb {
+  readonly r: number
+  readonly g: number
+  readonly b: number
+}
+
+const distance = (a: Rgb, b: Rgb) => Math.hypot(a.r - b.r, a.g - b.g, a.b - b.b)
+const luminance = (c: Rgb) => 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b
+const toHex = (c: Rgb) =>
+  `#${[c.r, c.g, c.b]
+    .map((v) =>
+      Math.min(255, Math.max(0, Math.round(v)))
+        .toString(16)
+        .padStart(2, "0"),
+    )
+    .join("")}`
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value))
+const round2 = (value: number) => Number(value.toFixed(2))
+const round1 = (value: number) => Number(value.toFixed(1))
+
+const meanOf = (colours: ReadonlyArray<Rgb>): Rgb => {
+  if (colours.length === 0) return { r: 128, g: 128, b: 128 }
+  let r = 0
+  let g = 0
+  let b = 0
+  for (const c of colours) {
+    r += c.r
+    g += c.g
+    b += c.b
+  }
+  return { r: r / colours.length, g: g / colours.length, b: b / colours.length }
+}
+
+/** Whether `c` lies close to the line between `a` and `b` (a mixed pixel on the border of two colours). */
+const isBlend = (c: Rgb, a: Rgb, b: Rgb): boolean => {
+  const ab = { r: b.r - a.r, g: b.g - a.g, b: b.b - a.b }
+  const length2 = ab.r * ab.r + ab.g * ab.g + ab.b * ab.b
+  if (length2 === 0) return false
+  const t = ((c.r - a.r) * ab.r + (c.g - a.g) * ab.g + (c.b - a.b) * ab.b) / length2
+  if (t < 0.1 || t > 0.9) return false
+  return distance(c, { r: a.r + t * ab.r, g: a.g + t * ab.g, b: a.b + t * ab.b }) < 24
+}
+
+/** Groups colours into at most `max` clusters by a coarse 3-bit-per-channel palette, largest first. */
+const palette = (colours: ReadonlyArray<Rgb>, max: number, minShare: number): ReadonlyArray<Rgb> => {
+  const buckets = new Map<number, Array<Rgb>>()
+  for (const c of colours) {
+    const key = ((c.r >> 5) << 6) | ((c.g >> 5) << 3) | (c.b >> 5)
+    const bucket = buckets.get(key)
+    if (bucket === undefined) buckets.set(key, [c])
+    else bucket.push(c)
+  }
+  const ordered = [...buckets.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0])
+  const clusters: Array<{ seed: Rgb; members: Array<Rgb> }> = []
+  for (const [, members] of ordered) {
+    const mean = meanOf(members)
+    const home = clusters.find((cluster) => distance(cluster.seed, mean) < MERGE_DISTANCE)
+    if (home === undefined) clusters.push({ seed: mean, members: [...members] })
+    else home.members.push(...members)
+  }
+  return clusters
+    .filter((cluster) => cluster.members.length >= minShare * colours.length)
+    .sort((a, b) => b.members.length - a.members.length)
+    .slice(0, max)
+    .map((cluster) => meanOf(cluster.members))
+}
+
+interface Region {
+  readonly colour: Rgb
+  /** Pixel indices. */
+  readonly pixels: Array<number>
+}
+
+/** Connected groups (4-neighbours) of at least 2 pixels within the set, largest first. */
+const blobsOf = (pixels: ReadonlyArray<number>): ReadonlyArray<number> => {
+  const inSet = new Set(pixels)
+  const seen = new Set<number>()
+  const sizes: Array<number> = []
+  for (const start of pixels) {
+    if (seen.has(start)) continue
+    seen.add(start)
+    let size = 0
+    const stack = [start]
+    for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+      size += 1
+      const x = next % GRID
+      const neighbours = [x > 0 ? next - 1 : -1, x < GRID - 1 ? next + 1 : -1, next - GRID, next + GRID]
+      for (const n of neighbours) {
+        if (n >= 0 && inSet.has(n) && !seen.has(n)) {
+          seen.add(n)
+          stack.push(n)
+        }
+      }
+    }
+    if (size >= 2) sizes.push(size)
+  }
+  return sizes.sort((a, b) => b - a)
+}
+
+interface Measured {
+  readonly vessel: Vessel
+  readonly components: ReadonlyArray<FoodComponent>
+}
+
+/**
+ * The geometry image statistics can honestly support, from a GRID x GRID RGB image of one dish seen roughly from
+ * above and centred (distances are fractions of half the image side):
+ * - table: the dominant colour of the border (beyond 0.97, corners included);
+ * - vessel colour: the dominant non-table colour of the outermost ring (0.7-0.95, else further in) that is at
+ *   least 30 % not table-coloured (the table colour when there is none);
+ * - vessel edge: the outermost 0.05-wide ring that is still at least 40 % vessel-coloured (0.92 if none), which
+ *   sets the scale (a vessel of the default size spans it);
+ * - food: pixels inside the edge that differ clearly from the vessel (and, outside the centre, from the table);
+ * - bowl when food fills at least 80 % of the centre (soup, salad), a plate otherwise;
+ * - components: the food's dominant colours (at most 4), placed where they are in the photo, sized by their area
+ *   (or, for scattered bits, by their spread), roughness from local contrast.
+ */
+export const measureDish = (rgb: Uint8Array): Measured => {
+  const half = GRID / 2
+  const colourAt = (i: number): Rgb => ({ r: rgb[i * 3] ?? 0, g: rgb[i * 3 + 1] ?? 0, b: rgb[i * 3 + 2] ?? 0 })
+  const radiusAt = (i: number) => Math.hypot((i % GRID) + 0.5 - half, Math.floor(i / GRID) + 0.5 - half) / half
+  const all = Array.from({ length: GRID * GRID }, (_, i) => i)
+  const within = (min: number, max: number) => all.filter((i) => radiusAt(i) >= min && radiusAt(i) < max)
+
+  const tableColour = palette(within(0.97, 2).map(colourAt), 1, 0)[0] ?? { r: 128, g: 128, b: 128 }
+  // The vessel shows between the food and the table: the outermost band that is largely not table-coloured.
+  let vesselColour: Rgb = tableColour
+  for (const inner of [0.7, 0.55, 0.4, 0.25]) {
+    const offTable = within(inner, inner + 0.25).filter((i) => distance(colourAt(i), tableColour) >= 30)
+    if (offTable.length >= 0.3 * within(inner, inner + 0.25).length) {
+      vesselColour = palette(offTable.map(colourAt), 1, 0)[0] ?? tableColour
+      break
+    }
+  }
+  const isVessel = (i: number) => distance(colourAt(i), vesselColour) <= FOOD_DISTANCE
+  let edge = 0.92
+  for (let outer = 1; outer >= 0.5; outer -= 0.05) {
+    const band = within(outer - 0.05, outer)
+    if (band.length > 0 && band.filter(isVessel).length >= 0.4 * band.length) {
+      edge = outer
+      break
+    }
+  }
+  const tableDiffers = distance(tableColour, vesselColour) >= 30
+  const food = within(0, edge - 0.02).filter(
+    (i) => !isVessel(i) && (radiusAt(i) < 0.5 * edge || !tableDiffers || distance(colourAt(i), tableColour) >= 30),
+  )
+  const centre = within(0, 0.62 * edge)
+  const centreSet = new Set(centre)
+  const coverage = food.filter((i) => centreSet.has(i)).length / Math.max(1, centre.length)
+  const isBowl = coverage >= 0.8
+
+  const diameterCm = isBowl ? 18 : 27
+  const heightCm = isBowl ? 7 : 2.5
+  const rimCm = isBowl ? 1 : 3.5
+  const cmPerPixel = diameterCm / 2 / (edge * half)
+  const innerRadiusCm = diameterCm / 2 - rimCm
+  const innerRadiusPx = innerRadiusCm / cmPerPixel
+  const vessel: Vessel = {
+    kind: isBowl ? "bowl" : "plate",
+    diameterCm,
+    heightCm,
+    rimCm,
+    color: toHex(vesselColour),
+    roughness: 0.3,
+  }
+
+  if (food.length < 0.03 * centre.length) {
+    // Nothing stands out from the vessel (white rice on a white plate, say): one mound in the photo's centre colour.
+    const middle = meanOf(within(0, 0.35 * edge).map(colourAt))
+    return {
+      vessel,
+      components: [
+        {
+          shape: "mound",
+          widthCm: round1(innerRadiusCm),
+          heightCm: round1(isBowl ? heightCm * 0.7 : 3),
+          position: { x: 0, z: 0 },
+          count: 1,
+          color: toHex(middle),
+          roughness: 0.6,
+        },
+      ],
+    }
+  }
+
+  // Anti-aliased edges (a red sauce against a white plate gives pink pixels) are not food colours of their own.
+  const colours = palette(food.map(colourAt), 6, 0.06)
+    .filter((colour, index, all) => !all.slice(0, index).some((food) => isBlend(colour, vesselColour, food)))
+    .slice(0, 4)
+  const regions: Array<Region> = colours.map((colour) => ({ colour, pixels: [] }))
+  for (const i of food) {
+    const c = colourAt(i)
+    let best = 0
+    for (let k = 1; k < colours.length; k++) {
+      if (distance(c, colours[k] ?? c) < distance(c, colours[best] ?? c)) best = k
+    }
+    regions[best]?.pixels.push(i)
+  }
+
+  const innerDiameterCm = innerRadiusCm * 2
+  const components = regions
+    .filter((region) => region.pixels.length > 0)
+    .sort((a, b) => b.pixels.length - a.pixels.length)
+    .map((region, index): FoodComponent => {
+      const n = region.pixels.length
+      let sx = 0
+      let sy = 0
+      for (const i of region.pixels) {
+        sx += (i % GRID) + 0.5
+        sy += Math.floor(i / GRID) + 0.5
+      }
+      const cx = sx / n
+      const cy = sy / n
+      let spread = 0
+      let lumSum = 0
+      let lumSq = 0
+      let texture = 0
+      let pairs = 0
+      const inRegion = new Set(region.pixels)
+      for (const i of region.pixels) {
+        spread += ((i % GRID) + 0.5 - cx) ** 2 + (Math.floor(i / GRID) + 0.5 - cy) ** 2
+        const l = luminance(colourAt(i))
+        lumSum += l
+        lumSq += l * l
+        for (const neighbour of [i + 1, i + GRID]) {
+          if (inRegion.has(neighbour) && (neighbour !== i + 1 || neighbour % GRID !== 0)) {
+            texture += Math.abs(l - luminance(colourAt(neighbour)))
+            pairs += 1
+          }
+        }
+      }
+      const rmsRadiusPx = Math.sqrt(spread / n)
+      const lumStd = Math.sqrt(Math.max(0, lumSq / n - (lumSum / n) ** 2))
+      const roughnessFromTexture = clamp(0.5 + (pairs === 0 ? 0 : texture / pairs) / 50, 0.35, 0.95)
+      const blobs = blobsOf(region.pixels)
+      const scattered = index > 0 && blobs.length >= 3 && (blobs[0] ?? 0) < 0.5 * n
+      const liquid = index === 0 && isBowl && lumStd < 12
+      const areaWidthCm = 2 * Math.sqrt(n / Math.PI) * cmPerPixel
+      const widthCm = clamp(scattered ? 2 * rmsRadiusPx * cmPerPixel : areaWidthCm, 0.3, innerDiameterCm)
+      const shape: FoodComponent["shape"] = liquid ? "liquid" : scattered ? "garnish" : "mound"
+      const height =
+        shape === "liquid"
+          ? heightCm * 0.6
+          : shape === "garnish"
+            ? 0.4
+            : isBowl && index === 0
+              ? heightCm * 0.8
+              : widthCm * 0.3
+      return {
+        shape,
+        widthCm: round1(widthCm),
+        heightCm: round1(clamp(height, 0.2, 8)),
+        position: {
+          x: round2(clamp((cx - half) / innerRadiusPx, -1, 1)),
+          z: round2(clamp((cy - half) / innerRadiusPx, -1, 1)),
+        },
+        count: scattered ? clamp(blobs.length, 1, 24) : 1,
+        color: toHex(region.colour),
+        roughness: liquid ? 0.15 : round2(roughnessFromTexture),
+        ...(liquid ? { gloss: 0.5 } : {}),
+      }
+    })
+  return { vessel, components }
+}
+
+const LOCAL_REVIEW: ReadonlyArray<AnalysisReviewField> = [
+  "name",
+  "description",
+  "category",
+  "portionSize",
+  "suggestedPriceMinor",
+  "allergens",
+  "dietaryTags",
+]
+
+const makeLocalAnalyzer = (): DishAnalyzerService => {
+  const analyze = Effect.fn(DishAnalyzerSpan.name)(function* (input: DishAnalysisInput) {
+    yield* Effect.annotateCurrentSpan({
+      [DishAnalyzerSpan.model]: "local-image-statistics",
+      [DishAnalyzerSpan.attempts]: 1,
+      "dish_analyzer.image_bytes": input.image.byteLength,
+      "dish_analyzer.image_type": input.mimeType,
+    })
+    const { data, info } = yield* Effect.tryPromise({
+      try: () =>
+        sharp(input.image, { limitInputPixels: 40_000_000 })
+          .rotate()
+          .resize(GRID, GRID, { fit: "cover" })
+          .flatten({ background: "#ffffff" })
+          .removeAlpha()
+          .raw()
+          .toBuffer({ resolveWithObject: true }),
+      catch: (error) => new AnalysisFailed({ reason: `the image cannot be read: ${describeCause(error)}` }),
+    })
+    if (info.channels !== 3 || data.length !== GRID * GRID * 3) {
+      return yield* new AnalysisFailed({ reason: `unexpected pixel layout (${info.channels} channels)` })
+    }
+    const { vessel, components } = measureDish(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+    const hintedName = Option.fromNullable(input.hint?.name).pipe(
+      Option.flatMap((name) => Schema.decodeUnknownOption(DishName)(name)),
+    )
+    const analysis: DishAnalysis = {
+      name: Option.getOrElse(hintedName, () => "New dish"),
+      description: "",
+      category: "Uncategorised",
+      portionSize: "",
+      suggestedPriceMinor: 0,
+      allergens: [],
+      dietaryTags: [],
+      geometry: { vessel, components },
+      needsReview: Option.isSome(hintedName) ? LOCAL_REVIEW.filter((field) => field !== "name") : LOCAL_REVIEW,
+    }
+    // The same checks an AI answer gets: a bug here must not reach the worker.
+    return yield* Schema.validate(DishAnalysisSchema)(analysis).pipe(
+      Effect.mapError(
+        (error) => new AnalysisFailed({ reason: `local analysis out of bounds: ${describeParseError(error)}` }),
+      ),
+    )
+  })
+  return DishAnalyzer.of({ analyze })
+}
+
+/** Image statistics only: no network, no key; the owner fills in the text. */
+export const DishAnalyzerLocal = Layer.sync(DishAnalyzer, makeLocalAnalyzer)
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Live and test layers
+// ---------------------------------------------------------------------------------------------------------------------
+
+/** Gemini when GEMINI_API_KEY is set, the local analyzer otherwise; says which in one log line at start. */
+export const DishAnalyzerLive = Layer.unwrapEffect(
+  Effect.gen(function* () {
+    const key = yield* Config.option(Config.redacted("GEMINI_API_KEY"))
+    if (Option.isSome(key) && Redacted.value(key.value).trim().length > 0) {
+      const model = yield* geminiModelConfig
+      yield* Effect.logInfo(`DishAnalyzer: Gemini (${model})`)
+      return DishAnalyzerGemini
+    }
+    yield* Effect.logInfo("DishAnalyzer: local image statistics (GEMINI_API_KEY is not set; owners fill in dish text)")
+    return DishAnalyzerLocal
+  }),
+)
+
+/** A DishAnalyzer that answers `analysis`, or whatever `answer` returns for the input. */
+export const makeDishAnalyzerTest = (
+  answer:
+    | DishAnalysis
+    | ((input: DishAnalysisInput) => Effect.Effect<DishAnalysis, AnalysisFailed | AnalyzerUnavailable>),
+): Layer.Layer<DishAnalyzer> =>
+  Layer.succeed(
+    DishAnalyzer,
+    DishAnalyzer.of({
+      analyze: Effect.fn(DishAnalyzerSpan.name)(function* (input: DishAnalysisInput) {
+        return yield* typeof answer === "function" ? answer(input) : Effect.succeed(answer)
+      }),
+    }),
+  )

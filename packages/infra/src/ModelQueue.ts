@@ -1,0 +1,113 @@
+import { type DishId, MODEL_QUEUE, type ModelJobPayload, modelJobId } from "@ardine/domain"
+import { Queue } from "bullmq"
+import { Context, Effect, Layer, Redacted, Schedule, Schema } from "effect"
+import { Redis as IORedis, type RedisOptions } from "ioredis"
+import { AppConfig } from "./AppConfig.js"
+
+export class QueueUnavailable extends Schema.TaggedError<QueueUnavailable>()("QueueUnavailable", {
+  reason: Schema.String,
+}) {}
+
+export type JobState = "waiting" | "active" | "delayed" | "completed" | "failed" | "missing"
+
+/** What every model job gets: three tries, 1 s exponential backoff, completed jobs trimmed, failed ones kept. */
+export const modelJobOptions = {
+  attempts: 3,
+  backoff: { type: "exponential", delay: 1_000 },
+  removeOnComplete: true,
+  removeOnFail: false,
+} as const
+
+/**
+ * One connection factory for producers and consumers. BullMQ workers need
+ * `maxRetriesPerRequest: null` (blocking commands must not time out); producers fail fast instead
+ * of queueing commands while Redis is down, so an upload answers 503 rather than hanging.
+ */
+export const makeBullConnection = (url: Redacted.Redacted, role: "producer" | "worker"): IORedis => {
+  const options: RedisOptions =
+    role === "worker"
+      ? { maxRetriesPerRequest: null, enableReadyCheck: true }
+      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000, commandTimeout: 2_000 }
+  const connection = new IORedis(Redacted.value(url), {
+    ...options,
+    retryStrategy: (times) => Math.min(times * 200, 2_000),
+  })
+  connection.on("error", () => {})
+  return connection
+}
+
+// Under REDIS_KEY_PREFIX like every other key, so deployments and test runs sharing a Redis never see each other's jobs.
+export const queuePrefix = (redisKeyPrefix: string): string => `${redisKeyPrefix}bull`
+
+export class ModelQueue extends Context.Tag("@ardine/ModelQueue")<
+  ModelQueue,
+  {
+    /** Adds the dish's job; an existing finished job for the dish is replaced, a pending one kept. */
+    readonly enqueue: (payload: ModelJobPayload) => Effect.Effect<void, QueueUnavailable>
+    readonly state: (dishId: DishId) => Effect.Effect<JobState, QueueUnavailable>
+    readonly remove: (dishId: DishId) => Effect.Effect<void, QueueUnavailable>
+    readonly ping: Effect.Effect<void, QueueUnavailable>
+  }
+>() {
+  static readonly layer = Layer.scoped(
+    ModelQueue,
+    Effect.gen(function* () {
+      const config = yield* AppConfig
+      const connection = yield* Effect.acquireRelease(
+        Effect.sync(() => makeBullConnection(config.redisUrl, "producer")),
+        (c) => Effect.promise(() => c.quit().catch(() => c.disconnect())),
+      )
+      const queue = yield* Effect.acquireRelease(
+        Effect.sync(() => new Queue(MODEL_QUEUE, { connection, prefix: queuePrefix(config.redisKeyPrefix) })),
+        (q) => Effect.promise(() => q.close().catch(() => undefined)),
+      )
+      queue.on("error", () => {})
+
+      const call = <A>(operation: string, f: () => Promise<A>) =>
+        Effect.tryPromise({
+          try: f,
+          catch: (cause) => new QueueUnavailable({ reason: `${operation}: ${String(cause)}` }),
+        }).pipe(
+          Effect.timeout("3 seconds"),
+          Effect.catchTag("TimeoutException", () =>
+            Effect.fail(new QueueUnavailable({ reason: `${operation}: timed out` })),
+          ),
+          Effect.retry(Schedule.exponential("50 millis").pipe(Schedule.compose(Schedule.recurs(2)))),
+        )
+
+      const state = Effect.fn("ModelQueue.state")(function* (dishId: DishId) {
+        const job = yield* call("getJob", () => queue.getJob(modelJobId(dishId)))
+        if (job === undefined) return "missing" as const
+        const s = yield* call("getState", () => job.getState())
+        return (["waiting", "active", "delayed", "completed", "failed"].includes(s) ? s : "waiting") as JobState
+      })
+
+      return {
+        enqueue: Effect.fn("ModelQueue.enqueue")(function* (payload: ModelJobPayload) {
+          yield* Effect.annotateCurrentSpan({ dishId: payload.dishId })
+          const jobId = modelJobId(payload.dishId)
+          // BullMQ silently ignores an add whose jobId exists: a kept failed job must go first.
+          const current = yield* state(payload.dishId)
+          if (current === "completed" || current === "failed") {
+            yield* call("remove", () => queue.remove(jobId))
+          }
+          yield* call("add", () => queue.add("build-model", payload, { ...modelJobOptions, jobId }))
+        }),
+        state,
+        remove: Effect.fn("ModelQueue.remove")((dishId: DishId) =>
+          call("remove", () => queue.remove(modelJobId(dishId))).pipe(Effect.asVoid),
+        ),
+        ping: call("ping", () => connection.ping()).pipe(Effect.asVoid, Effect.withSpan("ModelQueue.ping")),
+      }
+    }),
+  )
+
+  /** In-memory double for unit tests: records payloads. */
+  static readonly memory = (jobs: Map<string, ModelJobPayload> = new Map()) =>
+    Layer.succeed(ModelQueue, {
+      enqueue: (payload) => Effect.sync(() => void jobs.set(modelJobId(payload.dishId), payload)),
+      state: (dishId) => Effect.sync(() => (jobs.has(modelJobId(dishId)) ? "waiting" : "missing")),
+      remove: (dishId) => Effect.sync(() => void jobs.delete(modelJobId(dishId))),
+      ping: Effect.void,
+    })
+}
