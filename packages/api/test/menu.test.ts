@@ -80,12 +80,26 @@ describe("every response", () => {
 })
 
 describe("health and documentation", () => {
-  it("reports liveness and readiness with the database and Redis", async () => {
+  it("reports liveness, and readiness with the database, Redis, storage and the scanner", async () => {
     const client = new Client(api.baseUrl)
     expect((await client.get("/api/health/live")).body).toEqual({ status: "live" })
     const ready = await client.get("/api/health/ready")
     expect(ready.status).toBe(200)
-    expect(ready.body).toEqual({ status: "ready", checks: { database: "up", redis: "up" } })
+    expect(ready.body).toEqual({
+      status: "ready",
+      checks: { database: "up", redis: "up", storage: "up", scanner: "up" },
+    })
+  })
+
+  it("stays ready (uploads answer 503) when the scanner and Redis are down, and says which", async () => {
+    const degraded = await startTestApi({ CLAMAV_PORT: "1", REDIS_URL: "redis://127.0.0.1:1" })
+    try {
+      const ready = await new Client(degraded.baseUrl).get("/api/health/ready")
+      expect(ready.status).toBe(200)
+      expect(ready.body.checks).toEqual({ database: "up", redis: "down", storage: "up", scanner: "down" })
+    } finally {
+      await degraded.close()
+    }
   })
 
   it("serves the OpenAPI document and a browsable docs page", async () => {
