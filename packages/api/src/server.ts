@@ -7,6 +7,7 @@ import {
   DbLive,
   DishAnalyzerLive,
   DishesRepo,
+  EventsLive,
   MalwareScannerLive,
   ModelQueue,
   OrdersRepo,
@@ -23,6 +24,7 @@ import { Config, Effect, Layer } from "effect"
 import { AuthenticationLive, Sessions } from "./auth/Sessions.js"
 import { AuthLive } from "./handlers/auth.js"
 import { DishesLive } from "./handlers/dishes.js"
+import { EventsHandlersLive } from "./handlers/events.js"
 import { HealthLive } from "./handlers/health.js"
 import { OrdersLive } from "./handlers/orders.js"
 import { PublicLive } from "./handlers/public.js"
@@ -42,10 +44,15 @@ const RepositoriesLive = Layer.mergeAll(
   OrdersRepo.Default,
 ).pipe(Layer.provide(StorageUrls.layer))
 
-const HandlersLive = Layer.mergeAll(HealthLive, AuthLive, RestaurantsLive, DishesLive, OrdersLive, PublicLive).pipe(
-  Layer.provide(AuthenticationLive),
-  Layer.provide(Sessions.layer),
-)
+const HandlersLive = Layer.mergeAll(
+  HealthLive,
+  AuthLive,
+  RestaurantsLive,
+  DishesLive,
+  OrdersLive,
+  PublicLive,
+  EventsHandlersLive,
+).pipe(Layer.provide(AuthenticationLive), Layer.provide(Sessions.layer))
 
 const ApiLive = HttpApiBuilder.api(ArdineApi).pipe(Layer.provide(HandlersLive))
 
@@ -63,6 +70,7 @@ export const ServicesLive = Layer.mergeAll(
   MalwareScannerLive,
   DishAnalyzerLive,
   ModelQueue.layer,
+  EventsLive,
 ).pipe(Layer.provideMerge(Redis.layer), Layer.provideMerge(DbLive), Layer.provideMerge(AppConfig.layer))
 
 // Outermost first: headers on every answer, one log line and error mapping per request, then limits and guards.
@@ -81,18 +89,35 @@ export const HttpAppLive = Layer.unwrapEffect(
   Layer.provide(HttpApiBuilder.Middleware.layer),
 )
 
+/**
+ * The Node HTTP server. On shutdown, open connections get SHUTDOWN_GRACE_MS to finish; after that the
+ * rest (live event streams, which never end by themselves) are closed, so the process always exits.
+ */
+export const nodeServer = (options: { readonly port: number; readonly host: string; readonly graceMs: number }) => {
+  const server = createServer()
+  const drain = Layer.scopedDiscard(
+    Effect.addFinalizer(() =>
+      Effect.sync(() => {
+        server.closeIdleConnections()
+        setTimeout(() => server.closeAllConnections(), options.graceMs).unref()
+      }),
+    ),
+  )
+  return Layer.provideMerge(
+    drain,
+    NodeHttpServer.layer(() => server, { port: options.port, host: options.host }),
+  )
+}
+
 export const listenConfig = Config.all({
   port: Config.port("PORT").pipe(Config.withDefault(4000)),
   host: Config.string("HOST").pipe(Config.withDefault("0.0.0.0")),
+  graceMs: Config.integer("SHUTDOWN_GRACE_MS").pipe(Config.withDefault(10_000)),
 })
 
 /** The API server on PORT/HOST with all live services. */
 export const ServerLive = Layer.unwrapEffect(
-  Effect.map(listenConfig, ({ port, host }) =>
-    HttpAppLive.pipe(
-      HttpServer.withLogAddress,
-      Layer.provide(NodeHttpServer.layer(createServer, { port, host })),
-      Layer.provide(ServicesLive),
-    ),
+  Effect.map(listenConfig, (listen) =>
+    HttpAppLive.pipe(HttpServer.withLogAddress, Layer.provide(nodeServer(listen)), Layer.provide(ServicesLive)),
   ),
 )

@@ -154,6 +154,26 @@ export const IdempotencyKey = Schema.String.pipe(
   Schema.pattern(/^[A-Za-z0-9_.:-]{8,128}$/, { message: () => "must be 8-128 characters of [A-Za-z0-9_.:-]" }),
 )
 
+/**
+ * Server-sent events. On every (re)connection the stream first sends `ready`: clients re-fetch their
+ * state then (the documented catch-up, instead of replaying by Last-Event-ID), so nothing is missed
+ * across reconnects; `: heartbeat` comments keep proxies from closing an idle stream.
+ */
+export const EventStream = HttpApiSchema.Text({ contentType: "text/event-stream" })
+
+export class EventsApi extends HttpApiGroup.make("events")
+  .add(
+    HttpApiEndpoint.get("restaurant")`/restaurants/${restaurantId}/events`
+      .addSuccess(EventStream)
+      .addError(NotFound)
+      .middleware(Authentication),
+  )
+  .add(HttpApiEndpoint.get("order")`/orders/${token}/events`.addSuccess(EventStream).addError(NotFound))
+  .annotate(
+    OpenApi.Description,
+    "Live updates: the kitchen board and model progress for owners, order status for diners",
+  ) {}
+
 export class PublicApi extends HttpApiGroup.make("public")
   .add(
     HttpApiEndpoint.get("menu")`/menu/${slug}`
@@ -182,6 +202,7 @@ export class ArdineApi extends HttpApi.make("ardine")
   .add(DishesApi)
   .add(OrdersApi)
   .add(PublicApi)
+  .add(EventsApi)
   .addError(MalformedJson)
   .addError(PayloadTooLarge)
   .addError(UnsupportedMediaType)

@@ -1,5 +1,5 @@
-import { ArdineApi, CurrentUser, OrderList, type RestaurantId } from "@ardine/domain"
-import { OrdersRepo, RestaurantsRepo } from "@ardine/infra"
+import { ArdineApi, CurrentUser, type Order, OrderList, type RestaurantId } from "@ardine/domain"
+import { Events, OrdersRepo, RestaurantsRepo } from "@ardine/infra"
 import { HttpApiBuilder } from "@effect/platform"
 import { Effect } from "effect"
 import { dbErrors } from "./dbErrors.js"
@@ -8,6 +8,16 @@ export const OrdersLive = HttpApiBuilder.group(ArdineApi, "orders", (handlers) =
   Effect.gen(function* () {
     const restaurants = yield* RestaurantsRepo
     const orders = yield* OrdersRepo
+    const events = yield* Events
+    // The kitchen board and the diner's page both follow the order live.
+    const announce = (order: Order) =>
+      Effect.zipRight(
+        events.publishRestaurant(order.restaurantId, { type: "order.changed", order }),
+        orders.getPublic(order.id).pipe(
+          Effect.flatMap((view) => events.publishOrder(order.id, { type: "order.changed", order: view })),
+          Effect.catchAll((error) => Effect.logWarning("no diner event", error)),
+        ),
+      )
     const owned = (restaurantId: RestaurantId) =>
       Effect.flatMap(CurrentUser, (user) => restaurants.getOwned(user.id, restaurantId))
 
@@ -29,10 +39,12 @@ export const OrdersLive = HttpApiBuilder.group(ArdineApi, "orders", (handlers) =
             owned(path.restaurantId),
             orders.changeStatus(path.restaurantId, path.orderId, payload.status),
           ),
-        ),
+        ).pipe(Effect.tap(announce)),
       )
       .handle("markPaid", ({ path }) =>
-        dbErrors(Effect.zipRight(owned(path.restaurantId), orders.markPaid(path.restaurantId, path.orderId))),
+        dbErrors(Effect.zipRight(owned(path.restaurantId), orders.markPaid(path.restaurantId, path.orderId))).pipe(
+          Effect.tap(announce),
+        ),
       )
   }),
 )

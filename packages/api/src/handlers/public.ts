@@ -13,7 +13,7 @@ import {
   priceOrder,
   TableNotFound,
 } from "@ardine/domain"
-import { DishesRepo, OrdersRepo, RestaurantsRepo } from "@ardine/infra"
+import { DishesRepo, Events, OrdersRepo, RestaurantsRepo } from "@ardine/infra"
 import { HttpApiBuilder, HttpServerResponse } from "@effect/platform"
 import { Effect, Option, Schema } from "effect"
 import { dbErrors } from "./dbErrors.js"
@@ -43,6 +43,7 @@ export const PublicLive = HttpApiBuilder.group(ArdineApi, "public", (handlers) =
     const restaurants = yield* RestaurantsRepo
     const dishes = yield* DishesRepo
     const orders = yield* OrdersRepo
+    const events = yield* Events
     const encodeMenu = Schema.encode(Menu)
 
     const restaurantBySlug = (slug: string) =>
@@ -129,6 +130,12 @@ export const PublicLive = HttpApiBuilder.group(ArdineApi, "public", (handlers) =
             ) {
               return yield* Effect.fail(
                 new IdempotencyKeyReused({ message: "This Idempotency-Key was already used for a different order" }),
+              )
+            }
+            if (result._tag === "Created") {
+              yield* orders.get(restaurant.id, result.order.id).pipe(
+                Effect.flatMap((order) => events.publishRestaurant(restaurant.id, { type: "order.placed", order })),
+                Effect.catchAll((error) => Effect.logWarning("no kitchen event for a new order", error)),
               )
             }
             return new PlacedOrder({ token: result.token, order: result.order })

@@ -1,14 +1,12 @@
 import { randomBytes } from "node:crypto"
-import { createServer } from "node:http"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { HttpServer } from "@effect/platform"
-import { NodeHttpServer } from "@effect/platform-node"
 import { ConfigProvider, Effect, Layer, Logger, LogLevel, ManagedRuntime } from "effect"
 import pg from "pg"
 import { inject } from "vitest"
 import "../../../../test/support/provided-context.js"
-import { HttpAppLive, ServicesLive } from "../../src/server.js"
+import { HttpAppLive, nodeServer, ServicesLive } from "../../src/server.js"
 
 export interface TestApi {
   readonly baseUrl: string
@@ -17,6 +15,8 @@ export interface TestApi {
   /** A plain pg pool on the test database, for asserting what was (not) written. */
   readonly db: pg.Pool
   readonly close: () => Promise<void>
+  /** Runs an effect against this instance's own services (to look inside, e.g. count subscriptions). */
+  readonly run: <A, E>(effect: Effect.Effect<A, E, Layer.Layer.Success<typeof ServicesLive>>) => Promise<A>
 }
 
 export const testSettings = (overrides: Record<string, string> = {}): Record<string, string> => ({
@@ -38,8 +38,8 @@ export const testSettings = (overrides: Record<string, string> = {}): Record<str
 export const startTestApi = async (overrides: Record<string, string> = {}): Promise<TestApi> => {
   const settings = testSettings(overrides)
   const layer = HttpAppLive.pipe(
-    Layer.provideMerge(NodeHttpServer.layer(createServer, { port: 0, host: "127.0.0.1" })),
-    Layer.provide(ServicesLive),
+    Layer.provideMerge(nodeServer({ port: 0, host: "127.0.0.1", graceMs: 500 })),
+    Layer.provideMerge(ServicesLive),
     Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(settings))))),
     Layer.provide(Logger.minimumLogLevel(process.env.TEST_LOG === "1" ? LogLevel.Info : LogLevel.None)),
   )
@@ -51,6 +51,7 @@ export const startTestApi = async (overrides: Record<string, string> = {}): Prom
     baseUrl: `http://127.0.0.1:${address.port}`,
     settings,
     db,
+    run: (effect) => runtime.runPromise(effect),
     close: async () => {
       await db.end()
       await runtime.dispose()

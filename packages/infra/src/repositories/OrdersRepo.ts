@@ -134,8 +134,16 @@ export class OrdersRepo extends Effect.Service<OrdersRepo>()("@ardine/OrdersRepo
       return yield* Schema.decodeUnknown(Order)(rows[0])
     })
 
+    const getPublic = Effect.fn("OrdersRepo.getPublic")(function* (id: OrderId) {
+      const rows = yield* sql`SELECT ${sql.literal(orderSelect)} WHERE o.id = ${id}`
+      if (rows[0] === undefined) return yield* Effect.fail(orderNotFound)
+      return yield* Schema.decodeUnknown(PublicOrder)(rows[0])
+    })
+
     return {
       place,
+      /** The diner's view of an order, for live updates. */
+      getPublic,
       /** The order first placed with this key, with the hash of the request that placed it. */
       findByIdempotencyKey: Effect.fn("OrdersRepo.findByIdempotencyKey")(byIdempotencyKey),
       findByToken: Effect.fn("OrdersRepo.findByToken")((token: string) => findByToken(token)),

@@ -1,0 +1,195 @@
+import { Events } from "@ardine/infra"
+import { Effect } from "effect"
+import { Redis as IORedis } from "ioredis"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { order, ownerWithMenu } from "./support/fixtures.js"
+import { Client } from "./support/httpClient.js"
+import { startTestApi, type TestApi } from "./support/testApi.js"
+
+let api: TestApi
+beforeAll(async () => {
+  api = await startTestApi({ SSE_HEARTBEAT_MS: "300" })
+})
+afterAll(() => api.close())
+
+interface Frame {
+  readonly event: string
+  readonly data: string
+}
+
+/** Opens an SSE stream the way a browser's EventSource does and collects its frames. */
+const openStream = async (path: string, cookie?: string) => {
+  const controller = new AbortController()
+  const response = await fetch(`${api.baseUrl}${path}`, {
+    headers: { accept: "text/event-stream", ...(cookie === undefined ? {} : { cookie }) },
+    signal: controller.signal,
+  })
+  const frames: Array<Frame> = []
+  let comments = 0
+  const waiters: Array<() => void> = []
+  const reader = response.body?.getReader()
+  const decoder = new TextDecoder()
+  let buffer = ""
+  const pump = async () => {
+    if (reader === undefined) return
+    try {
+      for (;;) {
+        const { value, done } = await reader.read()
+        if (done) return
+        buffer += decoder.decode(value, { stream: true })
+        let end = buffer.indexOf("\n\n")
+        while (end >= 0) {
+          const block = buffer.slice(0, end)
+          buffer = buffer.slice(end + 2)
+          if (block.startsWith(":")) comments++
+          else {
+            const field = (name: string) =>
+              block
+                .split("\n")
+                .find((line) => line.startsWith(`${name}: `))
+                ?.slice(name.length + 2) ?? ""
+            frames.push({ event: field("event"), data: field("data") })
+          }
+          for (const wake of waiters.splice(0)) wake()
+          end = buffer.indexOf("\n\n")
+        }
+      }
+    } catch {
+      // aborted
+    }
+  }
+  void pump()
+  const next = async (event: string, timeoutMs = 5_000): Promise<Frame> => {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const found = frames.find((f) => f.event === event)
+      if (found !== undefined) {
+        frames.splice(frames.indexOf(found), 1)
+        return found
+      }
+      if (Date.now() > deadline)
+        throw new Error(`no ${event} event within ${timeoutMs} ms; got ${JSON.stringify(frames)}`)
+      await new Promise<void>((resolve) => {
+        waiters.push(resolve)
+        setTimeout(resolve, 100)
+      })
+    }
+  }
+  return { response, next, comments: () => comments, close: () => controller.abort() }
+}
+
+const listeners = () => api.run(Effect.flatMap(Events, (events) => events.listeners))
+
+describe("the owner's live stream", () => {
+  it("sends ready, then new orders and status changes as they happen", async () => {
+    const { client, restaurant, slug, dishes } = await ownerWithMenu(api)
+    const stream = await openStream(`/api/restaurants/${restaurant.id}/events`, client.sessionCookie)
+    expect(stream.response.status).toBe(200)
+    expect(stream.response.headers.get("content-type")).toContain("text/event-stream")
+    await stream.next("ready")
+
+    const placed = await new Client(api.baseUrl).post(`/api/menu/${slug}/orders`, order(dishes.soup, 2))
+    const arrived = JSON.parse((await stream.next("order.placed")).data)
+    expect(arrived.order.id).toBe(placed.body.order.id)
+    expect(arrived.order.customerPhone).toBe("+44 20 7946 0958")
+
+    await client.patch(`/api/restaurants/${restaurant.id}/orders/${placed.body.order.id}/status`, {
+      status: "preparing",
+    })
+    const changed = JSON.parse((await stream.next("order.changed")).data)
+    expect(changed.order.status).toBe("preparing")
+    stream.close()
+  })
+
+  it("relays model progress published by another process (the worker) through Redis", async () => {
+    const { client, restaurant } = await ownerWithMenu(api)
+    const stream = await openStream(`/api/restaurants/${restaurant.id}/events`, client.sessionCookie)
+    await stream.next("ready")
+    const publisher = new IORedis("redis://127.0.0.1:6379")
+    try {
+      const event = {
+        type: "dish.progress",
+        restaurantId: restaurant.id,
+        dishId: "00000000-0000-4000-8000-000000000001",
+        status: "generating",
+        progress: 60,
+      }
+      await publisher.publish(
+        `${api.settings.REDIS_KEY_PREFIX}events:restaurant:${restaurant.id}`,
+        JSON.stringify(event),
+      )
+      expect(JSON.parse((await stream.next("dish.progress")).data)).toEqual(event)
+    } finally {
+      publisher.disconnect()
+      stream.close()
+    }
+  })
+
+  it("is owner-only", async () => {
+    const a = await ownerWithMenu(api)
+    const b = await ownerWithMenu(api)
+    expect((await fetch(`${api.baseUrl}/api/restaurants/${a.restaurant.id}/events`)).status).toBe(401)
+    const foreign = await fetch(`${api.baseUrl}/api/restaurants/${a.restaurant.id}/events`, {
+      headers: { cookie: b.client.sessionCookie ?? "" },
+    })
+    expect(foreign.status).toBe(404)
+  })
+
+  it("sends heartbeats while idle", async () => {
+    const { client, restaurant } = await ownerWithMenu(api)
+    const stream = await openStream(`/api/restaurants/${restaurant.id}/events`, client.sessionCookie)
+    await stream.next("ready")
+    await new Promise((resolve) => setTimeout(resolve, 800))
+    expect(stream.comments()).toBeGreaterThanOrEqual(2)
+    stream.close()
+  })
+})
+
+describe("the diner's live order page", () => {
+  it("follows the order's status by its token, without the phone number", async () => {
+    const { client, restaurant, slug, dishes } = await ownerWithMenu(api)
+    const placed = await new Client(api.baseUrl).post(`/api/menu/${slug}/orders`, order(dishes.steak))
+    const stream = await openStream(`/api/orders/${placed.body.token}/events`)
+    await stream.next("ready")
+    for (const status of ["preparing", "ready"]) {
+      await client.patch(`/api/restaurants/${restaurant.id}/orders/${placed.body.order.id}/status`, { status })
+      const frame = await stream.next("order.changed")
+      expect(JSON.parse(frame.data).order.status).toBe(status)
+      expect(frame.data).not.toContain("7946")
+    }
+    stream.close()
+    expect((await fetch(`${api.baseUrl}/api/orders/${"B".repeat(43)}/events`)).status).toBe(404)
+  })
+})
+
+describe("teardown", () => {
+  it("leaks no subscription when clients leave", async () => {
+    const { client, restaurant, slug, dishes } = await ownerWithMenu(api)
+    const placed = await new Client(api.baseUrl).post(`/api/menu/${slug}/orders`, order(dishes.soup))
+    const baseline = await listeners()
+    const streams = await Promise.all([
+      ...Array.from({ length: 5 }, () => openStream(`/api/restaurants/${restaurant.id}/events`, client.sessionCookie)),
+      ...Array.from({ length: 5 }, () => openStream(`/api/orders/${placed.body.token}/events`)),
+    ])
+    await Promise.all(streams.map((s) => s.next("ready")))
+    expect(await listeners()).toBe(baseline + 10)
+    for (const s of streams) s.close()
+    const deadline = Date.now() + 5_000
+    while ((await listeners()) !== baseline && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    expect(await listeners()).toBe(baseline)
+  })
+})
+
+describe("shutdown", () => {
+  it("does not wait forever on open event streams", async () => {
+    const own = await startTestApi()
+    const { client, restaurant } = await ownerWithMenu(own)
+    const response = await fetch(`${own.baseUrl}/api/restaurants/${restaurant.id}/events`, {
+      headers: { cookie: client.sessionCookie ?? "" },
+    })
+    expect(response.status).toBe(200)
+    const started = Date.now()
+    await own.close()
+    expect(Date.now() - started).toBeLessThan(5_000)
+  })
+})
