@@ -1,7 +1,7 @@
 import { ArdineApi, Authentication } from "@ardine/domain"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { order, ownerWithMenu, signUpOwner, unique } from "./support/fixtures.js"
-import { Client, type Json } from "./support/httpClient.js"
+import { Client, type Json, type Reply } from "./support/httpClient.js"
 import { startTestApi, type TestApi } from "./support/testApi.js"
 
 let api: TestApi
@@ -30,6 +30,8 @@ interface OwnerEndpoint {
   readonly ownerOutcome?: { readonly status: number; readonly tag: string }
   /** A query string, for a variant of the same endpoint. */
   readonly query?: string
+  /** The answer is an endless event stream: only its status is read. */
+  readonly stream?: true
   /** The resource below the restaurant that the path names, if any. */
   readonly child?: "dish" | "order"
 }
@@ -66,12 +68,21 @@ const ownerEndpoints: ReadonlyArray<OwnerEndpoint> = [
     body: { name: "Hijacked", taxRateBps: 0, tableCount: 1 },
   },
   { endpoint: "dishes.list", method: "GET", path: (t) => `/api/restaurants/${t.restaurantId}/dishes` },
+  { endpoint: "events.restaurant", method: "GET", path: (t) => `/api/restaurants/${t.restaurantId}/events`, stream: true },
   {
     endpoint: "dishes.upload",
     method: "POST",
     path: (t) => `/api/restaurants/${t.restaurantId}/dishes`,
     raw: photoUpload,
     ownerOutcome: { status: 415, tag: "UnsupportedImage" },
+  },
+  {
+    endpoint: "dishes.replacePhoto",
+    method: "POST",
+    path: (t) => `/api/restaurants/${t.restaurantId}/dishes/${t.dishId}/photo`,
+    raw: photoUpload,
+    ownerOutcome: { status: 415, tag: "UnsupportedImage" },
+    child: "dish",
   },
   {
     endpoint: "dishes.get",
@@ -143,8 +154,19 @@ const idFreeEndpoints: ReadonlyArray<OwnerEndpoint> = [
   { endpoint: "auth.me", method: "GET", path: () => "/api/auth/me" },
 ]
 
+const openStreamStatus = async (client: Client, path: string): Promise<Reply<Json>> => {
+  const controller = new AbortController()
+  const response = await fetch(`${client.baseUrl}${path}`, {
+    headers: client.sessionCookie === undefined ? {} : { cookie: client.sessionCookie },
+    signal: controller.signal,
+  })
+  const text = response.ok ? "" : await response.text()
+  controller.abort()
+  return { status: response.status, headers: response.headers, body: text === "" ? undefined : JSON.parse(text), text }
+}
+
 const call = (client: Client, endpoint: OwnerEndpoint, target: Target) =>
-  client.request(
+  endpoint.stream ? openStreamStatus(client, endpoint.path(target)) : client.request(
     endpoint.method,
     `${endpoint.path(target)}${endpoint.query ?? ""}`,
     endpoint.raw !== undefined

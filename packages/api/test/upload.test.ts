@@ -351,3 +351,46 @@ describe("deleting a dish", () => {
     expect((await fetch(`${api.baseUrl}${created.body.imageUrl}`)).status).toBe(404)
   })
 })
+
+describe("replacing a dish's photo", () => {
+  it("stores the new photo, re-derives the shape, queues a new model and removes the old photo", async () => {
+    gemini.script(behaviours.valid())
+    const { client: owner, restaurant } = await ownerWithMenu(api)
+    const created = await uploadPhoto(owner, restaurant.id, await dishPhoto("#c0392b"))
+    await owner.patch(`/api/restaurants/${restaurant.id}/dishes/${created.body.id}`, { name: "Owner's own name" })
+    await queue.obliterate({ force: true })
+    const replaced = await owner.upload(`/api/restaurants/${restaurant.id}/dishes/${created.body.id}/photo`, [
+      { name: "new.jpg", type: "image/jpeg", bytes: await dishPhoto("#27ae60") },
+    ])
+    expect(replaced.status, replaced.text).toBe(200)
+    expect(replaced.body.name).toBe("Owner's own name")
+    expect(replaced.body.imageUrl).not.toBe(created.body.imageUrl)
+    expect(replaced.body.modelStatus).toBe("pending")
+    const stored = await objects(buckets.images, `restaurants/${restaurant.id}/`)
+    expect(stored).toHaveLength(1)
+    expect(replaced.body.imageUrl.endsWith(stored[0])).toBe(true)
+    expect((await queue.getJob(`model-${created.body.id}`))?.data.imageKey).toBe(stored[0])
+    await queue.obliterate({ force: true })
+  })
+
+  it("leaves the dish as it was when the new photo is refused", async () => {
+    gemini.script(behaviours.valid())
+    const { client: owner, restaurant } = await ownerWithMenu(api)
+    const created = await uploadPhoto(owner, restaurant.id, await dishPhoto())
+    await queue.obliterate({ force: true })
+    const before = await owner.get(`/api/restaurants/${restaurant.id}/dishes/${created.body.id}`)
+    const refused = await owner.upload(`/api/restaurants/${restaurant.id}/dishes/${created.body.id}/photo`, [
+      { name: "x.jpg", type: "image/jpeg", bytes: new TextEncoder().encode(EICAR) },
+    ])
+    expect(refused.status).toBe(415)
+    gemini.script(behaviours.malformedJson)
+    const aiFailed = await owner.upload(`/api/restaurants/${restaurant.id}/dishes/${created.body.id}/photo`, [
+      { name: "y.jpg", type: "image/jpeg", bytes: await dishPhoto("#2980b9") },
+    ])
+    expect(aiFailed.status).toBe(502)
+    const after = await owner.get(`/api/restaurants/${restaurant.id}/dishes/${created.body.id}`)
+    expect(after.body).toEqual(before.body)
+    expect(await objects(buckets.images, `restaurants/${restaurant.id}/`)).toHaveLength(1)
+    expect(await queue.getJob(`model-${created.body.id}`)).toBeUndefined()
+  })
+})

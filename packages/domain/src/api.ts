@@ -124,6 +124,17 @@ export class DishesApi extends HttpApiGroup.make("dishes")
       .addError(NotFound),
   )
   .add(HttpApiEndpoint.del("delete")`/restaurants/${restaurantId}/dishes/${dishId}`.addError(NotFound))
+  .add(
+    HttpApiEndpoint.post("replacePhoto")`/restaurants/${restaurantId}/dishes/${dishId}/photo`
+      .setPayload(DishPhotoUpload)
+      .addSuccess(Dish)
+      .addError(NotFound)
+      .addError(UnsupportedImage)
+      .addError(ImageTooLarge)
+      .addError(MalwareDetected)
+      .addError(ScannerUnavailable)
+      .addError(DishAnalysisFailed),
+  )
   .middleware(Authentication)
   .annotate(OpenApi.Description, "An owner's dishes") {}
 

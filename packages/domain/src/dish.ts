@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { DishGeometry } from "./geometry.js"
 import { DishId, RestaurantId } from "./ids.js"
 import { PriceMinor } from "./money.js"
 import { PublicRestaurant } from "./restaurant.js"
@@ -66,6 +67,8 @@ export class Dish extends Schema.Class<Dish>("Dish")({
   modelProgress: Schema.Int.pipe(Schema.between(0, 100)),
   modelUrl: Schema.NullOr(Schema.String),
   failureReason: Schema.NullOr(Schema.String),
+  /** The dish's shape the 3D model is built from (owners can correct it); null for dishes without a photo. */
+  geometry: Schema.NullOr(DishGeometry),
   /** Fields the analyzer could not know or is unsure of; cleared as the owner edits them. */
   needsReview: Schema.Array(Schema.String),
   available: Schema.Boolean,

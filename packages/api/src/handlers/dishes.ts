@@ -2,7 +2,7 @@ import { ArdineApi, CurrentUser, type RestaurantId } from "@ardine/domain"
 import { BlobStorage, DishesRepo, ModelQueue, RestaurantsRepo } from "@ardine/infra"
 import { HttpApiBuilder } from "@effect/platform"
 import { Effect } from "effect"
-import { intakeDishPhoto } from "../media/dishIntake.js"
+import { intakeDishPhoto, replaceDishPhoto } from "../media/dishIntake.js"
 import { dbErrors } from "./dbErrors.js"
 
 export const DishesLive = HttpApiBuilder.group(ArdineApi, "dishes", (handlers) =>
@@ -31,6 +31,13 @@ export const DishesLive = HttpApiBuilder.group(ArdineApi, "dishes", (handlers) =
           }),
         // Interruptible on purpose (the steps' timeouts must work): a client hanging up interrupts the
         // pipeline, and each step's undo runs as a finalizer all the same.
+      )
+      .handle("replacePhoto", ({ path, payload }) =>
+        Effect.gen(function* () {
+          const user = yield* CurrentUser
+          const restaurant = yield* dbErrors(owned(path.restaurantId))
+          return yield* replaceDishPhoto(user.id, restaurant, path.dishId, { path: payload.photo.path })
+        }),
       )
       .handle("get", ({ path }) =>
         dbErrors(Effect.zipRight(owned(path.restaurantId), dishes.get(path.restaurantId, path.dishId))),

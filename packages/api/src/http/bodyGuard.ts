@@ -43,7 +43,7 @@ export const nestingDepth = (value: unknown): number => {
 }
 
 const MULTIPART_OVERHEAD = 64 * 1024
-const isUploadPath = (url: string) => /^\/api\/restaurants\/[^/?]+\/dishes\/?(\?.*)?$/.test(url)
+const isUploadPath = (url: string) => /^\/api\/restaurants\/[^/?]+\/dishes(\/[^/?]+\/photo)?\/?(\?.*)?$/.test(url)
 
 /**
  * Before any handler: bodies are JSON (or multipart, which has its own limits), capped in size,

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises"
 import {
   type Dish,
   DishAnalysisFailed,
+  type DishGeometry,
   DishId,
   ImageTooLarge,
   MalwareDetected,
@@ -44,25 +45,17 @@ const traceparent = Effect.map(Effect.option(Effect.currentSpan), (span) =>
   }),
 )
 
-/**
- * The dish-photo pipeline: limit -> check and normalise -> scan (fail closed) -> store -> analyse ->
- * insert (pending) -> enqueue. Each step that fails undoes the earlier ones, so a failed upload
- * leaves no blob, no row and no job. (A crash between insert and enqueue leaves a `pending` dish
- * without a job: the worker's reconciler re-enqueues those.)
- */
-export const intakeDishPhoto = Effect.fn("DishIntake.upload")(function* (
+/** Limit -> read -> check and normalise -> scan (fail closed) -> store. Returns the stored key. */
+const checkScanAndStore = Effect.fn("DishIntake.checkScanAndStore")(function* (
   owner: UserId,
   restaurant: Restaurant,
+  dishId: DishId,
   upload: PhotoUpload,
 ) {
   const config = yield* AppConfig
   const limiter = yield* RateLimiter
   const storage = yield* BlobStorage
   const scanner = yield* MalwareScanner
-  const analyzer = yield* DishAnalyzer
-  const dishes = yield* DishesRepo
-  const queue = yield* ModelQueue
-
   const limit = config.rateLimits.uploadsPerHour
   const decision = yield* limiter.consume("upload", owner, limit, 3_600_000)
   if (!decision.allowed) {
@@ -104,7 +97,6 @@ export const intakeDishPhoto = Effect.fn("DishIntake.upload")(function* (
     return yield* Effect.fail(new MalwareDetected({ message: "This file was flagged by the malware scanner" }))
   }
 
-  const dishId = DishId.make(randomUUID())
   const digest = createHash("sha256").update(image.bytes).digest("hex").slice(0, 20)
   const imageKey = `restaurants/${restaurant.id}/dishes/${dishId}/photo-${digest}.jpg`
   yield* storage.upload("images", imageKey, image.bytes, { contentType: "image/jpeg", cacheControl: IMMUTABLE }).pipe(
@@ -113,22 +105,66 @@ export const intakeDishPhoto = Effect.fn("DishIntake.upload")(function* (
       InvalidObjectKey: (e) => Effect.die(e),
     }),
   )
+  return { image, imageKey }
+})
+
+const analyze = (restaurant: Restaurant, image: Uint8Array, name: string | undefined) =>
+  Effect.flatMap(DishAnalyzer, (analyzer) =>
+    analyzer.analyze({
+      image,
+      mimeType: "image/jpeg",
+      currency: restaurant.currency,
+      hint: name === undefined ? {} : { name },
+    }),
+  ).pipe(
+    Effect.catchTags({
+      AnalysisFailed: () =>
+        Effect.fail(new DishAnalysisFailed({ message: "The AI could not describe this photo; try another one" })),
+      AnalyzerUnavailable: () => Effect.fail(unavailable("ai", "The dish describer is unavailable, try again")),
+    }),
+  )
+
+/** Queues (or re-queues) the dish's model job, carrying the current trace so one trace spans API and worker. */
+export const enqueueModel = Effect.fn("DishIntake.enqueueModel")(function* (
+  dish: { readonly id: DishId; readonly restaurantId: Restaurant["id"] },
+  imageKey: string,
+  geometry: DishGeometry,
+) {
+  const queue = yield* ModelQueue
+  const trace = yield* traceparent
+  yield* queue
+    .enqueue({
+      dishId: dish.id,
+      restaurantId: dish.restaurantId,
+      imageKey,
+      geometry,
+      ...(trace === undefined ? {} : { traceparent: trace }),
+    })
+    .pipe(
+      Effect.catchTag("QueueUnavailable", () =>
+        Effect.fail(unavailable("queue", "The model queue is unavailable, try again")),
+      ),
+    )
+})
+
+/**
+ * A new dish from a photo: check -> scan -> store -> analyse -> insert (pending) -> enqueue. Each
+ * step that fails undoes the earlier ones, so a failed upload leaves no blob, no row and no job.
+ * (A crash between insert and enqueue leaves a `pending` dish without a job: the worker's
+ * reconciler re-enqueues those.)
+ */
+export const intakeDishPhoto = Effect.fn("DishIntake.upload")(function* (
+  owner: UserId,
+  restaurant: Restaurant,
+  upload: PhotoUpload,
+) {
+  const storage = yield* BlobStorage
+  const dishes = yield* DishesRepo
+  const dishId = DishId.make(randomUUID())
+  const { image, imageKey } = yield* checkScanAndStore(owner, restaurant, dishId, upload)
 
   const created: Dish = yield* Effect.gen(function* () {
-    const analysis = yield* analyzer
-      .analyze({
-        image: image.bytes,
-        mimeType: "image/jpeg",
-        currency: restaurant.currency,
-        hint: upload.name === undefined ? {} : { name: upload.name },
-      })
-      .pipe(
-        Effect.catchTags({
-          AnalysisFailed: () =>
-            Effect.fail(new DishAnalysisFailed({ message: "The AI could not describe this photo; try another one" })),
-          AnalyzerUnavailable: () => Effect.fail(unavailable("ai", "The dish describer is unavailable, try again")),
-        }),
-      )
+    const analysis = yield* analyze(restaurant, image.bytes, upload.name)
     const overridden = [
       upload.name === undefined ? [] : ["name"],
       upload.category === undefined ? [] : ["category"],
@@ -149,24 +185,45 @@ export const intakeDishPhoto = Effect.fn("DishIntake.upload")(function* (
         geometry: analysis.geometry,
       }),
     )
-    const trace = yield* traceparent
-    yield* queue
-      .enqueue({
-        dishId,
-        restaurantId: restaurant.id,
-        imageKey,
-        geometry: analysis.geometry,
-        ...(trace === undefined ? {} : { traceparent: trace }),
-      })
-      .pipe(
-        Effect.catchTag("QueueUnavailable", () =>
-          Effect.fail(unavailable("queue", "The model queue is unavailable, try again")),
-        ),
-        Effect.onError(() => Effect.ignore(dishes.delete(restaurant.id, dishId))),
-      )
+    yield* enqueueModel(dish, imageKey, analysis.geometry).pipe(
+      Effect.onError(() => Effect.ignore(dishes.delete(restaurant.id, dishId))),
+    )
     return dish
   }).pipe(Effect.onError(() => Effect.ignore(storage.delete("images", imageKey))))
 
   yield* Effect.annotateCurrentSpan({ dishId: created.id, restaurantId: restaurant.id })
   return created
+})
+
+/**
+ * A new photo for an existing dish: the same checks, then the shape is re-analysed from the new
+ * photo (the owner's text is kept) and a new model is queued. The old photo is deleted only once
+ * the new one is in place; any failure restores the dish as it was.
+ */
+export const replaceDishPhoto = Effect.fn("DishIntake.replacePhoto")(function* (
+  owner: UserId,
+  restaurant: Restaurant,
+  dishId: DishId,
+  upload: PhotoUpload,
+) {
+  const storage = yield* BlobStorage
+  const dishes = yield* DishesRepo
+  const before = yield* dbErrors(dishes.getRecord(restaurant.id, dishId))
+  const { image, imageKey } = yield* checkScanAndStore(owner, restaurant, dishId, upload)
+  const updated = yield* Effect.gen(function* () {
+    const analysis = yield* analyze(restaurant, image.bytes, before.name)
+    const dish = yield* dbErrors(dishes.replacePhoto(restaurant.id, dishId, { imageKey, geometry: analysis.geometry }))
+    yield* enqueueModel(dish, imageKey, analysis.geometry).pipe(
+      Effect.onError(() => Effect.ignore(dishes.restorePhoto(restaurant.id, dishId, before))),
+    )
+    return dish
+  }).pipe(
+    Effect.onError(() =>
+      imageKey === before.imageKey ? Effect.void : Effect.ignore(storage.delete("images", imageKey)),
+    ),
+  )
+  if (before.imageKey !== null && before.imageKey !== imageKey) {
+    yield* Effect.ignore(storage.delete("images", before.imageKey))
+  }
+  return updated
 })

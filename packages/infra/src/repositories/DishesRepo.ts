@@ -13,7 +13,7 @@ export const DishRecord = Schema.Struct({
 export type DishRecord = typeof DishRecord.Type
 
 const columns = `id, restaurant_id, name, description, category, price_minor, portion_size, allergens, dietary_tags,
-  image_key, model_key, model_status, model_progress, failure_reason, needs_review, available, created_at, updated_at`
+  image_key, model_key, model_status, model_progress, failure_reason, geometry, needs_review, available, created_at, updated_at`
 
 export const dishNotFound = new NotFound({ resource: "dish", message: "Dish not found" })
 
@@ -118,6 +118,30 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
         const rows = yield* sql`INSERT INTO dishes ${sql.insert({ ...fields, geometry: sql.json(geometry) })}
           RETURNING ${sql.literal(columns)}`
         return toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0]))
+      }),
+      /** Points the dish at a new photo and shape; its model is rebuilt (pending until the worker is done). */
+      replacePhoto: Effect.fn("DishesRepo.replacePhoto")(function* (
+        restaurantId: RestaurantId,
+        id: DishId,
+        photo: { readonly imageKey: string; readonly geometry: DishGeometry },
+      ) {
+        const rows = yield* sql`UPDATE dishes SET image_key = ${photo.imageKey}, geometry = ${sql.json(photo.geometry)},
+            model_status = 'pending', model_progress = 0, failure_reason = NULL, updated_at = now()
+          WHERE id = ${id} AND restaurant_id = ${restaurantId} RETURNING ${sql.literal(columns)}`
+        if (rows[0] === undefined) return yield* Effect.fail(dishNotFound)
+        return toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0]))
+      }),
+      /** Puts a dish's photo, shape and model state back as they were (undoing a failed replacement). */
+      restorePhoto: Effect.fn("DishesRepo.restorePhoto")(function* (
+        restaurantId: RestaurantId,
+        id: DishId,
+        before: DishRecord,
+      ) {
+        yield* sql`UPDATE dishes SET image_key = ${before.imageKey},
+            geometry = ${before.geometry === null ? null : sql.json(before.geometry)},
+            model_status = ${before.modelStatus}, model_progress = ${before.modelProgress},
+            failure_reason = ${before.failureReason}
+          WHERE id = ${id} AND restaurant_id = ${restaurantId}`
       }),
       update: Effect.fn("DishesRepo.update")(function* (
         restaurantId: RestaurantId,
