@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install.sh
 bash scripts/services/postgres-redis.sh
+# Uploads are scanned before they are stored (fail closed): a local clamd with the project's signatures.
+bash scripts/services/clamd.sh
 
 mkdir -p .data
 # Settings from .env win; otherwise safe local defaults. The session secret is made once and kept.
@@ -19,6 +21,7 @@ export HOST="${HOST:-127.0.0.1}"
 export APP_ORIGIN="${APP_ORIGIN:-http://localhost:${PORT}}"
 export SEED_DEMO="${SEED_DEMO:-true}"
 export STORAGE_DIR="${STORAGE_DIR:-.data/storage}"
+export CLAMAV_PORT="${CLAMAV_PORT:-3399}"
 
 db_name="${DATABASE_URL##*/}"; db_name="${db_name%%\?*}"
 if ! psql "${DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '${db_name}'" | grep -q 1; then
