@@ -394,3 +394,27 @@ describe("replacing a dish's photo", () => {
     expect(await queue.getJob(`model-${created.body.id}`)).toBeUndefined()
   })
 })
+
+describe("the upload rate limit (each upload costs an AI call)", () => {
+  it("refuses uploads past the owner's hourly budget with 429 and Retry-After, writing nothing", async () => {
+    gemini.script(behaviours.valid())
+    const limited = await startTestApi({
+      ...s3Settings,
+      RATE_LIMIT_UPLOADS_PER_HOUR: "1",
+      GEMINI_API_KEY: "k",
+      GEMINI_BASE_URL: gemini.baseUrl,
+    })
+    try {
+      const { client: owner, restaurant } = await ownerWithMenu(limited)
+      expect((await uploadPhoto(owner, restaurant.id, await dishPhoto())).status).toBe(201)
+      const second = await uploadPhoto(owner, restaurant.id, await dishPhoto("#16a085"))
+      expect(second.status).toBe(429)
+      expect(second.body._tag).toBe("RateLimited")
+      expect(Number(second.headers.get("retry-after") ?? "0")).toBeGreaterThan(0)
+      expect(await count(limited, "dishes", "restaurant_id = $1", [restaurant.id])).toBe(4)
+      expect(await objects(buckets.images, `restaurants/${restaurant.id}/`)).toHaveLength(1)
+    } finally {
+      await limited.close()
+    }
+  })
+})

@@ -23,6 +23,7 @@ import {
   ModelQueue,
   RateLimiter,
 } from "@ardine/infra"
+import { HttpApp, HttpServerResponse } from "@effect/platform"
 import { Effect, Option } from "effect"
 import { dbErrors } from "../handlers/dbErrors.js"
 import { normalizeImage } from "./imageIntake.js"
@@ -59,6 +60,10 @@ const checkScanAndStore = Effect.fn("DishIntake.checkScanAndStore")(function* (
   const limit = config.rateLimits.uploadsPerHour
   const decision = yield* limiter.consume("upload", owner, limit, 3_600_000)
   if (!decision.allowed) {
+    // The error body says when; Retry-After says it to HTTP clients, as the middleware's 429s do.
+    yield* HttpApp.appendPreResponseHandler((_request, response) =>
+      Effect.succeed(HttpServerResponse.setHeader(response, "retry-after", String(decision.retryAfterSeconds))),
+    )
     return yield* Effect.fail(
       new RateLimited({
         retryAfterSeconds: decision.retryAfterSeconds,
