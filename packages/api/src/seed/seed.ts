@@ -1,9 +1,25 @@
+import { createHash } from "node:crypto"
 import { readFile } from "node:fs/promises"
 import { fileURLToPath } from "node:url"
-import { Allergens, CreateRestaurantRequest, DietaryTags, Email, Line, Paragraph, PriceMinor } from "@ardine/domain"
+import {
+  Allergens,
+  CreateRestaurantRequest,
+  DietaryTags,
+  DishGeometry,
+  type DishGeometry as DishGeometryType,
+  DishId,
+  Email,
+  Line,
+  Paragraph,
+  PriceMinor,
+  RestaurantId,
+} from "@ardine/domain"
+import { BlobStorage, DishesRepo } from "@ardine/infra"
 import { SqlClient } from "@effect/sql"
 import { Config, Effect, Schema } from "effect"
-import { hashPassword } from "./auth/passwords.js"
+import { hashPassword } from "../auth/passwords.js"
+import { enqueueModel, IMMUTABLE } from "../media/dishIntake.js"
+import { renderDemoPhoto } from "./demoPhoto.js"
 
 const DemoSeed = Schema.Struct({
   owner: Schema.Struct({ email: Email, password: Schema.String, name: Line(120) }),
@@ -17,12 +33,13 @@ const DemoSeed = Schema.Struct({
       description: Paragraph(2000),
       allergens: Allergens,
       dietaryTags: DietaryTags,
+      geometry: DishGeometry,
     }),
   ),
 })
 export type DemoSeed = typeof DemoSeed.Type
 
-const defaultSeedFile = fileURLToPath(new URL("../../../database/seed/demo.json", import.meta.url))
+const defaultSeedFile = fileURLToPath(new URL("../../../../database/seed/demo.json", import.meta.url))
 
 export const loadDemoSeed = Effect.gen(function* () {
   const file = yield* Config.string("SEED_FILE").pipe(Config.withDefault(defaultSeedFile))
@@ -47,9 +64,39 @@ export const seedDemo = Effect.fn("seedDemo")(function* (seed: DemoSeed) {
       const [{ count } = { count: 0 }] = yield* sql<{ count: number }>`
         SELECT count(*)::int AS count FROM dishes WHERE restaurant_id = ${restaurant.id}`
       if (count === 0) {
-        yield* sql`INSERT INTO dishes ${sql.insert(seed.dishes.map((dish) => ({ restaurantId: restaurant.id, ...dish })))}`
+        yield* sql`INSERT INTO dishes ${sql.insert(
+          seed.dishes.map(({ geometry, ...dish }) => ({
+            restaurantId: restaurant.id,
+            ...dish,
+            geometry: JSON.stringify(geometry),
+          })),
+        )}`
       }
       return { ownerId: owner.id, restaurantId: restaurant.id, dishesCreated: count === 0 ? seed.dishes.length : 0 }
     }),
   )
+})
+
+/**
+ * Gives every demo dish without a photo one drawn from its geometry, and queues its model: the
+ * worker then builds the demo menu's 3D models the same way it builds an owner's.
+ */
+export const seedDemoPhotos = Effect.fn("seedDemoPhotos")(function* (restaurantId: string) {
+  const sql = yield* SqlClient.SqlClient
+  const storage = yield* BlobStorage
+  const dishes = yield* DishesRepo
+  const missing = yield* sql<{ id: string; geometry: DishGeometryType }>`
+    SELECT id, geometry FROM dishes WHERE restaurant_id = ${restaurantId} AND image_key IS NULL AND geometry IS NOT NULL`
+  for (const row of missing) {
+    const dishId = DishId.make(row.id)
+    const rid = RestaurantId.make(restaurantId)
+    const geometry = yield* Schema.decodeUnknown(DishGeometry)(row.geometry)
+    const photo = yield* Effect.promise(() => renderDemoPhoto(geometry, row.id))
+    const digest = createHash("sha256").update(photo).digest("hex").slice(0, 20)
+    const imageKey = `restaurants/${restaurantId}/dishes/${dishId}/photo-${digest}.jpg`
+    yield* storage.upload("images", imageKey, photo, { contentType: "image/jpeg", cacheControl: IMMUTABLE })
+    yield* dishes.replacePhoto(rid, dishId, { imageKey, geometry })
+    yield* enqueueModel({ id: dishId, restaurantId: rid }, imageKey, geometry)
+  }
+  return missing.length
 })
