@@ -21,7 +21,7 @@ interface Target {
 interface OwnerEndpoint {
   /** `group.endpoint` as declared in ArdineApi. */
   readonly endpoint: string
-  readonly method: "GET" | "POST" | "PATCH" | "DELETE"
+  readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
   readonly path: (target: Target) => string
   readonly body?: unknown
   /** A non-JSON body (the photo upload is multipart). */
@@ -68,13 +68,37 @@ const ownerEndpoints: ReadonlyArray<OwnerEndpoint> = [
     body: { name: "Hijacked", taxRateBps: 0, tableCount: 1 },
   },
   { endpoint: "dishes.list", method: "GET", path: (t) => `/api/restaurants/${t.restaurantId}/dishes` },
-  { endpoint: "events.restaurant", method: "GET", path: (t) => `/api/restaurants/${t.restaurantId}/events`, stream: true },
+  {
+    endpoint: "events.restaurant",
+    method: "GET",
+    path: (t) => `/api/restaurants/${t.restaurantId}/events`,
+    stream: true,
+  },
   {
     endpoint: "dishes.upload",
     method: "POST",
     path: (t) => `/api/restaurants/${t.restaurantId}/dishes`,
     raw: photoUpload,
     ownerOutcome: { status: 415, tag: "UnsupportedImage" },
+  },
+  {
+    endpoint: "dishes.updateGeometry",
+    method: "PUT",
+    path: (t) => `/api/restaurants/${t.restaurantId}/dishes/${t.dishId}/geometry`,
+    body: {
+      vessel: { kind: "plate", diameterCm: 27, heightCm: 2, color: "#ffffff", roughness: 0.3 },
+      components: [],
+    },
+    // The test's dishes have no photo, so the owner's own call is refused after the ownership check.
+    ownerOutcome: { status: 409, tag: "DishHasNoPhoto" },
+    child: "dish",
+  },
+  {
+    endpoint: "dishes.regenerate",
+    method: "POST",
+    path: (t) => `/api/restaurants/${t.restaurantId}/dishes/${t.dishId}/regenerate`,
+    ownerOutcome: { status: 409, tag: "DishHasNoPhoto" },
+    child: "dish",
   },
   {
     endpoint: "dishes.replacePhoto",
@@ -166,15 +190,17 @@ const openStreamStatus = async (client: Client, path: string): Promise<Reply<Jso
 }
 
 const call = (client: Client, endpoint: OwnerEndpoint, target: Target) =>
-  endpoint.stream ? openStreamStatus(client, endpoint.path(target)) : client.request(
-    endpoint.method,
-    `${endpoint.path(target)}${endpoint.query ?? ""}`,
-    endpoint.raw !== undefined
-      ? { body: endpoint.raw.body, headers: { "content-type": endpoint.raw.contentType } }
-      : endpoint.body === undefined
-        ? {}
-        : { json: endpoint.body },
-  )
+  endpoint.stream
+    ? openStreamStatus(client, endpoint.path(target))
+    : client.request(
+        endpoint.method,
+        `${endpoint.path(target)}${endpoint.query ?? ""}`,
+        endpoint.raw !== undefined
+          ? { body: endpoint.raw.body, headers: { "content-type": endpoint.raw.contentType } }
+          : endpoint.body === undefined
+            ? {}
+            : { json: endpoint.body },
+      )
 
 /** A's rows exactly as stored (timestamps to the microsecond), so any write shows up. */
 const snapshotOf = async (restaurantId: string) => {

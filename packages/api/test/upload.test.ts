@@ -418,3 +418,48 @@ describe("the upload rate limit (each upload costs an AI call)", () => {
     }
   })
 })
+
+describe("owner control over the model", () => {
+  it("saving a corrected shape stores it and queues a rebuild with it; regenerate queues again", async () => {
+    gemini.script(behaviours.valid())
+    const { client: owner, restaurant } = await ownerWithMenu(api)
+    const created = await uploadPhoto(owner, restaurant.id, await dishPhoto())
+    await queue.obliterate({ force: true })
+    const corrected = {
+      vessel: { kind: "bowl", diameterCm: 16, heightCm: 7, rimCm: 1, color: "#223344", roughness: 0.4 },
+      components: [
+        {
+          shape: "liquid",
+          widthCm: 13,
+          heightCm: 5,
+          position: { x: 0, z: 0 },
+          count: 1,
+          color: "#aa3311",
+          roughness: 0.2,
+        },
+      ],
+    }
+    const saved = await owner.request("PUT", `/api/restaurants/${restaurant.id}/dishes/${created.body.id}/geometry`, {
+      json: corrected,
+    })
+    expect(saved.status, saved.text).toBe(200)
+    expect(saved.body.geometry).toEqual(corrected)
+    expect(saved.body.modelStatus).toBe("pending")
+    expect((await queue.getJob(`model-${created.body.id}`))?.data.geometry).toEqual(corrected)
+
+    const outOfBounds = await owner.request(
+      "PUT",
+      `/api/restaurants/${restaurant.id}/dishes/${created.body.id}/geometry`,
+      {
+        json: { ...corrected, vessel: { ...corrected.vessel, diameterCm: 500 } },
+      },
+    )
+    expect(outOfBounds.status).toBe(400)
+
+    await queue.obliterate({ force: true })
+    const again = await owner.post(`/api/restaurants/${restaurant.id}/dishes/${created.body.id}/regenerate`)
+    expect(again.status).toBe(200)
+    expect(await queue.getJob(`model-${created.body.id}`)).toBeDefined()
+    await queue.obliterate({ force: true })
+  })
+})

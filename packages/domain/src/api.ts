@@ -5,6 +5,7 @@ import { Dish, DishCategory, DishName, Menu, UpdateDishRequest } from "./dish.js
 import {
   CrossSiteRequestRefused,
   DishAnalysisFailed,
+  DishHasNoPhoto,
   DishUnavailable,
   EmailTaken,
   IdempotencyKeyReused,
@@ -27,6 +28,7 @@ import {
   UnsupportedImage,
   UnsupportedMediaType,
 } from "./errors.js"
+import { DishGeometry } from "./geometry.js"
 import { DishId, OrderId, OrderToken, RestaurantId } from "./ids.js"
 import { ChangeOrderStatusRequest, Order, OrderList, PlacedOrder, PlaceOrderRequest, PublicOrder } from "./order.js"
 import { OrderStatus } from "./order-status.js"
@@ -124,6 +126,19 @@ export class DishesApi extends HttpApiGroup.make("dishes")
       .addError(NotFound),
   )
   .add(HttpApiEndpoint.del("delete")`/restaurants/${restaurantId}/dishes/${dishId}`.addError(NotFound))
+  .add(
+    HttpApiEndpoint.put("updateGeometry")`/restaurants/${restaurantId}/dishes/${dishId}/geometry`
+      .setPayload(DishGeometry)
+      .addSuccess(Dish)
+      .addError(NotFound)
+      .addError(DishHasNoPhoto),
+  )
+  .add(
+    HttpApiEndpoint.post("regenerate")`/restaurants/${restaurantId}/dishes/${dishId}/regenerate`
+      .addSuccess(Dish)
+      .addError(NotFound)
+      .addError(DishHasNoPhoto),
+  )
   .add(
     HttpApiEndpoint.post("replacePhoto")`/restaurants/${restaurantId}/dishes/${dishId}/photo`
       .setPayload(DishPhotoUpload)

@@ -154,3 +154,9 @@ export class DishAnalysisFailed extends Schema.TaggedError<DishAnalysisFailed>()
   { message: Schema.String },
   HttpApiSchema.annotations({ status: 502 }),
 ) {}
+
+export class DishHasNoPhoto extends Schema.TaggedError<DishHasNoPhoto>()(
+  "DishHasNoPhoto",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 409 }),
+) {}

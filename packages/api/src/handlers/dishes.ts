@@ -1,8 +1,15 @@
-import { ArdineApi, CurrentUser, type RestaurantId } from "@ardine/domain"
+import {
+  ArdineApi,
+  CurrentUser,
+  type DishGeometry,
+  DishHasNoPhoto,
+  type DishId,
+  type RestaurantId,
+} from "@ardine/domain"
 import { BlobStorage, DishesRepo, ModelQueue, RestaurantsRepo } from "@ardine/infra"
 import { HttpApiBuilder } from "@effect/platform"
-import { Effect } from "effect"
-import { intakeDishPhoto, replaceDishPhoto } from "../media/dishIntake.js"
+import { Effect, Option } from "effect"
+import { enqueueModel, intakeDishPhoto, replaceDishPhoto } from "../media/dishIntake.js"
 import { dbErrors } from "./dbErrors.js"
 
 export const DishesLive = HttpApiBuilder.group(ArdineApi, "dishes", (handlers) =>
@@ -14,6 +21,21 @@ export const DishesLive = HttpApiBuilder.group(ArdineApi, "dishes", (handlers) =
     // Another owner's restaurant is "not found", so its dishes are too: one check guards every dish route.
     const owned = (restaurantId: RestaurantId) =>
       Effect.flatMap(CurrentUser, (user) => restaurants.getOwned(user.id, restaurantId))
+
+    /** Marks the dish pending (with a corrected shape, if given) and queues a new model build. */
+    const rebuild = (restaurantId: RestaurantId, dishId: DishId, geometry?: DishGeometry) =>
+      Effect.gen(function* () {
+        yield* dbErrors(owned(restaurantId))
+        const before = yield* dbErrors(dishes.getRecord(restaurantId, dishId))
+        const updated = yield* dbErrors(dishes.requestModel(restaurantId, dishId, geometry))
+        if (Option.isNone(updated) || updated.value.geometry === null || before.imageKey === null) {
+          return yield* Effect.fail(new DishHasNoPhoto({ message: "Upload a photo of this dish first" }))
+        }
+        yield* enqueueModel(updated.value, before.imageKey, updated.value.geometry).pipe(
+          Effect.onError(() => Effect.ignore(dishes.restorePhoto(restaurantId, dishId, before))),
+        )
+        return updated.value
+      })
 
     return handlers
       .handle("list", ({ path }) => dbErrors(Effect.zipRight(owned(path.restaurantId), dishes.list(path.restaurantId))))
@@ -32,6 +54,8 @@ export const DishesLive = HttpApiBuilder.group(ArdineApi, "dishes", (handlers) =
         // Interruptible on purpose (the steps' timeouts must work): a client hanging up interrupts the
         // pipeline, and each step's undo runs as a finalizer all the same.
       )
+      .handle("updateGeometry", ({ path, payload }) => rebuild(path.restaurantId, path.dishId, payload))
+      .handle("regenerate", ({ path }) => rebuild(path.restaurantId, path.dishId))
       .handle("replacePhoto", ({ path, payload }) =>
         Effect.gen(function* () {
           const user = yield* CurrentUser

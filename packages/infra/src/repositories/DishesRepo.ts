@@ -131,6 +131,21 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
         if (rows[0] === undefined) return yield* Effect.fail(dishNotFound)
         return toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0]))
       }),
+      /** Saves a corrected shape (or the same one) and marks the model for rebuilding. */
+      requestModel: Effect.fn("DishesRepo.requestModel")(function* (
+        restaurantId: RestaurantId,
+        id: DishId,
+        geometry?: DishGeometry,
+      ) {
+        const rows = yield* sql`UPDATE dishes SET
+            geometry = ${geometry === undefined ? sql`geometry` : sql.json(geometry)},
+            needs_review = ${geometry === undefined ? sql`needs_review` : sql`array_remove(needs_review, 'geometry')`},
+            model_status = 'pending', model_progress = 0, failure_reason = NULL, updated_at = now()
+          WHERE id = ${id} AND restaurant_id = ${restaurantId} AND image_key IS NOT NULL
+          RETURNING ${sql.literal(columns)}`
+        if (rows[0] === undefined) return Option.none<Dish>()
+        return Option.some(toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0])))
+      }),
       /** Puts a dish's photo, shape and model state back as they were (undoing a failed replacement). */
       restorePhoto: Effect.fn("DishesRepo.restorePhoto")(function* (
         restaurantId: RestaurantId,
