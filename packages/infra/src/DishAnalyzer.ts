@@ -746,15 +746,8 @@ export const measureDish = (rgb: Uint8Array): Measured => {
   return { vessel, components }
 }
 
-const LOCAL_REVIEW: ReadonlyArray<AnalysisReviewField> = [
-  "name",
-  "description",
-  "category",
-  "portionSize",
-  "suggestedPriceMinor",
-  "allergens",
-  "dietaryTags",
-]
+// Image statistics tell nothing about the text: every field but the shape needs the owner.
+const LOCAL_REVIEW: ReadonlyArray<AnalysisReviewField> = AnalysisReviewField.literals.filter((f) => f !== "geometry")
 
 const makeLocalAnalyzer = (): DishAnalyzerService => {
   const analyze = Effect.fn(DishAnalyzerSpan.name)(function* (input: DishAnalysisInput) {

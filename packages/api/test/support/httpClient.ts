@@ -27,10 +27,10 @@ export class Client {
   async request(
     method: string,
     path: string,
-    options: { json?: unknown; body?: string | Buffer; headers?: Record<string, string> } = {},
+    options: { json?: unknown; body?: string | Buffer | FormData; headers?: Record<string, string> } = {},
   ): Promise<Reply<Json>> {
     const headers: Record<string, string> = { ...options.headers }
-    let body: string | Buffer | undefined = options.body
+    let body: string | Buffer | FormData | undefined = options.body
     if (options.json !== undefined) {
       body = JSON.stringify(options.json)
       headers["content-type"] ??= "application/json"
@@ -62,16 +62,7 @@ export class Client {
     for (const [key, value] of Object.entries(fields)) form.append(key, value)
     for (const file of files)
       form.append(file.field ?? "photo", new Blob([Buffer.from(file.bytes)], { type: file.type }), file.name)
-    const headers: Record<string, string> = this.cookie === undefined ? {} : { cookie: this.cookie }
-    const response = await fetch(`${this.baseUrl}${path}`, { method: "POST", body: form, headers })
-    const text = await response.text()
-    let parsed: unknown = text
-    try {
-      parsed = text.length > 0 ? JSON.parse(text) : undefined
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: response.status, headers: response.headers, body: parsed, text }
+    return this.request("POST", path, { body: form })
   }
 
   get(path: string, headers?: Record<string, string>) {
