@@ -1,5 +1,5 @@
+import { appSettingsConfig, runMain } from "@ardine/infra"
 import { Config, Effect, Layer } from "effect"
-import { runMain } from "./runtime.js"
 import { loadDemoSeed, seedDemo, seedDemoPhotos } from "./seed/seed.js"
 import { ServerLive, ServicesLive } from "./server.js"
 
@@ -14,4 +14,8 @@ const seedIfAsked = Effect.gen(function* () {
   yield* Effect.logInfo("demo data ready").pipe(Effect.annotateLogs({ ...result, photosQueued: photos }))
 })
 
-runMain(Layer.launch(Layer.effectDiscard(seedIfAsked).pipe(Layer.provide(ServicesLive), Layer.merge(ServerLive))))
+runMain(
+  "ardine",
+  [appSettingsConfig],
+  Layer.launch(Layer.effectDiscard(seedIfAsked).pipe(Layer.provide(ServicesLive), Layer.merge(ServerLive))),
+)

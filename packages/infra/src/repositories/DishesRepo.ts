@@ -126,7 +126,8 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
         photo: { readonly imageKey: string; readonly geometry: DishGeometry },
       ) {
         const rows = yield* sql`UPDATE dishes SET image_key = ${photo.imageKey}, geometry = ${sql.json(photo.geometry)},
-            model_status = 'pending', model_progress = 0, failure_reason = NULL, updated_at = now()
+            model_status = 'pending', model_progress = 0, failure_reason = NULL, updated_at = now(),
+            model_version = model_version + 1
           WHERE id = ${id} AND restaurant_id = ${restaurantId} RETURNING ${sql.literal(columns)}`
         if (rows[0] === undefined) return yield* Effect.fail(dishNotFound)
         return toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0]))
@@ -140,7 +141,9 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
         const rows = yield* sql`UPDATE dishes SET
             geometry = ${geometry === undefined ? sql`geometry` : sql.json(geometry)},
             needs_review = ${geometry === undefined ? sql`needs_review` : sql`array_remove(needs_review, 'geometry')`},
-            model_status = 'pending', model_progress = 0, failure_reason = NULL, updated_at = now()
+            model_status = 'pending', model_progress = 0, failure_reason = NULL, updated_at = now(),
+            -- A job still building the previous request sees the version move and runs again.
+            model_version = model_version + 1
           WHERE id = ${id} AND restaurant_id = ${restaurantId} AND image_key IS NOT NULL
           RETURNING ${sql.literal(columns)}`
         if (rows[0] === undefined) return Option.none<Dish>()

@@ -1,0 +1,69 @@
+import { randomBytes } from "node:crypto"
+import { AppConfig, appSettingsConfig } from "@ardine/infra"
+import { Config, ConfigProvider, Context, Duration, Effect, Layer, Option } from "effect"
+
+const positiveInt = (name: string, fallback: number) =>
+  Config.integer(name).pipe(
+    Config.withDefault(fallback),
+    Config.validate({ message: `${name} must be a positive integer`, validation: (n) => n > 0 }),
+  )
+
+const millis = (name: string, fallback: number) => positiveInt(name, fallback).pipe(Config.map(Duration.millis))
+
+/** What only the worker reads; each is one env var (defaults in parentheses in the comments). */
+export const workerSettingsConfig = Config.all({
+  /** WORKER_CONCURRENCY (2): jobs processed at once by this process. */
+  concurrency: positiveInt("WORKER_CONCURRENCY", 2),
+  /** WORKER_JOBS_PER_MINUTE (10): BullMQ limiter, global for the queue across all workers. */
+  jobsPerMinute: positiveInt("WORKER_JOBS_PER_MINUTE", 10),
+  /** WORKER_SHUTDOWN_TIMEOUT_MS (20000): how long SIGTERM waits for active jobs before handing them back. */
+  shutdownTimeout: millis("WORKER_SHUTDOWN_TIMEOUT_MS", 20_000),
+  /** WORKER_JOB_TIMEOUT_MS (120000): one attempt taking longer fails (and is retried). */
+  jobTimeout: millis("WORKER_JOB_TIMEOUT_MS", 120_000),
+  /** WORKER_LOCK_DURATION_MS (30000): a killed worker's job is taken over after about this long. */
+  lockDuration: millis("WORKER_LOCK_DURATION_MS", 30_000),
+  /** WORKER_STALLED_INTERVAL_MS (30000): how often BullMQ looks for jobs whose worker died. */
+  stalledInterval: millis("WORKER_STALLED_INTERVAL_MS", 30_000),
+  /** WORKER_HEALTH_PORT (4001; 0 picks a free port) and WORKER_HEALTH_HOST (0.0.0.0). */
+  healthPort: Config.integer("WORKER_HEALTH_PORT").pipe(
+    Config.withDefault(4001),
+    Config.validate({ message: "WORKER_HEALTH_PORT must be 0..65535", validation: (n) => n >= 0 && n <= 65_535 }),
+  ),
+  healthHost: Config.string("WORKER_HEALTH_HOST").pipe(Config.withDefault("0.0.0.0")),
+  /** RECONCILE_INTERVAL_MS (60000): how often dishes waiting without a live job are looked for. */
+  reconcileInterval: millis("RECONCILE_INTERVAL_MS", 60_000),
+  /** RECONCILE_STALE_AFTER_MS (60000): a pending/generating dish untouched this long is checked. */
+  reconcileStaleAfter: millis("RECONCILE_STALE_AFTER_MS", 60_000),
+  /**
+   * TEST ONLY. WORKER_TEST_PAUSE_AFTER=upload makes a job sleep WORKER_TEST_PAUSE_MS (30000) right after
+   * its model is uploaded and before the database says ready, so tests can kill the process at exactly
+   * that point. Unset in every deployment.
+   */
+  testPauseAfter: Config.option(Config.literal("upload")("WORKER_TEST_PAUSE_AFTER")),
+  testPauseMs: millis("WORKER_TEST_PAUSE_MS", 30_000),
+})
+export type WorkerSettings = Config.Config.Success<typeof workerSettingsConfig>
+
+export class WorkerConfig extends Context.Tag("@ardine/worker/WorkerConfig")<WorkerConfig, WorkerSettings>() {
+  static readonly layer = Layer.effect(WorkerConfig, workerSettingsConfig)
+}
+
+/** True when the test-only pause at `point` is switched on. */
+export const pausesAfter = (settings: WorkerSettings, point: "upload") =>
+  Option.contains(settings.testPauseAfter, point)
+
+/**
+ * The shared settings, read like the API reads them, except that SESSION_SECRET (API-only: it keys
+ * session tokens, which the worker never sees) gets a random throwaway value when it is not set, so the
+ * worker does not need a secret it never uses.
+ */
+export const workerAppSettingsConfig = Effect.configProviderWith((provider) =>
+  Effect.withConfigProvider(
+    appSettingsConfig,
+    ConfigProvider.orElse(provider, () =>
+      ConfigProvider.fromMap(new Map([["SESSION_SECRET", randomBytes(32).toString("hex")]])),
+    ),
+  ),
+)
+
+export const WorkerAppConfigLive = Layer.effect(AppConfig, workerAppSettingsConfig)

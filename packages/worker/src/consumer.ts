@@ -1,0 +1,148 @@
+import { MODEL_QUEUE } from "@ardine/domain"
+import { AppConfig, makeBullConnection, queuePrefix } from "@ardine/infra"
+import { type Job, UnrecoverableError, WaitingError, Worker } from "bullmq"
+import { Cause, Context, Duration, Effect, Exit, Layer, Option, Runtime, Schema } from "effect"
+import { WorkerConfig } from "./config.js"
+import { JobRetryable } from "./errors.js"
+import { type JobOutcome, type ModelJob, processModelJob } from "./processor.js"
+
+/** The running BullMQ consumer of `model-generation`. */
+export class ModelConsumer extends Context.Tag("@ardine/worker/ModelConsumer")<
+  ModelConsumer,
+  {
+    /** False once shutdown began or before the worker connected. */
+    readonly isRunning: Effect.Effect<boolean>
+  }
+>() {}
+
+type ProcessorEnv = Effect.Effect.Context<ReturnType<typeof processModelJob>>
+
+// Keys a run is about to upload ride in the job's progress, so whoever runs the job next can clean them up.
+const Journal = Schema.Struct({ uploads: Schema.Array(Schema.String) })
+
+const toModelJob = (job: Job<unknown, JobOutcome>): ModelJob => {
+  const earlier = Option.match(Schema.decodeUnknownOption(Journal)(job.progress), {
+    onNone: () => [],
+    onSome: (journal) => journal.uploads,
+  })
+  let recorded: ReadonlyArray<string> = earlier
+  return {
+    id: job.id ?? "unknown",
+    data: job.data,
+    attemptsMade: job.attemptsMade,
+    maxAttempts: job.opts.attempts ?? 1,
+    uploadedEarlier: earlier,
+    recordUploads: (keys) =>
+      Effect.suspend(() => {
+        const next = [...new Set([...recorded, ...keys])]
+        return Effect.tryPromise({
+          try: () => job.updateProgress({ uploads: next }),
+          catch: (e) => new JobRetryable({ reason: "the job queue was unavailable", detail: String(e) }),
+        }).pipe(
+          Effect.tap(() => {
+            recorded = next
+          }),
+        )
+      }),
+  }
+}
+
+const quietly = (f: () => Promise<unknown>, within: Duration.DurationInput) =>
+  // Interruptible even inside a finalizer, so the timeout can really cut the wait short.
+  Effect.tryPromise(f).pipe(Effect.ignore, Effect.interruptible, Effect.timeout(within), Effect.option)
+
+/**
+ * BullMQ Worker on `model-generation` (concurrency WORKER_CONCURRENCY, limiter WORKER_JOBS_PER_MINUTE per
+ * minute, global for the queue). Each job runs the Effect processor in this layer's runtime. Release: stop
+ * taking jobs and wait for the active ones up to WORKER_SHUTDOWN_TIMEOUT_MS; past that, interrupt them and
+ * hand them back to the queue (no attempt spent), then close the connection.
+ */
+export const ModelConsumerLive = Layer.scoped(
+  ModelConsumer,
+  Effect.gen(function* () {
+    const app = yield* AppConfig
+    const settings = yield* WorkerConfig
+    const runtime = yield* Effect.runtime<ProcessorEnv>()
+    const runFork = Runtime.runFork(runtime)
+    const runPromiseExit = Runtime.runPromiseExit(runtime)
+
+    const processor = async (
+      job: Job<unknown, JobOutcome>,
+      token?: string,
+      signal?: AbortSignal,
+    ): Promise<JobOutcome> => {
+      const exit = await runPromiseExit(processModelJob(toModelJob(job)), signal === undefined ? {} : { signal })
+      if (Exit.isSuccess(exit)) return exit.value
+      if (Cause.isInterruptedOnly(exit.cause)) {
+        // Cancelled at shutdown: back to the queue without spending an attempt.
+        if (token !== undefined) await job.moveToWait(token).catch(() => 0)
+        throw new WaitingError()
+      }
+      const failure = Cause.failureOption(exit.cause)
+      if (Option.isSome(failure) && failure.value._tag === "JobRejected") {
+        throw new UnrecoverableError(failure.value.message)
+      }
+      throw new Error(Option.isSome(failure) ? failure.value.message : Cause.pretty(exit.cause))
+    }
+
+    const connection = yield* Effect.acquireRelease(
+      Effect.sync(() => makeBullConnection(app.redisUrl, "worker")),
+      (c) =>
+        Effect.zipRight(
+          quietly(() => c.quit(), "2 seconds"),
+          Effect.sync(() => c.disconnect()),
+        ),
+    )
+
+    const worker = yield* Effect.acquireRelease(
+      Effect.sync(
+        () =>
+          new Worker<unknown, JobOutcome>(MODEL_QUEUE, processor, {
+            connection,
+            prefix: queuePrefix(app.redisKeyPrefix),
+            concurrency: settings.concurrency,
+            limiter: { max: settings.jobsPerMinute, duration: 60_000 },
+            lockDuration: Duration.toMillis(settings.lockDuration),
+            stalledInterval: Duration.toMillis(settings.stalledInterval),
+          }),
+      ),
+      (w) =>
+        Effect.gen(function* () {
+          yield* Effect.logInfo("model worker stopping: taking no new jobs, waiting for active ones")
+          const closed = yield* quietly(() => w.close(), settings.shutdownTimeout)
+          if (Option.isNone(closed)) {
+            yield* Effect.logWarning("active model jobs did not finish in time; handing them back to the queue")
+            w.cancelAllJobs("worker shutting down")
+            yield* quietly(() => w.close(), "5 seconds")
+          }
+          yield* Effect.logInfo("model worker stopped")
+        }),
+    )
+
+    worker.on("error", (error) => {
+      runFork(Effect.logWarning("model worker error").pipe(Effect.annotateLogs({ error: error.message })))
+    })
+    worker.on("stalled", (jobId) => {
+      runFork(
+        Effect.logWarning("model job stalled (its worker died); it runs again").pipe(Effect.annotateLogs({ jobId })),
+      )
+    })
+    worker.on("failed", (job, error) => {
+      runFork(
+        Effect.logInfo("model job attempt failed").pipe(
+          Effect.annotateLogs({ jobId: job?.id ?? "?", attemptsMade: job?.attemptsMade ?? 0, error: error.message }),
+        ),
+      )
+    })
+
+    // Start even if Redis is down (the readiness probe says so); BullMQ keeps reconnecting.
+    const ready = yield* quietly(() => worker.waitUntilReady(), "5 seconds")
+    yield* Option.isSome(ready)
+      ? Effect.logInfo("model worker started").pipe(
+          Effect.annotateLogs({ concurrency: settings.concurrency, jobsPerMinute: settings.jobsPerMinute }),
+        )
+      : Effect.logWarning("model worker started, but Redis is not reachable yet")
+
+    return { isRunning: Effect.sync(() => worker.isRunning() && !worker.closing) }
+  }),
+)

@@ -1,0 +1,444 @@
+import { createHash } from "node:crypto"
+import { type DishGeometry, DishId, ModelJobPayload, type RestaurantId } from "@ardine/domain"
+import {
+  BlobStorage,
+  ClamavRequired,
+  type DishModelState,
+  Events,
+  MalwareScanner,
+  ModelStatusRepo,
+} from "@ardine/infra"
+import { Chunk, Data, Effect, Option, ParseResult, Ref, Schedule, Schema, Stream, Tracer } from "effect"
+import sharp from "sharp"
+import { buildDishModel, renderPoster, validateGlb } from "./builder/index.js"
+import { pausesAfter, WorkerConfig } from "./config.js"
+import { type JobFailure, JobRejected, JobRetryable, OwnerReason } from "./errors.js"
+import {
+  contentHash,
+  GLB_CONTENT_TYPE,
+  hashOfModelKey,
+  IMMUTABLE,
+  modelKeyFor,
+  POSTER_CONTENT_TYPE,
+  posterKeyFor,
+} from "./keys.js"
+
+/** One delivery of a model job, as the processor needs it (the consumer adapts BullMQ's Job to this). */
+export interface ModelJob {
+  readonly id: string
+  readonly data: unknown
+  /** Failed attempts before this one (BullMQ's `attemptsMade`): 0 on the first run. */
+  readonly attemptsMade: number
+  readonly maxAttempts: number
+  /** Keys earlier runs of this job announced before uploading (they may have died before finishing). */
+  readonly uploadedEarlier: ReadonlyArray<string>
+  /** Write-ahead record of keys about to be uploaded, kept with the job so a re-run can clean them up. */
+  readonly recordUploads: (keys: ReadonlyArray<string>) => Effect.Effect<void, JobRetryable>
+}
+
+export type JobOutcome =
+  | { readonly result: "ready"; readonly modelKey: string; readonly version: number }
+  | { readonly result: "skipped"; readonly why: string }
+
+/** Progress at real step boundaries. */
+export const Progress = {
+  started: 5,
+  fetched: 20,
+  built: 60,
+  validated: 75,
+  scanned: 85,
+  stored: 95,
+  ready: 100,
+} as const
+
+/** Photos are normalised by the API (<= 5 MB upload); anything far bigger is not one of ours. */
+const MAX_PHOTO_BYTES = 25 * 1024 * 1024
+
+/** The dish moved on without this job (deleted, or a newer version stored by another run). */
+class Superseded extends Data.TaggedError("Superseded")<{ readonly why: string }> {}
+
+const dbSchedule = Schedule.exponential("100 millis").pipe(Schedule.intersect(Schedule.recurs(3)))
+const cleanupSchedule = Schedule.exponential("200 millis").pipe(Schedule.intersect(Schedule.recurs(2)))
+
+const isSqlError = (e: { readonly _tag: string }) => e._tag === "SqlError"
+
+/** A database write: short retries inside the step, then a retryable job failure. Anything else is a bug. */
+const dbWrite = <A, E extends { readonly _tag: string; readonly message: string }, R>(
+  effect: Effect.Effect<A, E, R>,
+): Effect.Effect<A, JobRetryable, R> =>
+  effect.pipe(
+    Effect.retry({ schedule: dbSchedule, while: isSqlError }),
+    Effect.catchAll((e) =>
+      isSqlError(e)
+        ? Effect.fail(new JobRetryable({ reason: OwnerReason.databaseUnavailable, detail: e.message }))
+        : Effect.die(e),
+    ),
+  )
+
+/** Reading the dish: a row that does not decode (an invalid stored shape) cannot be built, ever. */
+const dbLoad = <A, E extends { readonly _tag: string; readonly message: string }, R>(
+  effect: Effect.Effect<A, E, R>,
+): Effect.Effect<A, JobRetryable | JobRejected, R> =>
+  effect.pipe(
+    Effect.retry({ schedule: dbSchedule, while: isSqlError }),
+    Effect.catchAll(
+      (e): Effect.Effect<never, JobRetryable | JobRejected> =>
+        isSqlError(e)
+          ? Effect.fail(new JobRetryable({ reason: OwnerReason.databaseUnavailable, detail: e.message }))
+          : Effect.fail(new JobRejected({ reason: OwnerReason.badGeometry, detail: e.message })),
+    ),
+  )
+
+const W3C_TRACEPARENT = /^[\da-f]{2}-([\da-f]{32})-([\da-f]{16})-([\da-f]{2})$/
+
+/** The producer's span from a W3C traceparent, so upload -> queue -> worker is one trace. */
+export const parentSpanOf = (traceparent: string | undefined): Option.Option<Tracer.ExternalSpan> => {
+  const match = traceparent === undefined ? null : W3C_TRACEPARENT.exec(traceparent)
+  const [, traceId, spanId, flags] = match ?? []
+  if (traceId === undefined || spanId === undefined || flags === undefined) return Option.none()
+  if (/^0+$/.test(traceId) || /^0+$/.test(spanId)) return Option.none()
+  return Option.some(Tracer.externalSpan({ traceId, spanId, sampled: (Number.parseInt(flags, 16) & 1) === 1 }))
+}
+
+const continueTrace =
+  (traceparent: string | undefined) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Option.match(parentSpanOf(traceparent), {
+      onNone: () => effect,
+      onSome: (parent) => Effect.withParentSpan(effect, parent),
+    })
+
+const bytesOf = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+
+// ------------------------------------------------------------------------------------------------ steps
+
+const fetchPhoto = (dishId: DishId, imageKey: string) =>
+  Effect.gen(function* () {
+    const storage = yield* BlobStorage
+    const download = yield* storage.download("images", imageKey)
+    if (download.info.size > MAX_PHOTO_BYTES) {
+      return yield* new JobRejected({ reason: OwnerReason.photoUnreadable, detail: `${download.info.size} bytes` })
+    }
+    const photo = Buffer.concat(Chunk.toReadonlyArray(yield* Stream.runCollect(download.stream)))
+    // A header that does not parse will not decode either: say so now, not as a build failure.
+    yield* Effect.tryPromise({
+      try: () => sharp(photo).metadata(),
+      catch: (e) => new JobRejected({ reason: OwnerReason.photoUnreadable, detail: String(e) }),
+    })
+    return bytesOf(photo)
+  }).pipe(
+    Effect.catchTags({
+      ObjectNotFound: (e) => Effect.fail(new JobRejected({ reason: OwnerReason.photoUnreadable, detail: e.message })),
+      InvalidObjectKey: (e) => Effect.fail(new JobRejected({ reason: OwnerReason.photoUnreadable, detail: e.message })),
+      StorageUnavailable: (e) =>
+        Effect.fail(new JobRetryable({ reason: OwnerReason.storageUnavailable, detail: e.message })),
+    }),
+    Effect.withSpan("worker.fetch", { attributes: { dishId, imageKey } }),
+  )
+
+// The builder is pure and deterministic: if it throws once it throws every time.
+const build = (dishId: DishId, geometry: DishGeometry, photo: Uint8Array) =>
+  Effect.all(
+    {
+      model: Effect.tryPromise({
+        try: () => buildDishModel(geometry, photo),
+        catch: (e) => new JobRejected({ reason: OwnerReason.buildFailed, detail: String(e) }),
+      }),
+      poster: Effect.tryPromise({
+        try: () => renderPoster(photo),
+        catch: (e) => new JobRejected({ reason: OwnerReason.photoUnreadable, detail: String(e) }),
+      }),
+    },
+    { concurrency: 2 },
+  ).pipe(
+    Effect.tap(({ model }) =>
+      Effect.annotateCurrentSpan({ triangles: model.stats.triangles, bytes: model.stats.bytes }),
+    ),
+    Effect.withSpan("worker.build", { attributes: { dishId } }),
+  )
+
+const validate = (dishId: DishId, glb: Uint8Array) =>
+  Effect.tryPromise({
+    try: () => validateGlb(glb),
+    catch: (e) => new JobRejected({ reason: OwnerReason.validationFailed, detail: String(e) }),
+  }).pipe(
+    Effect.filterOrFail(
+      (report) => report.numErrors === 0,
+      (report) =>
+        new JobRejected({
+          reason: OwnerReason.validationFailed,
+          detail: report.messages
+            .filter((m) => m.severity === 0)
+            .slice(0, 5)
+            .map((m) => `${m.code}: ${m.message}`)
+            .join("; "),
+        }),
+    ),
+    Effect.withSpan("worker.validate", { attributes: { dishId } }),
+  )
+
+// Fail closed: only Clean lets the model be stored.
+const scan = (dishId: DishId, glb: Uint8Array) =>
+  Effect.gen(function* () {
+    const scanner = yield* MalwareScanner
+    const verdict = yield* scanner.scanBytes(glb).pipe(
+      Effect.catchTags({
+        ScannerUnavailable: (e) =>
+          Effect.gen(function* () {
+            if (yield* Effect.orDie(ClamavRequired)) {
+              return yield* new JobRetryable({ reason: OwnerReason.scannerUnavailable, detail: e.reason })
+            }
+            yield* Effect.logError("CLAMAV_REQUIRED=false: storing an UNSCANNED model (local development only)")
+            return { _tag: "Clean" as const }
+          }),
+        ScanRejected: (e) =>
+          e.reason === "SizeLimitExceeded"
+            ? Effect.fail(new JobRejected({ reason: OwnerReason.scannerRefused, detail: e.detail }))
+            : Effect.fail(new JobRetryable({ reason: OwnerReason.scannerRefused, detail: e.detail })),
+      }),
+    )
+    if (verdict._tag === "Infected") {
+      yield* Effect.logWarning("malware scanner flagged a generated model").pipe(
+        Effect.annotateLogs({ signature: verdict.signature }),
+      )
+      return yield* new JobRejected({ reason: OwnerReason.infected, detail: verdict.signature })
+    }
+  }).pipe(Effect.withSpan("worker.scan", { attributes: { dishId } }))
+
+const upload = (key: string, bytes: Uint8Array, contentType: string) =>
+  Effect.flatMap(BlobStorage, (storage) =>
+    storage.upload("models", key, bytes, { contentType, cacheControl: IMMUTABLE }).pipe(
+      Effect.catchTags({
+        StorageUnavailable: (e) =>
+          Effect.fail(new JobRetryable({ reason: OwnerReason.storageUnavailable, detail: e.message })),
+        InvalidObjectKey: (e) => Effect.die(e),
+      }),
+    ),
+  )
+
+/** Best effort, after the database no longer points at them: a failure is logged, never fails the job. */
+const deleteModels = (keys: ReadonlyArray<string>) =>
+  Effect.forEach(
+    keys,
+    (key) =>
+      Effect.flatMap(BlobStorage, (storage) => storage.delete("models", key)).pipe(
+        Effect.retry(cleanupSchedule),
+        Effect.catchAll((e) =>
+          Effect.logWarning("could not delete an old model blob").pipe(Effect.annotateLogs({ key, error: e.message })),
+        ),
+      ),
+    { discard: true },
+  ).pipe(Effect.withSpan("worker.cleanup", { attributes: { keys: keys.join(",") } }))
+
+const withPoster = (modelKey: string) => {
+  const poster = posterKeyFor(modelKey)
+  return poster === undefined ? [modelKey] : [modelKey, poster]
+}
+
+// ------------------------------------------------------------------------------------------------ the job
+
+interface JobContext {
+  readonly job: ModelJob
+  readonly dishId: DishId
+  readonly restaurantId: RestaurantId
+  /** Keys this run announced (and may have uploaded). */
+  readonly uploads: Ref.Ref<ReadonlyArray<string>>
+}
+
+/** Deletes what this job (or an earlier run of it) uploaded that is not the dish's current model. */
+const cleanupUploads = (ctx: JobContext, currentModelKey: string | null) =>
+  Effect.gen(function* () {
+    const keep = new Set(currentModelKey === null ? [] : withPoster(currentModelKey))
+    const mine = [...new Set([...ctx.job.uploadedEarlier, ...(yield* Ref.get(ctx.uploads))])]
+    const orphans = mine.filter((key) => !keep.has(key))
+    if (orphans.length > 0) yield* deleteModels(orphans)
+  })
+
+const generate = (ctx: JobContext) =>
+  Effect.gen(function* () {
+    const repo = yield* ModelStatusRepo
+    const events = yield* Events
+    const settings = yield* WorkerConfig
+    const { dishId, restaurantId } = ctx
+
+    // The row, not the payload, is the source of truth: the owner may have edited the shape since.
+    const loaded = yield* dbLoad(repo.load(dishId)).pipe(Effect.withSpan("worker.load", { attributes: { dishId } }))
+    if (Option.isNone(loaded)) {
+      yield* Effect.logInfo("dish deleted before its model was built; nothing to do")
+      yield* cleanupUploads(ctx, null)
+      return { result: "skipped", why: "dish deleted" } satisfies JobOutcome
+    }
+    const state: DishModelState = loaded.value
+    // Not this dish's job after all: leave the dish alone rather than fail it.
+    if (state.restaurantId !== restaurantId) {
+      yield* Effect.logError("model job names a dish of another restaurant; ignored")
+      return { result: "skipped", why: "restaurant does not match the dish" } satisfies JobOutcome
+    }
+    if (state.imageKey === null) return yield* new JobRejected({ reason: OwnerReason.noPhoto, detail: "no image_key" })
+    if (state.geometry === null) {
+      return yield* new JobRejected({ reason: OwnerReason.badGeometry, detail: "no geometry" })
+    }
+    const basedOn = state.modelVersion
+
+    const publish = (status: "generating" | "ready", progress: number) =>
+      events.publishRestaurant(restaurantId, { type: "dish.progress", restaurantId, dishId, status, progress })
+    const advance = (progress: number) =>
+      dbWrite(repo.setProgress(dishId, progress, basedOn)).pipe(
+        Effect.flatMap((applied) =>
+          applied ? publish("generating", progress) : Effect.fail(new Superseded({ why: "dish changed meanwhile" })),
+        ),
+      )
+
+    if (!(yield* dbWrite(repo.markGenerating(dishId, Progress.started, basedOn)))) {
+      return yield* new Superseded({ why: "a newer model version is already stored" })
+    }
+    yield* publish("generating", Progress.started)
+
+    const photo = yield* fetchPhoto(dishId, state.imageKey)
+    yield* advance(Progress.fetched)
+    const { model, poster } = yield* build(dishId, state.geometry, photo)
+    yield* advance(Progress.built)
+    yield* validate(dishId, model.glb)
+    yield* advance(Progress.validated)
+    yield* scan(dishId, model.glb)
+    yield* advance(Progress.scanned)
+
+    // Same bytes, same key: a re-run overwrites what a killed run uploaded instead of adding a second blob.
+    const hash = contentHash(createHash("sha256").update(model.glb).digest("hex"))
+    const alreadyCurrent = state.modelKey !== null && hashOfModelKey(state.modelKey) === hash
+    const version = alreadyCurrent ? basedOn : basedOn + 1
+    const modelKey =
+      alreadyCurrent && state.modelKey !== null ? state.modelKey : modelKeyFor(restaurantId, dishId, version, hash)
+    if (!alreadyCurrent) {
+      const posterKey = posterKeyFor(modelKey) ?? `${modelKey}.webp`
+      yield* Effect.gen(function* () {
+        yield* ctx.job.recordUploads([modelKey, posterKey])
+        yield* Ref.update(ctx.uploads, (keys) => [...keys, modelKey, posterKey])
+        yield* upload(posterKey, poster, POSTER_CONTENT_TYPE)
+        yield* upload(modelKey, model.glb, GLB_CONTENT_TYPE)
+      }).pipe(Effect.withSpan("worker.store", { attributes: { dishId, modelKey, version } }))
+      if (pausesAfter(settings, "upload")) {
+        yield* Effect.logWarning("test pause after upload (WORKER_TEST_PAUSE_AFTER)").pipe(
+          Effect.annotateLogs({ modelKey }),
+        )
+        yield* Effect.sleep(settings.testPauseMs)
+      }
+    }
+    yield* advance(Progress.stored)
+
+    // Only once the database points at the new model may the old one go.
+    const replaced = yield* dbWrite(repo.markReady(dishId, { modelKey, version })).pipe(
+      Effect.withSpan("worker.ready", { attributes: { dishId, modelKey, version } }),
+    )
+    if (Option.isNone(replaced)) return yield* new Superseded({ why: "a newer model version is already stored" })
+    yield* publish("ready", Progress.ready)
+    const previous = replaced.value.previousKey
+    yield* deleteModels(previous === null || previous === modelKey ? [] : withPoster(previous))
+    yield* cleanupUploads(ctx, modelKey)
+    yield* Effect.logInfo("model ready").pipe(
+      Effect.annotateLogs({ modelKey, version, triangles: model.stats.triangles, bytes: model.stats.bytes }),
+    )
+    return { result: "ready", modelKey, version } satisfies JobOutcome
+  })
+
+/** Another run got there first (or the dish is gone): keep what is current, drop what this job uploaded. */
+const onSuperseded = (ctx: JobContext, why: string) =>
+  Effect.gen(function* () {
+    const repo = yield* ModelStatusRepo
+    yield* Effect.logInfo("job superseded; leaving the dish as it is").pipe(Effect.annotateLogs({ why }))
+    const current = yield* Effect.option(dbLoad(repo.load(ctx.dishId)))
+    // Unsure what is current (database down): keep the blobs rather than risk deleting a live model.
+    if (Option.isSome(current)) {
+      yield* cleanupUploads(ctx, Option.match(current.value, { onNone: () => null, onSome: (s) => s.modelKey }))
+    }
+    // The owner asked for a new model while this one was being built (their enqueue was ignored, since
+    // this job held the id): run again, on the dish as it is now.
+    if (Option.isSome(current) && Option.exists(current.value, (s) => s.modelStatus === "pending")) {
+      return yield* new JobRetryable({ reason: OwnerReason.changedMeanwhile, detail: why })
+    }
+    return { result: "skipped", why } satisfies JobOutcome
+  })
+
+/** Rejected, or retryable on its last attempt: the dish is `failed` with a reason the owner can read. */
+const onFailure = (ctx: JobContext, failure: JobFailure) =>
+  Effect.gen(function* () {
+    const final = failure._tag === "JobRejected" || ctx.job.attemptsMade + 1 >= ctx.job.maxAttempts
+    const log = Effect.annotateLogs({ reason: failure.reason, detail: failure.detail, final })
+    if (!final) {
+      yield* Effect.logWarning("model job attempt failed; it will be retried").pipe(log)
+      return
+    }
+    yield* Effect.logError("model job failed").pipe(log)
+    const repo = yield* ModelStatusRepo
+    const events = yield* Events
+    const marked = yield* dbWrite(repo.markFailed(ctx.dishId, failure.reason)).pipe(
+      Effect.catchAll((e) =>
+        Effect.as(
+          Effect.logError("could not mark the dish failed").pipe(Effect.annotateLogs({ error: e.detail })),
+          false,
+        ),
+      ),
+    )
+    if (marked)
+      yield* events.publishRestaurant(ctx.restaurantId, {
+        type: "dish.progress",
+        restaurantId: ctx.restaurantId,
+        dishId: ctx.dishId,
+        status: "failed",
+        progress: 0,
+      })
+    const current = yield* Effect.option(dbLoad(repo.load(ctx.dishId)))
+    if (Option.isSome(current)) {
+      yield* cleanupUploads(ctx, Option.match(current.value, { onNone: () => null, onSome: (s) => s.modelKey }))
+    }
+  })
+
+/** A payload that does not decode is never retried; if it names a dish, that dish is failed. */
+const rejectMalformed = (job: ModelJob, error: ParseResult.ParseError) =>
+  Effect.gen(function* () {
+    const detail = ParseResult.TreeFormatter.formatErrorSync(error).slice(0, 1000)
+    yield* Effect.logError("malformed model job").pipe(Effect.annotateLogs({ jobId: job.id, detail }))
+    const named = Schema.decodeUnknownOption(Schema.Struct({ dishId: DishId }))(job.data)
+    if (Option.isSome(named)) {
+      const repo = yield* ModelStatusRepo
+      yield* dbWrite(repo.markFailed(named.value.dishId, OwnerReason.malformedJob)).pipe(Effect.ignore)
+    }
+    return yield* new JobRejected({ reason: OwnerReason.malformedJob, detail })
+  })
+
+/**
+ * One attempt of a model job: decode -> load the dish -> generating -> fetch photo (20) -> build (60) ->
+ * validate (75) -> scan (85) -> store (95) -> ready (100) -> delete the replaced model. Fails with
+ * `JobRejected` (never retry) or `JobRetryable` (BullMQ retries); on the last attempt the dish is `failed`.
+ */
+export const processModelJob = (job: ModelJob) =>
+  Schema.decodeUnknown(ModelJobPayload)(job.data).pipe(
+    Effect.catchTag("ParseError", (error) => rejectMalformed(job, error)),
+    Effect.flatMap((payload) =>
+      Effect.gen(function* () {
+        const settings = yield* WorkerConfig
+        const ctx: JobContext = {
+          job,
+          dishId: payload.dishId,
+          restaurantId: payload.restaurantId,
+          uploads: yield* Ref.make<ReadonlyArray<string>>([]),
+        }
+        return yield* generate(ctx).pipe(
+          Effect.timeoutFail({
+            duration: settings.jobTimeout,
+            onTimeout: () => new JobRetryable({ reason: OwnerReason.timedOut, detail: "job timeout" }),
+          }),
+          Effect.catchAllDefect((defect) =>
+            Effect.fail(new JobRetryable({ reason: OwnerReason.unexpected, detail: String(defect) })),
+          ),
+          Effect.catchTag("Superseded", (s) => onSuperseded(ctx, s.why)),
+          Effect.tapError((failure) => onFailure(ctx, failure)),
+          Effect.annotateLogs({ dishId: payload.dishId, jobId: job.id, attempt: job.attemptsMade + 1 }),
+          Effect.withSpan("worker.job", {
+            attributes: { dishId: payload.dishId, jobId: job.id, attempt: job.attemptsMade + 1 },
+          }),
+          continueTrace(payload.traceparent),
+        )
+      }),
+    ),
+  )

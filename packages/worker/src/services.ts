@@ -1,0 +1,49 @@
+import {
+  BlobStorage,
+  BlobStorageLive,
+  DbLive,
+  EventsLive,
+  type MalwareScanner,
+  MalwareScannerLive,
+  ModelQueue,
+  ModelStatusRepo,
+  Redis,
+} from "@ardine/infra"
+import { type ConfigError, Effect, Layer } from "effect"
+import { WorkerAppConfigLive, WorkerConfig } from "./config.js"
+import { ModelConsumerLive } from "./consumer.js"
+import { HealthServerLive } from "./health.js"
+import { ReconcilerLive } from "./reconciler.js"
+
+/** Layers a test (or another deployment) may swap; everything else is the same as production. */
+export interface WorkerLayerOptions {
+  readonly storage?: Layer.Layer<BlobStorage, ConfigError.ConfigError>
+  readonly scanner?: Layer.Layer<MalwareScanner, ConfigError.ConfigError>
+}
+
+/** The same outside world the API composes (config, Postgres with migrations, storage, scanner, Redis, queue). */
+export const makeWorkerServices = (options: WorkerLayerOptions = {}) => {
+  // Buckets are created at start (idempotent), as the API does, so a fresh store just works.
+  const StorageLive = Layer.effectDiscard(Effect.flatMap(BlobStorage, (storage) => storage.ensureBuckets)).pipe(
+    Layer.provideMerge(options.storage ?? BlobStorageLive),
+  )
+  return Layer.mergeAll(
+    ModelStatusRepo.Default,
+    StorageLive,
+    options.scanner ?? MalwareScannerLive,
+    ModelQueue.layer,
+    EventsLive,
+  ).pipe(
+    Layer.provideMerge(Redis.layer),
+    Layer.provideMerge(DbLive),
+    Layer.provideMerge(WorkerConfig.layer),
+    Layer.provideMerge(WorkerAppConfigLive),
+  )
+}
+
+/** The consumer, the reconciler and the health endpoint, on the services above. */
+export const makeWorkerLive = (options: WorkerLayerOptions = {}) =>
+  Layer.mergeAll(ReconcilerLive, HealthServerLive).pipe(
+    Layer.provideMerge(ModelConsumerLive),
+    Layer.provideMerge(makeWorkerServices(options)),
+  )

@@ -1,0 +1,320 @@
+// The model worker in this process against real Postgres, Redis, clamd (port 3399) and Ceph S3:
+//   bash scripts/services/clamd.sh && bash scripts/services/s3.sh
+import type { DishProgressEvent, ModelJobPayload } from "@ardine/domain"
+import {
+  BlobStorage,
+  BlobStorageLive,
+  ModelQueue,
+  makeMalwareScannerTest,
+  modelJobOptions,
+  restaurantChannel,
+  StorageUnavailable,
+} from "@ardine/infra"
+import { expect, layer } from "@effect/vitest"
+import { Context, Effect, Layer, Option } from "effect"
+import { validateGlb } from "../src/builder/index.js"
+import { HealthServer } from "../src/health.js"
+import { modelKeyFor, posterKeyFor } from "../src/keys.js"
+import { processModelJob } from "../src/processor.js"
+import { reconcileOnce } from "../src/reconciler.js"
+import {
+  Fixtures,
+  fileSettings,
+  rawQueue,
+  recordingTracer,
+  startWorker,
+  subscribe,
+  testGeometry,
+  waitUntil,
+} from "./support/workerTest.js"
+
+const settings = fileSettings()
+
+const MODEL_KEY = /^restaurants\/[\da-f-]{36}\/dishes\/[\da-f-]{36}\/model-v(\d+)-[\da-f]{16}\.glb$/
+
+const enqueue = (context: Context.Context<ModelQueue>, payload: ModelJobPayload) =>
+  Effect.flatMap(ModelQueue, (queue) => queue.enqueue(payload)).pipe(Effect.provide(context), Effect.orDie)
+
+layer(Fixtures.layer(settings), { excludeTestServices: true })("model worker", (it) => {
+  it.scoped(
+    "a job goes pending -> generating -> ready; the stored GLB downloads and passes the validator",
+    () =>
+      Effect.gen(function* () {
+        const fx = yield* Fixtures
+        const dish = yield* fx.seedDish(yield* fx.seedRestaurant)
+        const { tracer, spans } = yield* recordingTracer
+        const { context, prefix } = yield* startWorker(settings, { tracer })
+        const events = (yield* subscribe(restaurantChannel(prefix, dish.restaurantId))) as Array<DishProgressEvent>
+        expect((yield* fx.dish(dish.dishId)).modelStatus).toBe("pending")
+
+        const started = performance.now()
+        const traceId = "ab".repeat(16)
+        yield* enqueue(context, { ...dish.payload, traceparent: `00-${traceId}-${"cd".repeat(8)}-01` })
+        const row = yield* waitUntil(fx.dish(dish.dishId), (r) => r.modelStatus === "ready")
+        const latencyMs = Math.round(performance.now() - started)
+        console.info(`[worker] enqueue -> ready: ${latencyMs} ms`)
+
+        expect(row).toMatchObject({ modelProgress: 100, modelVersion: 1, failureReason: null })
+        const modelKey = row.modelKey ?? ""
+        expect(modelKey).toMatch(MODEL_KEY)
+        expect(modelKey.startsWith(`restaurants/${dish.restaurantId}/dishes/${dish.dishId}/`)).toBe(true)
+
+        const { bytes } = yield* fx.download(modelKey)
+        const report = yield* Effect.promise(() => validateGlb(bytes))
+        expect(report.numErrors).toBe(0)
+        expect(report.triangles).toBeGreaterThan(100)
+        expect(yield* fx.head(modelKey)).toMatchObject({
+          contentType: "model/gltf-binary",
+          cacheControl: "public, max-age=31536000, immutable",
+        })
+        expect(yield* fx.modelKeys(dish)).toEqual([modelKey, posterKeyFor(modelKey)].sort())
+        expect((yield* fx.head(posterKeyFor(modelKey) ?? "")).contentType).toBe("image/webp")
+
+        // Live progress, at the real step boundaries, ending ready.
+        yield* waitUntil(
+          Effect.sync(() => events.length),
+          (n) => n >= 7,
+          "2 seconds",
+        )
+        expect(events.map((e) => `${e.status}:${e.progress}`)).toEqual([
+          "generating:5",
+          "generating:20",
+          "generating:60",
+          "generating:75",
+          "generating:85",
+          "generating:95",
+          "ready:100",
+        ])
+        expect(events.every((e) => e.type === "dish.progress" && e.dishId === dish.dishId)).toBe(true)
+
+        // One trace with the producer: the job span's parent is the span in the payload's traceparent.
+        const job = spans.find((s) => s.name === "worker.job")
+        expect(job?.traceId).toBe(traceId)
+        expect(
+          job?.parent.pipe(
+            Option.map((p) => p.spanId),
+            Option.getOrNull,
+          ),
+        ).toBe("cd".repeat(8))
+        for (const step of [
+          "worker.load",
+          "worker.fetch",
+          "worker.build",
+          "worker.validate",
+          "worker.scan",
+          "worker.store",
+          "worker.ready",
+        ]) {
+          const span = spans.find((s) => s.name === step)
+          expect(span?.traceId, step).toBe(traceId)
+          expect(span?.attributes.get("dishId"), step).toBe(dish.dishId)
+        }
+
+        // Probes: live and ready (Redis, database, consumer).
+        const { port } = Context.get(context, HealthServer)
+        const live = yield* Effect.promise(() => fetch(`http://127.0.0.1:${port}/health/live`))
+        expect(live.status).toBe(200)
+        const ready = yield* Effect.promise(() => fetch(`http://127.0.0.1:${port}/health/ready`))
+        expect(yield* Effect.promise(() => ready.json())).toEqual({
+          status: "ok",
+          checks: { redis: "ok", database: "ok", worker: "ok" },
+        })
+      }),
+    30_000,
+  )
+
+  it.scoped(
+    "the scanner flags the model: the dish fails at once with a readable reason and nothing is stored",
+    () =>
+      Effect.gen(function* () {
+        const fx = yield* Fixtures
+        const dish = yield* fx.seedDish(yield* fx.seedRestaurant)
+        const { context, env } = yield* startWorker(settings, {
+          scanner: makeMalwareScannerTest({ infectedIf: () => true }),
+        })
+        const queue = yield* rawQueue(env)
+        yield* enqueue(context, dish.payload)
+        const row = yield* waitUntil(fx.dish(dish.dishId), (r) => r.modelStatus === "failed")
+        expect(row).toMatchObject({
+          modelProgress: 0,
+          modelKey: null,
+          failureReason: "the generated model was flagged by the malware scanner",
+        })
+        expect(yield* fx.modelKeys(dish)).toEqual([])
+        // Kept for inspection, not retried (the dish is marked just before BullMQ moves the job).
+        const stateOf = Effect.promise(() =>
+          queue.getJob(`model-${dish.dishId}`).then((j) => j?.getState() ?? "missing"),
+        )
+        yield* waitUntil(stateOf, (s) => s === "failed")
+        const job = yield* Effect.promise(() => queue.getJob(`model-${dish.dishId}`))
+        expect(job?.attemptsMade).toBe(1)
+        expect(job?.failedReason).toContain("flagged by the malware scanner")
+      }),
+    30_000,
+  )
+
+  it.scoped(
+    "storage down for the first attempt: BullMQ retries and the dish ends ready",
+    () =>
+      Effect.gen(function* () {
+        const fx = yield* Fixtures
+        const dish = yield* fx.seedDish(yield* fx.seedRestaurant)
+        let modelUploads = 0
+        const flaky = Layer.effect(
+          BlobStorage,
+          Effect.map(BlobStorage, (inner) =>
+            BlobStorage.of({
+              ...inner,
+              upload: (bucket, key, body, options) => {
+                if (bucket === "models" && ++modelUploads === 1) {
+                  return Effect.fail(new StorageUnavailable({ operation: "upload", reason: "test: storage is down" }))
+                }
+                return inner.upload(bucket, key, body, options)
+              },
+            }),
+          ),
+        ).pipe(Layer.provide(BlobStorageLive))
+        const { context, prefix } = yield* startWorker(settings, { storage: flaky })
+        const events = (yield* subscribe(restaurantChannel(prefix, dish.restaurantId))) as Array<DishProgressEvent>
+        yield* enqueue(context, dish.payload)
+        const row = yield* waitUntil(fx.dish(dish.dishId), (r) => r.modelStatus === "ready")
+        expect(row).toMatchObject({ modelProgress: 100, modelVersion: 1, failureReason: null })
+        // One failed upload, then the poster and the model on the second attempt.
+        expect(modelUploads).toBe(3)
+        expect(events.filter((e) => e.status === "generating" && e.progress === 5)).toHaveLength(2)
+        expect(events.some((e) => e.status === "failed")).toBe(false)
+        expect(yield* fx.modelKeys(dish)).toHaveLength(2)
+      }),
+    30_000,
+  )
+
+  it.scoped(
+    "a malformed payload fails without retry; one naming a real dish fails that dish",
+    () =>
+      Effect.gen(function* () {
+        const fx = yield* Fixtures
+        const dish = yield* fx.seedDish(yield* fx.seedRestaurant)
+        const { env } = yield* startWorker(settings)
+        const queue = yield* rawQueue(env)
+        yield* Effect.promise(() =>
+          queue.add("build-model", { dishId: "not-a-uuid" }, { ...modelJobOptions, jobId: "model-garbage" }),
+        )
+        yield* Effect.promise(() =>
+          queue.add(
+            "build-model",
+            { ...dish.payload, geometry: { vessel: { kind: "spaceship" }, components: [] } },
+            { ...modelJobOptions, jobId: `model-${dish.dishId}` },
+          ),
+        )
+        const stateOf = (id: string) =>
+          Effect.promise(() => queue.getJob(id).then((job) => job?.getState() ?? "missing"))
+        yield* waitUntil(stateOf("model-garbage"), (s) => s === "failed")
+        yield* waitUntil(stateOf(`model-${dish.dishId}`), (s) => s === "failed")
+        for (const id of ["model-garbage", `model-${dish.dishId}`]) {
+          const job = yield* Effect.promise(() => queue.getJob(id))
+          expect(job?.attemptsMade).toBe(1)
+          expect(job?.failedReason).toContain("the model request was invalid")
+        }
+        expect(yield* fx.dish(dish.dishId)).toMatchObject({
+          modelStatus: "failed",
+          modelProgress: 0,
+          failureReason: "the model request was invalid; regenerate the model",
+        })
+      }),
+    30_000,
+  )
+
+  it.scoped(
+    "the reconciler re-enqueues a pending dish whose job went missing",
+    () =>
+      Effect.gen(function* () {
+        const fx = yield* Fixtures
+        // Inserted an hour ago, and no job was ever added (the API crashed between insert and enqueue).
+        const dish = yield* fx.seedDish(yield* fx.seedRestaurant, { updatedAgo: "1 hour" })
+        const { context } = yield* startWorker(settings, {
+          env: { RECONCILE_STALE_AFTER_MS: String(30 * 60_000), RECONCILE_INTERVAL_MS: "60000" },
+        })
+        // The pass on start picked it up; the worker builds it.
+        const row = yield* waitUntil(fx.dish(dish.dishId), (r) => r.modelStatus === "ready")
+        expect(row).toMatchObject({ modelProgress: 100, modelVersion: 1 })
+        // Once ready, a pass leaves it alone.
+        const report = yield* reconcileOnce.pipe(Effect.provide(context), Effect.orDie)
+        expect(report.enqueued).toBe(0)
+      }),
+    30_000,
+  )
+
+  it.scoped(
+    "a re-run deletes what an earlier run of the same job uploaded but never made current",
+    () =>
+      Effect.gen(function* () {
+        const fx = yield* Fixtures
+        const dish = yield* fx.seedDish(yield* fx.seedRestaurant)
+        const { context } = yield* startWorker(settings)
+        // An earlier run built other bytes (the shape was edited since), announced and uploaded them, then died.
+        const storage = Context.get(context, BlobStorage)
+        const stray = modelKeyFor(dish.restaurantId, dish.dishId, 1, "0".repeat(64))
+        const strayPoster = posterKeyFor(stray) ?? ""
+        for (const key of [stray, strayPoster]) {
+          yield* Effect.orDie(storage.upload("models", key, new Uint8Array([1, 2, 3]), { contentType: "x/test" }))
+        }
+        const recorded: Array<string> = []
+        const outcome = yield* processModelJob({
+          id: "rerun",
+          data: dish.payload,
+          attemptsMade: 0,
+          maxAttempts: 3,
+          uploadedEarlier: [stray, strayPoster],
+          recordUploads: (keys) => Effect.sync(() => void recorded.push(...keys)),
+        }).pipe(Effect.provide(context), Effect.orDie)
+        expect(outcome.result).toBe("ready")
+        const row = yield* fx.dish(dish.dishId)
+        const modelKey = row.modelKey ?? ""
+        expect(recorded).toEqual([modelKey, posterKeyFor(modelKey)])
+        expect(yield* fx.modelKeys(dish)).toEqual([modelKey, posterKeyFor(modelKey)].sort())
+      }),
+    30_000,
+  )
+
+  it.scoped(
+    "regenerating after a completed job stores a new version and deletes the previous blob",
+    () =>
+      Effect.gen(function* () {
+        const fx = yield* Fixtures
+        const dish = yield* fx.seedDish(yield* fx.seedRestaurant)
+        const { context } = yield* startWorker(settings)
+        yield* enqueue(context, dish.payload)
+        const first = yield* waitUntil(fx.dish(dish.dishId), (r) => r.modelStatus === "ready")
+        const firstKey = first.modelKey ?? ""
+
+        // The owner corrects the shape; the API enqueues again for the same dish.
+        const edited = {
+          ...testGeometry,
+          vessel: { kind: "bowl", diameterCm: 18, heightCm: 7, color: "#2f4f6f", roughness: 0.4 },
+        } as const
+        yield* fx.setGeometry(dish.dishId, edited)
+        yield* enqueue(context, { ...dish.payload, geometry: edited })
+        const second = yield* waitUntil(fx.dish(dish.dishId), (r) => r.modelStatus === "ready" && r.modelVersion === 2)
+        const secondKey = second.modelKey ?? ""
+        expect(secondKey).toMatch(MODEL_KEY)
+        expect(secondKey).not.toBe(firstKey)
+        // The previous version goes right after the database points at the new one.
+        const current = [secondKey, posterKeyFor(secondKey) ?? ""].sort()
+        yield* waitUntil(fx.modelKeys(dish), (keys) => keys.join() === current.join(), "5 seconds")
+
+        // Regenerating with nothing changed builds the same bytes: the current model stays, no new version.
+        yield* enqueue(context, { ...dish.payload, geometry: edited })
+        yield* waitUntil(
+          Effect.flatMap(ModelQueue, (queue) => queue.state(dish.dishId)).pipe(Effect.provide(context), Effect.orDie),
+          (s) => s === "missing",
+        )
+        expect(yield* fx.dish(dish.dishId)).toMatchObject({
+          modelStatus: "ready",
+          modelVersion: 2,
+          modelKey: secondKey,
+        })
+        expect(yield* fx.modelKeys(dish)).toEqual([secondKey, posterKeyFor(secondKey)].sort())
+      }),
+    30_000,
+  )
+})
