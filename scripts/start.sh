@@ -23,6 +23,10 @@ export SEED_DEMO="${SEED_DEMO:-true}"
 export STORAGE_DIR="${STORAGE_DIR:-.data/storage}"
 export CLAMAV_PORT="${CLAMAV_PORT:-3399}"
 
+# The web app, served by the API on this one machine (nginx serves it in Docker and Kubernetes).
+echo "building the web app"
+npx vite build packages/web --logLevel warn
+
 db_name="${DATABASE_URL##*/}"; db_name="${db_name%%\?*}"
 if ! psql "${DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '${db_name}'" | grep -q 1; then
   echo "creating database ${db_name}"

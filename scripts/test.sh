@@ -10,6 +10,7 @@ bash scripts/services/s3.sh >/dev/null # real S3 (Ceph RADOS Gateway) on 127.0.0
 
 echo "== typecheck"
 npx tsc -p tsconfig.json
+npx tsc -p packages/web
 echo "== lint and format"
 npx biome check --error-on-warnings .
 

@@ -35,6 +35,7 @@ import { rateLimits } from "./http/rateLimits.js"
 import { requestLog } from "./http/requestLog.js"
 import { securityHeaders } from "./http/securityHeaders.js"
 import { StorageRouteLive } from "./http/storageRoute.js"
+import { WebAppLive } from "./http/webApp.js"
 
 const RepositoriesLive = Layer.mergeAll(
   UsersRepo.Default,
@@ -83,6 +84,7 @@ export const HttpAppLive = Layer.unwrapEffect(
 ).pipe(
   Layer.provide(HttpApiSwagger.layer({ path: "/api/docs" })),
   Layer.provide(StorageRouteLive),
+  Layer.provide(WebAppLive),
   Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/api/openapi.json" })),
   Layer.provide(ApiLive),
   Layer.provide(HttpApiBuilder.Router.Live),

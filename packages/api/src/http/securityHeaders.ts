@@ -12,7 +12,6 @@ const common = {
   "x-frame-options": "DENY",
   "cross-origin-opener-policy": "same-origin",
   "cross-origin-resource-policy": "same-site",
-  "permissions-policy": "camera=(), microphone=(), geolocation=()",
 } as const
 
 export const securityHeaders = <E, R>(app: HttpApp.Default<E, R>) =>
@@ -20,8 +19,13 @@ export const securityHeaders = <E, R>(app: HttpApp.Default<E, R>) =>
     const request = yield* HttpServerRequest.HttpServerRequest
     const response = yield* app
     const policy = request.url.startsWith("/api/docs") ? docsPolicy : apiPolicy
+    const isApi = request.url.startsWith("/api/") || request.url.startsWith("/storage/")
     return HttpServerResponse.setHeaders(response, {
       ...common,
+      // The app's pages may use the camera (owners photograph dishes) and AR; the API never does.
+      "permissions-policy": isApi
+        ? "camera=(), microphone=(), geolocation=()"
+        : "camera=(self), xr-spatial-tracking=(self), microphone=(), geolocation=()",
       "content-security-policy": response.headers["content-security-policy"] ?? policy,
     })
   })

@@ -1,0 +1,90 @@
+import { readFile, stat } from "node:fs/promises"
+import { extname, join, normalize, resolve } from "node:path"
+import { fileURLToPath } from "node:url"
+import { HttpApiBuilder, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { Config, Effect, Option } from "effect"
+
+/** The SPA's own policy: model-viewer needs wasm, blob: workers and one hashed shadow-root style. */
+export const webAppPolicy = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self' 'sha256-PXtZZkJMMyc18o/DN1ZEFOJ2qEGq95IQbVaJFMOXOb0='",
+  "img-src 'self' data: blob:",
+  "connect-src 'self' data: blob:",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join("; ")
+
+const contentTypes: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".webp": "image/webp",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+  ".webmanifest": "application/manifest+json",
+  ".txt": "text/plain; charset=utf-8",
+}
+
+const defaultDist = fileURLToPath(new URL("../../../web/dist", import.meta.url))
+
+export const webDistConfig = Config.string("WEB_DIST_DIR").pipe(Config.withDefault(defaultDist))
+
+/**
+ * For one-machine runs the API also serves the built SPA (in Docker and Kubernetes nginx does):
+ * files from WEB_DIST_DIR, hashed assets cached for a year, and index.html for every client-side
+ * route. API and storage paths never fall through to the SPA: an unknown one stays a JSON 404.
+ */
+export const WebAppLive = HttpApiBuilder.Router.use((router) =>
+  Effect.gen(function* () {
+    const root = resolve(yield* webDistConfig)
+    const file = (path: string) =>
+      Effect.tryPromise(async () => {
+        const info = await stat(path)
+        return info.isFile() ? await readFile(path) : undefined
+      }).pipe(Effect.orElseSucceed(() => undefined))
+
+    yield* router.get(
+      "/*",
+      Effect.gen(function* () {
+        const request = yield* HttpServerRequest.HttpServerRequest
+        const pathname = decodeURIComponent(new URL(request.url, "http://x").pathname)
+        if (pathname.startsWith("/api/") || pathname.startsWith("/storage/")) {
+          return HttpServerResponse.unsafeJson(
+            { _tag: "RouteNotFound", message: `${request.method} ${pathname} not found` },
+            { status: 404 },
+          )
+        }
+        const candidate = normalize(join(root, pathname))
+        const asset = candidate.startsWith(root) && extname(candidate) !== "" ? yield* file(candidate) : undefined
+        const served = asset === undefined ? Option.none() : Option.some({ bytes: asset, path: candidate })
+        if (Option.isSome(served)) {
+          const immutable = pathname.startsWith("/assets/")
+          return HttpServerResponse.uint8Array(served.value.bytes, {
+            contentType: contentTypes[extname(served.value.path)] ?? "application/octet-stream",
+            headers: {
+              "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
+              "content-security-policy": webAppPolicy,
+            },
+          })
+        }
+        const index = yield* file(join(root, "index.html"))
+        if (index === undefined) {
+          return HttpServerResponse.text("The web app is not built: run `npx vite build packages/web`.", {
+            status: 503,
+          })
+        }
+        return HttpServerResponse.uint8Array(index, {
+          contentType: contentTypes[".html"],
+          headers: { "cache-control": "no-cache", "content-security-policy": webAppPolicy },
+        })
+      }),
+    )
+  }),
+)

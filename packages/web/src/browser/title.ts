@@ -1,0 +1,8 @@
+import { createEffect } from "solid-js"
+
+/** Keeps the tab title in step with the screen, so people (and screen readers) know where they are. */
+export const useTitle = (title: () => string): void => {
+  createEffect(() => {
+    document.title = `${title()} · Ardine`
+  })
+}

@@ -1,0 +1,56 @@
+import { DishId, MAX_ORDER_LINES, MAX_QUANTITY, TableNumber } from "@ardine/domain"
+import { Schema } from "effect"
+
+// What a diner's cart holds: dish ids and quantities only. Prices always come from the menu
+// (for the preview) and from the server (for the order), never from what was stored.
+export const CartLine = Schema.Struct({
+  dishId: DishId,
+  quantity: Schema.Int.pipe(Schema.between(1, MAX_QUANTITY)),
+})
+export type CartLine = typeof CartLine.Type
+
+/** One diner's cart at one restaurant, with the table they sit at (from the QR code). */
+export const Cart = Schema.Struct({
+  lines: Schema.Array(CartLine).pipe(Schema.maxItems(MAX_ORDER_LINES)),
+  table: Schema.optional(TableNumber),
+})
+export type Cart = typeof Cart.Type
+
+export const emptyCart: Cart = { lines: [] }
+
+export const quantityOf = (cart: Cart, dishId: DishId): number =>
+  cart.lines.find((line) => line.dishId === dishId)?.quantity ?? 0
+
+/** Sets a dish's quantity, kept within 0..MAX_QUANTITY; 0 removes the line, a new dish goes last. */
+export const setQuantity = (cart: Cart, dishId: DishId, quantity: number): Cart => {
+  const clamped = Math.max(0, Math.min(MAX_QUANTITY, Math.trunc(quantity)))
+  const exists = cart.lines.some((line) => line.dishId === dishId)
+  if (clamped === 0) return { ...cart, lines: cart.lines.filter((line) => line.dishId !== dishId) }
+  if (exists) {
+    return {
+      ...cart,
+      lines: cart.lines.map((line) => (line.dishId === dishId ? { dishId, quantity: clamped } : line)),
+    }
+  }
+  if (cart.lines.length >= MAX_ORDER_LINES) return cart
+  return { ...cart, lines: [...cart.lines, { dishId, quantity: clamped }] }
+}
+
+export const addOne = (cart: Cart, dishId: DishId): Cart => setQuantity(cart, dishId, quantityOf(cart, dishId) + 1)
+
+export const removeOne = (cart: Cart, dishId: DishId): Cart => setQuantity(cart, dishId, quantityOf(cart, dishId) - 1)
+
+export const itemCount = (cart: Cart): number => cart.lines.reduce((sum, line) => sum + line.quantity, 0)
+
+/** Drops lines for dishes the menu no longer has (sold out, removed). */
+export const withoutDishes = (cart: Cart, dishIds: ReadonlyArray<string>): Cart => ({
+  ...cart,
+  lines: cart.lines.filter((line) => !dishIds.includes(line.dishId)),
+})
+
+/** The table number from `?table=N`, when it is a whole number in range. */
+export const parseTable = (value: string | undefined): number | undefined => {
+  if (value === undefined || !/^\d{1,3}$/.test(value)) return undefined
+  const table = Number(value)
+  return Schema.is(TableNumber)(table) ? table : undefined
+}

@@ -1,0 +1,37 @@
+import type { ModelStatus } from "@ardine/domain"
+
+export interface ModelBadge {
+  readonly tone: "neutral" | "progress" | "success" | "danger"
+  readonly label: string
+}
+
+/** The owner's view of a dish's 3D model: queued, building n%, ready, or failed with the reason. */
+export const modelBadge = (dish: {
+  readonly modelStatus: ModelStatus
+  readonly modelProgress: number
+  readonly failureReason: string | null
+  readonly imageUrl: string | null
+}): ModelBadge => {
+  switch (dish.modelStatus) {
+    case "pending":
+      // Dishes typed in without a photo (the demo menu) have nothing to build a model from.
+      return dish.imageUrl === null
+        ? { tone: "neutral", label: "No photo, no 3D model" }
+        : { tone: "neutral", label: "3D model queued" }
+    case "generating":
+      return { tone: "progress", label: `Building 3D model · ${dish.modelProgress}%` }
+    case "ready":
+      return { tone: "success", label: "3D model ready" }
+    case "failed":
+      return {
+        tone: "danger",
+        label: dish.failureReason ? `3D model failed: ${dish.failureReason}` : "3D model failed",
+      }
+  }
+}
+
+/** Whether the menu screen should keep refreshing to show model progress. */
+export const modelInProgress = (
+  dishes: ReadonlyArray<{ readonly modelStatus: ModelStatus; readonly imageUrl: string | null }>,
+): boolean =>
+  dishes.some((dish) => dish.modelStatus === "generating" || (dish.modelStatus === "pending" && dish.imageUrl !== null))

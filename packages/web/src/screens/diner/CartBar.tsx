@@ -1,0 +1,29 @@
+import { A } from "@solidjs/router"
+import { createMemo, Show } from "solid-js"
+import { itemCount } from "../../lib/cart.js"
+import { previewCart } from "../../lib/cartPreview.js"
+import { formatMoney } from "../../lib/money.js"
+import { useDiner } from "./dinerContext.js"
+
+/** The bar at the bottom of the menu once something is in the cart. */
+export const CartBar = () => {
+  const { slug, menu, cart } = useDiner()
+  const count = () => itemCount(cart.cart())
+  const preview = createMemo(() => previewCart(cart.cart().lines, menu().dishes, menu().restaurant.taxRateBps))
+  return (
+    <Show when={count() > 0}>
+      <div class="cart-bar">
+        <A href={`/r/${slug}/cart`} class="button button-primary cart-bar-button">
+          <span class="cart-bar-count tabular" aria-hidden="true">
+            {count()}
+          </span>
+          <span>View order</span>
+          <span class="tabular">{formatMoney(preview().totalMinor, menu().restaurant.currency)}</span>
+          <span class="visually-hidden">
+            , {count()} {count() === 1 ? "item" : "items"}
+          </span>
+        </A>
+      </div>
+    </Show>
+  )
+}

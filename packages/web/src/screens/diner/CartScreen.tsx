@@ -1,0 +1,283 @@
+import { type PaymentMethod, PlaceOrderRequest } from "@ardine/domain"
+import { A, useNavigate } from "@solidjs/router"
+import { Either } from "effect"
+import { createMemo, createSignal, For, Show } from "solid-js"
+import { focusFirstInvalid } from "../../browser/focusFirstInvalid.js"
+import { useTitle } from "../../browser/title.js"
+import { ErrorNotice } from "../../components/ErrorNotice.jsx"
+import { Field } from "../../components/Field.jsx"
+import { QuantityStepper } from "../../components/QuantityStepper.jsx"
+import { itemCount } from "../../lib/cart.js"
+import { previewCart } from "../../lib/cartPreview.js"
+import { checkForm, fieldErrors } from "../../lib/fieldErrors.js"
+import { paymentLabels, paymentMethods } from "../../lib/labels.js"
+import { formatMoney } from "../../lib/money.js"
+import { bpsToPercent } from "../../lib/percent.js"
+import type { CartState } from "../../state/cart.js"
+import { dinerDetails, rememberOrder, setDinerDetails } from "../../state/preferences.js"
+import { useDiner } from "./dinerContext.js"
+
+// The schema's wording is for developers; each field gets one plain instruction instead.
+const fieldMessages: Readonly<Record<string, string>> = {
+  table: "Choose the number of your table.",
+  customerName: "Enter your name, so the staff know whose order it is.",
+  customerPhone: "Enter a phone number, like +44 20 7946 0958.",
+  paymentMethod: "Choose how you will pay.",
+  items: "Your order is empty.",
+}
+
+const paymentHints: { readonly [P in PaymentMethod]: string } = {
+  Cash: "Pay at the counter",
+  Card: "Pay by card at the counter",
+  UPI: "Scan the UPI code at the counter",
+}
+
+type PlaceError = Extract<Awaited<ReturnType<CartState["submit"]>>, { ok: false }>["error"]
+
+export default function CartScreen() {
+  const { slug, menu, cart, menuHref } = useDiner()
+  const navigate = useNavigate()
+  useTitle(() => `Your order · ${menu().restaurant.name}`)
+  const currency = () => menu().restaurant.currency
+  const money = (minor: number) => formatMoney(minor, currency())
+  const preview = createMemo(() => previewCart(cart.cart().lines, menu().dishes, menu().restaurant.taxRateBps))
+  const dishName = (id: string) => menu().dishes.find((dish) => dish.id === id)?.name
+  const tables = () => Array.from({ length: menu().restaurant.tableCount }, (_, index) => index + 1)
+
+  const [name, setName] = createSignal(dinerDetails().name)
+  const [phone, setPhone] = createSignal(dinerDetails().phone)
+  const [payment, setPayment] = createSignal<PaymentMethod>(dinerDetails().paymentMethod)
+  const [table, setTable] = createSignal<number | undefined>(cart.cart().table)
+  const [errors, setErrors] = createSignal<Readonly<Record<string, string>>>({})
+  const [failure, setFailure] = createSignal<PlaceError>()
+  const unavailableIds = () => {
+    const error = failure()
+    return error?._tag === "DishUnavailable" ? error.dishIds : undefined
+  }
+  const [busy, setBusy] = createSignal(false)
+
+  let form: HTMLFormElement | undefined
+
+  const place = async () => {
+    if (busy()) return
+    setFailure(undefined)
+    if (preview().unavailable.length > 0) return
+    const decoded = checkForm(PlaceOrderRequest, {
+      table: table() ?? 0,
+      items: cart.cart().lines.map((line) => ({ dishId: line.dishId, quantity: line.quantity })),
+      customerName: name(),
+      customerPhone: phone(),
+      paymentMethod: payment(),
+    })
+    if (Either.isLeft(decoded)) {
+      const found = fieldErrors(decoded.left)
+      setErrors(
+        Object.fromEntries(Object.entries(found).map(([field, message]) => [field, fieldMessages[field] ?? message])),
+      )
+      return focusFirstInvalid(form)
+    }
+    setErrors({})
+    setDinerDetails({ name: decoded.right.customerName, phone: decoded.right.customerPhone, paymentMethod: payment() })
+    const chosenTable = table()
+    if (chosenTable !== undefined) cart.setTable(chosenTable)
+    setBusy(true)
+    const outcome = await cart.submit(decoded.right)
+    setBusy(false)
+    if (outcome.ok) {
+      rememberOrder(outcome.value.token, slug)
+      cart.clear()
+      navigate(`/o/${outcome.value.token}`)
+    } else setFailure(outcome.error)
+  }
+
+  return (
+    <main id="main" class="container cart-screen stack-lg">
+      <div class="stack-sm">
+        <p class="back-link">
+          <A href={menuHref()}>← Back to the menu</A>
+        </p>
+        <h1>Your order</h1>
+      </div>
+
+      <Show
+        when={itemCount(cart.cart()) > 0}
+        fallback={
+          <div class="stack">
+            <p class="muted">Nothing here yet. Add dishes from the menu.</p>
+            <p>
+              <A href={menuHref()} class="button button-primary">
+                See the menu
+              </A>
+            </p>
+          </div>
+        }
+      >
+        <section class="card stack" aria-labelledby="lines-title">
+          <h2 id="lines-title" class="visually-hidden">
+            Dishes
+          </h2>
+          <ul class="cart-lines">
+            <For each={preview().lines}>
+              {(line) => (
+                <li class="cart-line">
+                  <div class="cart-line-text">
+                    <span class="cart-line-name">{line.name}</span>
+                    <span class="muted small tabular">{money(line.unitPriceMinor)} each</span>
+                  </div>
+                  <QuantityStepper
+                    name={line.name}
+                    quantity={line.quantity}
+                    onAdd={() => cart.add(line.dishId)}
+                    onRemove={() => cart.removeOne(line.dishId)}
+                  />
+                  <span class="cart-line-total tabular">{money(line.lineTotalMinor)}</span>
+                </li>
+              )}
+            </For>
+          </ul>
+          <Show when={preview().unavailable.length > 0}>
+            <div class="notice notice-warning" role="alert">
+              <p>
+                {preview().unavailable.length === 1 ? "One dish" : `${preview().unavailable.length} dishes`} in your
+                order {preview().unavailable.length === 1 ? "is" : "are"} no longer on the menu.
+              </p>
+              <button type="button" class="button button-small" onClick={() => cart.drop(preview().unavailable)}>
+                Remove {preview().unavailable.length === 1 ? "it" : "them"}
+              </button>
+            </div>
+          </Show>
+          <dl class="totals tabular">
+            <div>
+              <dt>Subtotal</dt>
+              <dd>{money(preview().subtotalMinor)}</dd>
+            </div>
+            <div>
+              <dt>Tax ({bpsToPercent(menu().restaurant.taxRateBps)}%)</dt>
+              <dd>{money(preview().taxMinor)}</dd>
+            </div>
+            <div class="totals-total">
+              <dt>Estimated total</dt>
+              <dd>{money(preview().totalMinor)}</dd>
+            </div>
+          </dl>
+          <p class="small muted">The restaurant confirms the final total when your order is placed.</p>
+        </section>
+
+        <form
+          ref={form}
+          class="card stack"
+          aria-labelledby="details-title"
+          novalidate
+          onSubmit={(event) => {
+            event.preventDefault()
+            void place()
+          }}
+        >
+          <h2 id="details-title">Your details</h2>
+          <div class="form-grid form-grid-2">
+            <Field label="Your name" error={errors().customerName}>
+              {(control) => (
+                <input
+                  {...control}
+                  class="input"
+                  autocomplete="given-name"
+                  value={name()}
+                  onInput={(event) => setName(event.currentTarget.value)}
+                />
+              )}
+            </Field>
+            <Field label="Phone" hint="Only for the restaurant, if there is a question." error={errors().customerPhone}>
+              {(control) => (
+                <input
+                  {...control}
+                  class="input"
+                  type="tel"
+                  autocomplete="tel"
+                  inputmode="tel"
+                  value={phone()}
+                  onInput={(event) => setPhone(event.currentTarget.value)}
+                />
+              )}
+            </Field>
+          </div>
+          <Field label="Table" error={errors().table}>
+            {(control) => (
+              <select
+                {...control}
+                class="select"
+                onChange={(event) => setTable(Number(event.currentTarget.value) || undefined)}
+              >
+                <option value="" selected={table() === undefined}>
+                  Choose your table
+                </option>
+                <For each={tables()}>
+                  {(number) => (
+                    <option value={number} selected={number === table()}>
+                      Table {number}
+                    </option>
+                  )}
+                </For>
+              </select>
+            )}
+          </Field>
+          <fieldset>
+            <legend>Payment</legend>
+            <div class="payment-options">
+              <For each={paymentMethods}>
+                {(method) => (
+                  <label class="payment-option">
+                    <input
+                      type="radio"
+                      name="payment"
+                      value={method}
+                      checked={payment() === method}
+                      onChange={() => setPayment(method)}
+                    />
+                    <span class="payment-name">{paymentLabels[method]}</span>
+                    <span class="payment-hint small muted">{paymentHints[method]}</span>
+                  </label>
+                )}
+              </For>
+            </div>
+          </fieldset>
+          <Show when={failure()}>
+            {(error) => (
+              // Trying again sends the same Idempotency-Key, so the order is still placed only once.
+              <ErrorNotice error={error()} onRetry={() => void place()} />
+            )}
+          </Show>
+          <Show when={unavailableIds()}>
+            {(ids) => (
+              <div class="notice notice-warning">
+                <p>
+                  Not available any more:{" "}
+                  {ids()
+                    .map((id) => dishName(id) ?? "a dish")
+                    .join(", ")}
+                </p>
+                <button
+                  type="button"
+                  class="button button-small"
+                  onClick={() => {
+                    cart.drop(ids())
+                    setFailure(undefined)
+                  }}
+                >
+                  Remove from order
+                </button>
+              </div>
+            )}
+          </Show>
+          <button
+            type="submit"
+            class="button button-primary button-block place-order"
+            disabled={busy() || preview().unavailable.length > 0}
+          >
+            {busy() ? "Placing your order…" : `Place order · ${money(preview().totalMinor)}`}
+          </button>
+          <p class="small muted">{paymentHints[payment()]} when you are ready. Nothing is charged now.</p>
+        </form>
+      </Show>
+    </main>
+  )
+}

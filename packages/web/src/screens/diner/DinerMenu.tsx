@@ -1,0 +1,198 @@
+import type { Allergen, DietaryTag } from "@ardine/domain"
+import { createMemo, createSignal, For, Show } from "solid-js"
+import { allergenLabels, allergens, dietaryLabels } from "../../lib/labels.js"
+import { categoryAnchor, groupByCategory, isFiltering, matchesFilter } from "../../lib/menuFilter.js"
+import { dietFilter, setDietFilter } from "../../state/preferences.js"
+import { CartBar } from "./CartBar.jsx"
+import { DishCard } from "./DishCard.jsx"
+import { useDiner } from "./dinerContext.js"
+
+// The "only" filters diners ask for most; the rest are still shown on each dish.
+const onlyOptions: ReadonlyArray<DietaryTag> = ["vegetarian", "vegan", "gluten-free", "dairy-free", "nut-free", "halal"]
+
+const toggle = <A,>(list: ReadonlyArray<A>, item: A): ReadonlyArray<A> =>
+  list.includes(item) ? list.filter((x) => x !== item) : [...list, item]
+
+export default function DinerMenu() {
+  const { menu, cart } = useDiner()
+  const [query, setQuery] = createSignal("")
+  const [filtersOpen, setFiltersOpen] = createSignal(false)
+  const filter = () => ({ query: query(), ...dietFilter() })
+  const visible = createMemo(() => menu().dishes.filter((dish) => matchesFilter(dish, filter())))
+  const groups = createMemo(() => groupByCategory(visible()))
+  const allCategories = createMemo(() => groupByCategory(menu().dishes).map((group) => group.category))
+  const activeFilters = () => dietFilter().hideAllergens.length + dietFilter().onlyTags.length
+  const tableQuery = () => (cart.cart().table === undefined ? "" : `?table=${cart.cart().table}`)
+
+  const jumpTo = (event: MouseEvent, category: string) => {
+    event.preventDefault()
+    const heading = document.getElementById(categoryAnchor(category))
+    const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches
+    heading?.scrollIntoView({ behavior: smooth ? "smooth" : "auto", block: "start" })
+    heading?.focus({ preventScroll: true })
+  }
+
+  const clearFilters = () => {
+    setQuery("")
+    setDietFilter({ hideAllergens: [], onlyTags: [] })
+  }
+
+  return (
+    <main id="main" class="diner-menu">
+      <h1 class="visually-hidden">{menu().restaurant.name}: menu</h1>
+      <div class="menu-tools">
+        <div class="container stack-sm">
+          <div class="search-row">
+            <label class="search">
+              <span class="visually-hidden">Search the menu</span>
+              <svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2">
+                <circle cx="11" cy="11" r="7" />
+                <path d="m20 20-3.5-3.5" stroke-linecap="round" />
+              </svg>
+              <input
+                type="search"
+                class="input"
+                placeholder="Search dishes"
+                value={query()}
+                onInput={(event) => setQuery(event.currentTarget.value)}
+                enterkeyhint="search"
+              />
+            </label>
+            <button
+              type="button"
+              class="button filter-button"
+              classList={{ "is-active": activeFilters() > 0 }}
+              aria-expanded={filtersOpen()}
+              aria-controls="menu-filters"
+              onClick={() => setFiltersOpen(!filtersOpen())}
+            >
+              Filters
+              <Show when={activeFilters() > 0}>
+                <span class="filter-count tabular">
+                  {activeFilters()}
+                  <span class="visually-hidden"> active</span>
+                </span>
+              </Show>
+            </button>
+          </div>
+          <div id="menu-filters" class="filters card" hidden={!filtersOpen()}>
+            <fieldset>
+              <legend>Hide dishes with</legend>
+              <div class="cluster">
+                <For each={allergens}>
+                  {(allergen: Allergen) => (
+                    <label class="chip">
+                      <input
+                        type="checkbox"
+                        checked={dietFilter().hideAllergens.includes(allergen)}
+                        onChange={() =>
+                          setDietFilter({
+                            ...dietFilter(),
+                            hideAllergens: toggle(dietFilter().hideAllergens, allergen),
+                          })
+                        }
+                      />
+                      <span class="chip-check" aria-hidden="true">
+                        ✕
+                      </span>
+                      {allergenLabels[allergen]}
+                    </label>
+                  )}
+                </For>
+              </div>
+            </fieldset>
+            <fieldset>
+              <legend>Show only</legend>
+              <div class="cluster">
+                <For each={onlyOptions}>
+                  {(tag) => (
+                    <label class="chip">
+                      <input
+                        type="checkbox"
+                        checked={dietFilter().onlyTags.includes(tag)}
+                        onChange={() =>
+                          setDietFilter({ ...dietFilter(), onlyTags: toggle(dietFilter().onlyTags, tag) })
+                        }
+                      />
+                      <span class="chip-check" aria-hidden="true">
+                        ✓
+                      </span>
+                      {dietaryLabels[tag]}
+                    </label>
+                  )}
+                </For>
+              </div>
+            </fieldset>
+            <p class="small muted">
+              Allergens are as listed by the restaurant. If you have a severe allergy, please tell the staff.
+            </p>
+          </div>
+          <Show when={!isFiltering(filter())}>
+            <nav class="category-nav" aria-label="Categories">
+              <For each={allCategories()}>
+                {(category) => (
+                  <a href={`#${categoryAnchor(category)}`} class="category-link" onClick={(e) => jumpTo(e, category)}>
+                    {category}
+                  </a>
+                )}
+              </For>
+            </nav>
+          </Show>
+        </div>
+      </div>
+
+      <div class="container menu-body">
+        <p class="visually-hidden" aria-live="polite">
+          {isFiltering(filter()) ? `${visible().length} ${visible().length === 1 ? "dish" : "dishes"} shown` : ""}
+        </p>
+        <Show when={isFiltering(filter())}>
+          <div class="filter-summary small">
+            <span>
+              {visible().length} of {menu().dishes.length} dishes
+            </span>
+            <button type="button" class="button button-quiet button-small" onClick={clearFilters}>
+              Clear filters
+            </button>
+          </div>
+        </Show>
+        <Show
+          when={groups().length > 0}
+          fallback={
+            <div class="empty-menu stack-sm">
+              <p>
+                {menu().dishes.length === 0
+                  ? "The menu is being prepared. Please ask the staff."
+                  : "No dishes match your search and filters."}
+              </p>
+              <Show when={menu().dishes.length > 0}>
+                <p>
+                  <button type="button" class="button button-small" onClick={clearFilters}>
+                    Clear filters
+                  </button>
+                </p>
+              </Show>
+            </div>
+          }
+        >
+          <For each={groups()}>
+            {(group, groupIndex) => (
+              <section class="menu-section" aria-labelledby={categoryAnchor(group.category)}>
+                <h2 id={categoryAnchor(group.category)} class="menu-section-title" tabindex="-1">
+                  {group.category}
+                </h2>
+                <ul class="dish-list">
+                  <For each={group.dishes}>
+                    {(dish, index) => (
+                      <DishCard dish={dish} tableQuery={tableQuery()} eager={groupIndex() === 0 && index() < 3} />
+                    )}
+                  </For>
+                </ul>
+              </section>
+            )}
+          </For>
+        </Show>
+      </div>
+      <CartBar />
+    </main>
+  )
+}

@@ -1,0 +1,88 @@
+import { A, type RouteSectionProps, useParams, useSearchParams } from "@solidjs/router"
+import { createEffect, createResource, Show } from "solid-js"
+import { useTitle } from "../../browser/title.js"
+import { Loaded } from "../../components/Loaded.jsx"
+import { parseTable } from "../../lib/cart.js"
+import { createCart } from "../../state/cart.js"
+import { loadMenu } from "../../state/menu.js"
+import { recentOrders } from "../../state/preferences.js"
+import { DinerContext } from "./dinerContext.js"
+import "../../styles/diner.css"
+
+// A diner's last order stays one tap away for a few hours (a meal), then the link goes quiet.
+const RECENT_MS = 4 * 60 * 60 * 1000
+
+/** The restaurant reached from a table's QR code: loads its menu once for the menu, dish and cart screens. */
+export default function DinerShell(props: RouteSectionProps) {
+  const params = useParams<{ slug: string }>()
+  return (
+    <Show when={params.slug} keyed>
+      {(slug) => <Restaurant slug={slug}>{props.children}</Restaurant>}
+    </Show>
+  )
+}
+
+const Restaurant = (props: { slug: string; children: RouteSectionProps["children"] }) => {
+  const [search] = useSearchParams<{ table?: string }>()
+  const [menu, { refetch }] = createResource(() => props.slug, loadMenu)
+  const cart = createCart(props.slug)
+
+  const lastOrder = () =>
+    recentOrders().find((order) => order.slug === props.slug && Date.now() - order.placedAt < RECENT_MS)
+
+  const missing = () => {
+    const outcome = menu()
+    return outcome?.ok === false && outcome.error._tag === "NotFound"
+  }
+
+  return (
+    <Show when={!missing()} fallback={<NoRestaurant />}>
+      <Loaded of={menu()} onRetry={() => void refetch()} loadingLabel="Loading the menu…">
+        {(loaded) => {
+          useTitle(() => loaded().restaurant.name)
+          // The QR code's table wins over a remembered one; numbers the restaurant does not have are ignored.
+          createEffect(() => {
+            const table = parseTable(search.table)
+            if (table !== undefined && table <= loaded().restaurant.tableCount && table !== cart.cart().table) {
+              cart.setTable(table)
+            }
+          })
+          const table = () => cart.cart().table
+          const menuHref = () => `/r/${props.slug}${table() === undefined ? "" : `?table=${table()}`}`
+          return (
+            <DinerContext.Provider value={{ slug: props.slug, menu: loaded, cart, menuHref }}>
+              <header class="diner-header">
+                <div class="container diner-header-inner">
+                  <A href={menuHref()} class="diner-restaurant">
+                    {loaded().restaurant.name}
+                  </A>
+                  <div class="diner-header-actions">
+                    <Show when={lastOrder()}>
+                      {(order) => (
+                        <A href={`/o/${order().token}`} class="button button-small">
+                          Your order
+                        </A>
+                      )}
+                    </Show>
+                    <Show when={table()}>{(number) => <span class="table-pill">Table {number()}</span>}</Show>
+                  </div>
+                </div>
+              </header>
+              {props.children}
+            </DinerContext.Provider>
+          )
+        }}
+      </Loaded>
+    </Show>
+  )
+}
+
+const NoRestaurant = () => {
+  useTitle(() => "Menu not found")
+  return (
+    <main id="main" class="container page stack">
+      <h1>There is no menu at this address</h1>
+      <p class="muted">The QR code or link may be out of date. Please check it, or ask the staff for the menu.</p>
+    </main>
+  )
+}

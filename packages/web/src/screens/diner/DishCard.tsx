@@ -1,0 +1,71 @@
+import type { MenuDish } from "@ardine/domain"
+import { A } from "@solidjs/router"
+import { For, Show } from "solid-js"
+import { DishPicture } from "../../components/DishPicture.jsx"
+import { QuantityStepper } from "../../components/QuantityStepper.jsx"
+import { quantityOf } from "../../lib/cart.js"
+import { allergenLabels, dietaryLabels } from "../../lib/labels.js"
+import { formatMoney } from "../../lib/money.js"
+import { useDiner } from "./dinerContext.js"
+
+/** A dish in the diner's list: what it is, what it contains, its price, and add/remove. */
+export const DishCard = (props: { dish: MenuDish; tableQuery: string; eager: boolean }) => {
+  const { slug, menu, cart } = useDiner()
+  const quantity = () => quantityOf(cart.cart(), props.dish.id)
+  return (
+    <li class="dish-card">
+      <A href={`/r/${slug}/dish/${props.dish.id}${props.tableQuery}`} class="dish-card-link">
+        <div class="dish-card-text">
+          <h3 class="dish-card-name">{props.dish.name}</h3>
+          <Show when={props.dish.description}>
+            <p class="dish-card-description clamp-2">{props.dish.description}</p>
+          </Show>
+          <p class="dish-card-price tabular">
+            {formatMoney(props.dish.priceMinor, menu().restaurant.currency)}
+            <Show when={props.dish.portionSize}>
+              <span class="muted"> · {props.dish.portionSize}</span>
+            </Show>
+          </p>
+        </div>
+        <div class="dish-card-picture">
+          <DishPicture imageUrl={props.dish.imageUrl} name={props.dish.name} eager={props.eager} />
+          <Show when={props.dish.modelUrl}>
+            <span class="badge-3d">3D · AR</span>
+          </Show>
+        </div>
+      </A>
+      <div class="dish-card-foot">
+        <div class="dish-tags">
+          <For each={props.dish.dietaryTags}>
+            {(tag) => <span class={`diet-tag diet-${tag}`}>{dietaryLabels[tag]}</span>}
+          </For>
+          <Show when={props.dish.allergens.length > 0}>
+            <span class="allergen-line">
+              Contains {props.dish.allergens.map((allergen) => allergenLabels[allergen].toLowerCase()).join(", ")}
+            </span>
+          </Show>
+        </div>
+        <Show
+          when={quantity() > 0}
+          fallback={
+            <button
+              type="button"
+              class="button button-small add-button"
+              aria-label={`Add ${props.dish.name}`}
+              onClick={() => cart.add(props.dish.id)}
+            >
+              Add
+            </button>
+          }
+        >
+          <QuantityStepper
+            name={props.dish.name}
+            quantity={quantity()}
+            onAdd={() => cart.add(props.dish.id)}
+            onRemove={() => cart.removeOne(props.dish.id)}
+          />
+        </Show>
+      </div>
+    </li>
+  )
+}

@@ -1,0 +1,122 @@
+import { A, useParams } from "@solidjs/router"
+import { createMemo, createSignal, For, Show } from "solid-js"
+import { useTitle } from "../../browser/title.js"
+import { DishPicture } from "../../components/DishPicture.jsx"
+import { ModelViewer } from "../../components/ModelViewer.jsx"
+import { QuantityStepper } from "../../components/QuantityStepper.jsx"
+import { quantityOf } from "../../lib/cart.js"
+import { allergenLabels, dietaryLabels } from "../../lib/labels.js"
+import { formatMoney } from "../../lib/money.js"
+import { CartBar } from "./CartBar.jsx"
+import { useDiner } from "./dinerContext.js"
+
+export default function DishDetail() {
+  const params = useParams<{ dishId: string }>()
+  const { menu, cart, menuHref } = useDiner()
+  const dish = createMemo(() => menu().dishes.find((candidate) => candidate.id === params.dishId))
+  const [added, setAdded] = createSignal(false)
+  useTitle(() => dish()?.name ?? "Dish")
+
+  return (
+    <main id="main" class="dish-detail">
+      <div class="container">
+        <p class="back-link">
+          <A href={menuHref()}>← Back to the menu</A>
+        </p>
+      </div>
+      <Show
+        when={dish()}
+        fallback={
+          <div class="container stack">
+            <h1>This dish isn’t available right now</h1>
+            <p class="muted">It may have sold out. Have a look at the rest of the menu.</p>
+          </div>
+        }
+      >
+        {(current) => (
+          <article class="container dish-detail-body" aria-labelledby="dish-title">
+            <div class="dish-stage">
+              <Show
+                when={current().modelUrl}
+                fallback={
+                  <div class="dish-stage-photo">
+                    <DishPicture imageUrl={current().imageUrl} name={current().name} eager />
+                  </div>
+                }
+              >
+                {(modelUrl) => <ModelViewer src={modelUrl()} poster={current().imageUrl} name={current().name} />}
+              </Show>
+            </div>
+            <div class="dish-info stack">
+              <div class="stack-sm">
+                <h1 id="dish-title">{current().name}</h1>
+                <p class="dish-detail-price tabular">
+                  {formatMoney(current().priceMinor, menu().restaurant.currency)}
+                  <Show when={current().portionSize}>
+                    <span class="muted"> · {current().portionSize}</span>
+                  </Show>
+                </p>
+              </div>
+              <Show when={current().modelUrl}>
+                <p class="small muted">
+                  Drag to turn the dish. On a phone, “View on your table” shows it at its real size in front of you.
+                </p>
+              </Show>
+              <Show when={current().description}>
+                <p class="dish-detail-description">{current().description}</p>
+              </Show>
+              <Show when={current().dietaryTags.length > 0}>
+                <div class="dish-tags">
+                  <For each={current().dietaryTags}>
+                    {(tag) => <span class={`diet-tag diet-${tag}`}>{dietaryLabels[tag]}</span>}
+                  </For>
+                </div>
+              </Show>
+              <section class="allergens-box" aria-labelledby="allergens-title">
+                <h2 id="allergens-title">Allergens</h2>
+                <Show
+                  when={current().allergens.length > 0}
+                  fallback={<p class="small">The restaurant lists none of the 14 main allergens for this dish.</p>}
+                >
+                  <ul class="allergen-list">
+                    <For each={current().allergens}>{(allergen) => <li>{allergenLabels[allergen]}</li>}</For>
+                  </ul>
+                </Show>
+                <p class="small muted">If you have a severe allergy, please tell the staff before ordering.</p>
+              </section>
+              <div class="dish-order-row">
+                <Show
+                  when={quantityOf(cart.cart(), current().id) > 0}
+                  fallback={
+                    <button
+                      type="button"
+                      class="button button-primary button-block"
+                      onClick={() => {
+                        cart.add(current().id)
+                        setAdded(true)
+                      }}
+                    >
+                      Add to order · {formatMoney(current().priceMinor, menu().restaurant.currency)}
+                    </button>
+                  }
+                >
+                  <span class="muted">In your order</span>
+                  <QuantityStepper
+                    name={current().name}
+                    quantity={quantityOf(cart.cart(), current().id)}
+                    onAdd={() => cart.add(current().id)}
+                    onRemove={() => cart.removeOne(current().id)}
+                  />
+                </Show>
+              </div>
+              <p class="visually-hidden" aria-live="polite">
+                {added() ? `${current().name} added to your order` : ""}
+              </p>
+            </div>
+          </article>
+        )}
+      </Show>
+      <CartBar />
+    </main>
+  )
+}

@@ -1,0 +1,224 @@
+import { type Allergen, type DietaryTag, type Dish, UpdateDishRequest } from "@ardine/domain"
+import { Either } from "effect"
+import { createEffect, createSignal, For, Show } from "solid-js"
+import { updateDish } from "../../api/dishes.js"
+import { focusFirstInvalid } from "../../browser/focusFirstInvalid.js"
+import { ErrorNotice } from "../../components/ErrorNotice.jsx"
+import { Field } from "../../components/Field.jsx"
+import { checkForm, fieldErrors } from "../../lib/fieldErrors.js"
+import { allergenLabels, allergens, dietaryLabels, dietaryTags } from "../../lib/labels.js"
+import { currencySymbol, minorToInput, parseMoneyInput } from "../../lib/money.js"
+
+// The analyzer's review fields, in the owner's words; the 3D shape is not edited here.
+const fieldNames: Readonly<Record<string, string>> = {
+  name: "name",
+  description: "description",
+  category: "category",
+  suggestedPriceMinor: "price",
+  portionSize: "portion size",
+  allergens: "allergens",
+  dietaryTags: "dietary tags",
+}
+
+const reviewList = (fields: ReadonlyArray<string>) => fields.flatMap((field) => fieldNames[field] ?? [])
+
+/**
+ * Edits a dish's text: name, description, price, category, portion, the 14 EU allergens and
+ * dietary tags. Fields the AI was unsure of (`needsReview`) are pointed out. Checked with the
+ * domain's UpdateDishRequest before sending.
+ */
+export const DishEditor = (props: {
+  dish: Dish | undefined
+  currency: string
+  categories: ReadonlyArray<string>
+  onClose: () => void
+  onSaved: (dish: Dish) => void
+}) => {
+  let dialog: HTMLDialogElement | undefined
+  const [errors, setErrors] = createSignal<Readonly<Record<string, string>>>({})
+  const [failure, setFailure] = createSignal<{ readonly _tag: string }>()
+  const [busy, setBusy] = createSignal(false)
+
+  createEffect(() => {
+    if (dialog === undefined) return
+    if (props.dish !== undefined && !dialog.open) {
+      setErrors({})
+      setFailure(undefined)
+      dialog.showModal()
+    }
+    if (props.dish === undefined && dialog.open) dialog.close()
+  })
+
+  const review = (field: string) => props.dish?.needsReview.includes(field) === true
+
+  const submit = async (event: SubmitEvent & { currentTarget: HTMLFormElement }) => {
+    event.preventDefault()
+    const dish = props.dish
+    if (dish === undefined) return
+    const form = new FormData(event.currentTarget)
+    const text = (name: string) => String(form.get(name) ?? "")
+    const priceMinor = parseMoneyInput(text("price"), props.currency)
+    const decoded = checkForm(UpdateDishRequest, {
+      name: text("name"),
+      description: text("description"),
+      category: text("category"),
+      priceMinor: priceMinor ?? -1,
+      portionSize: text("portionSize"),
+      allergens: form.getAll("allergens").map(String),
+      dietaryTags: form.getAll("dietaryTags").map(String),
+      available: form.get("available") === "on",
+    })
+    const found: Record<string, string> = Either.isLeft(decoded) ? { ...fieldErrors(decoded.left) } : {}
+    if (priceMinor === undefined || found.priceMinor !== undefined) {
+      found.priceMinor = `Enter a price like ${minorToInput(1250, props.currency)}`
+    }
+    setErrors(found)
+    setFailure(undefined)
+    if (Either.isLeft(decoded) || priceMinor === undefined) return focusFirstInvalid(event.currentTarget)
+    setBusy(true)
+    const outcome = await updateDish(dish.restaurantId, dish.id, decoded.right)
+    setBusy(false)
+    if (outcome.ok) props.onSaved(outcome.value)
+    else setFailure(outcome.error)
+  }
+
+  const hint = (field: string, text?: string) => (review(field) ? "Please check this." : text)
+
+  return (
+    <dialog
+      ref={dialog}
+      class="dialog dish-editor"
+      aria-labelledby="dish-editor-title"
+      onCancel={(event) => {
+        event.preventDefault()
+        props.onClose()
+      }}
+    >
+      <Show when={props.dish}>
+        {(dish) => (
+          <form class="dialog-body" onSubmit={submit} novalidate>
+            <h2 id="dish-editor-title">Edit {dish().name}</h2>
+            <Show when={reviewList(dish().needsReview).length > 0}>
+              <p class="notice notice-info">
+                Ardine filled in this dish from its photo and could not be sure of everything. Please check the{" "}
+                {reviewList(dish().needsReview).join(", ")}, then save.
+              </p>
+            </Show>
+            <Show when={failure()}>{(error) => <ErrorNotice error={error()} />}</Show>
+            <Field label="Name" hint={hint("name")} error={errors().name}>
+              {(control) => <input {...control} class="input" name="name" value={dish().name} />}
+            </Field>
+            <Field label="Description" hint={hint("description")} error={errors().description}>
+              {(control) => (
+                <textarea {...control} class="textarea" name="description" rows="3" value={dish().description} />
+              )}
+            </Field>
+            <div class="form-grid form-grid-2">
+              <Field
+                label="Price"
+                hint={hint("suggestedPriceMinor", `In ${props.currency}, before tax.`)}
+                error={errors().priceMinor}
+              >
+                {(control) => (
+                  <div class="input-affix">
+                    <span aria-hidden="true">{currencySymbol(props.currency)}</span>
+                    <input
+                      {...control}
+                      class="input tabular"
+                      name="price"
+                      inputmode="decimal"
+                      value={minorToInput(dish().priceMinor, props.currency)}
+                    />
+                  </div>
+                )}
+              </Field>
+              <Field
+                label="Portion"
+                hint={hint("portionSize", "For example 250 g or 30 cm.")}
+                error={errors().portionSize}
+              >
+                {(control) => <input {...control} class="input" name="portionSize" value={dish().portionSize} />}
+              </Field>
+            </div>
+            <Field
+              label="Category"
+              hint={hint("category", "Dishes are grouped by category.")}
+              error={errors().category}
+            >
+              {(control) => (
+                <>
+                  <input {...control} class="input" name="category" list="dish-categories" value={dish().category} />
+                  <datalist id="dish-categories">
+                    <For each={props.categories}>{(category) => <option value={category} />}</For>
+                  </datalist>
+                </>
+              )}
+            </Field>
+            <fieldset>
+              <legend>
+                Allergens <span class="muted">(the 14 EU groups)</span>
+                <Show when={review("allergens")}>
+                  <span class="field-hint"> · please check these.</span>
+                </Show>
+              </legend>
+              <div class="cluster">
+                <For each={allergens}>
+                  {(allergen: Allergen) => (
+                    <label class="chip">
+                      <input
+                        type="checkbox"
+                        name="allergens"
+                        value={allergen}
+                        checked={dish().allergens.includes(allergen)}
+                      />
+                      <span class="chip-check" aria-hidden="true">
+                        ✓
+                      </span>
+                      {allergenLabels[allergen]}
+                    </label>
+                  )}
+                </For>
+              </div>
+              <Show when={errors().allergens}>
+                <p class="field-error">{errors().allergens}</p>
+              </Show>
+            </fieldset>
+            <fieldset>
+              <legend>Dietary tags</legend>
+              <div class="cluster">
+                <For each={dietaryTags}>
+                  {(tag: DietaryTag) => (
+                    <label class="chip">
+                      <input
+                        type="checkbox"
+                        name="dietaryTags"
+                        value={tag}
+                        checked={dish().dietaryTags.includes(tag)}
+                      />
+                      <span class="chip-check" aria-hidden="true">
+                        ✓
+                      </span>
+                      {dietaryLabels[tag]}
+                    </label>
+                  )}
+                </For>
+              </div>
+            </fieldset>
+            <label class="switch">
+              <input type="checkbox" name="available" checked={dish().available} />
+              <span>Available to order</span>
+            </label>
+            <div class="dialog-actions">
+              <button type="button" class="button" onClick={() => props.onClose()}>
+                Cancel
+              </button>
+              <button type="submit" class="button button-primary" disabled={busy()}>
+                {busy() ? "Saving…" : "Save dish"}
+              </button>
+            </div>
+          </form>
+        )}
+      </Show>
+    </dialog>
+  )
+}

@@ -1,0 +1,164 @@
+import { CreateRestaurantRequest, type Restaurant } from "@ardine/domain"
+import { Either } from "effect"
+import { createSignal, For, type JSX, Show } from "solid-js"
+import { focusFirstInvalid } from "../../browser/focusFirstInvalid.js"
+import { ErrorNotice } from "../../components/ErrorNotice.jsx"
+import { Field } from "../../components/Field.jsx"
+import { checkForm, fieldErrors } from "../../lib/fieldErrors.js"
+import { bpsToPercent, percentToBps } from "../../lib/percent.js"
+import { slugify } from "../../lib/slug.js"
+
+const currencyNames = new Intl.DisplayNames(undefined, { type: "currency" })
+const currencies = Intl.supportedValuesOf("currency").map((code) => ({
+  code,
+  label: `${code} · ${currencyNames.of(code) ?? code}`,
+}))
+
+export type RestaurantFormResult = { readonly ok: true } | { readonly ok: false; readonly error: { _tag: string } }
+
+/**
+ * Name, web address, currency, tax rate (as a percentage) and table count; checked with the
+ * domain's own CreateRestaurantRequest schema before anything is sent.
+ */
+export const RestaurantForm = (props: {
+  initial?: Restaurant
+  submitLabel: string
+  busyLabel: string
+  onSubmit: (request: CreateRestaurantRequest) => Promise<RestaurantFormResult>
+  children?: JSX.Element
+}) => {
+  const [name, setName] = createSignal(props.initial?.name ?? "")
+  const [slug, setSlug] = createSignal(props.initial?.slug ?? "")
+  // While creating, the address follows the name until the owner edits it.
+  const [slugTouched, setSlugTouched] = createSignal(props.initial !== undefined)
+  const [errors, setErrors] = createSignal<Readonly<Record<string, string>>>({})
+  const [failure, setFailure] = createSignal<{ readonly _tag: string }>()
+  const [busy, setBusy] = createSignal(false)
+
+  const submit = async (event: SubmitEvent & { currentTarget: HTMLFormElement }) => {
+    event.preventDefault()
+    const form = new FormData(event.currentTarget)
+    const taxText = String(form.get("tax") ?? "")
+    const taxRateBps = percentToBps(taxText)
+    const tableText = String(form.get("tableCount") ?? "").trim()
+    const decoded = checkForm(CreateRestaurantRequest, {
+      name: name(),
+      slug: slug(),
+      currency: String(form.get("currency") ?? ""),
+      taxRateBps: taxRateBps ?? -1,
+      tableCount: /^\d+$/.test(tableText) ? Number(tableText) : -1,
+    })
+    const found: Record<string, string> = Either.isLeft(decoded) ? { ...fieldErrors(decoded.left) } : {}
+    if (taxRateBps === undefined) found.taxRateBps = "Enter a percentage from 0 to 100, like 7.5"
+    if (found.tableCount !== undefined) found.tableCount = "Enter a whole number of tables from 1 to 500"
+    setErrors(found)
+    setFailure(undefined)
+    if (Either.isLeft(decoded)) return focusFirstInvalid(event.currentTarget)
+    setBusy(true)
+    const result = await props.onSubmit(decoded.right)
+    setBusy(false)
+    if (!result.ok) {
+      if (result.error._tag === "SlugTaken") setErrors({ slug: "Another restaurant already uses this address" })
+      setFailure(result.error)
+    }
+  }
+
+  const origin = window.location.origin
+
+  return (
+    <form class="stack-lg restaurant-form" onSubmit={submit} novalidate>
+      <Show when={failure()}>{(error) => <ErrorNotice error={error()} />}</Show>
+      <div class="form-grid">
+        <Field label="Restaurant name" error={errors().name}>
+          {(control) => (
+            <input
+              {...control}
+              class="input"
+              name="name"
+              autocomplete="organization"
+              value={name()}
+              onInput={(event) => {
+                setName(event.currentTarget.value)
+                if (!slugTouched()) setSlug(slugify(event.currentTarget.value))
+              }}
+            />
+          )}
+        </Field>
+        <Field
+          label="Web address"
+          hint={`Diners reach your menu at ${origin}/r/${slug() || "your-name"}${
+            props.initial !== undefined ? ". Changing it means printing new QR codes." : ""
+          }`}
+          error={errors().slug}
+        >
+          {(control) => (
+            <div class="input-affix">
+              <span aria-hidden="true">/r/</span>
+              <input
+                {...control}
+                class="input"
+                name="slug"
+                autocapitalize="none"
+                spellcheck={false}
+                value={slug()}
+                onInput={(event) => {
+                  setSlugTouched(true)
+                  setSlug(event.currentTarget.value.toLowerCase())
+                }}
+              />
+            </div>
+          )}
+        </Field>
+      </div>
+      <div class="form-grid form-grid-3">
+        <Field label="Currency" error={errors().currency}>
+          {(control) => (
+            <select {...control} class="select" name="currency">
+              <For each={currencies}>
+                {(currency) => (
+                  <option value={currency.code} selected={currency.code === (props.initial?.currency ?? "EUR")}>
+                    {currency.label}
+                  </option>
+                )}
+              </For>
+            </select>
+          )}
+        </Field>
+        <Field label="Tax rate" hint="Added to every order." error={errors().taxRateBps}>
+          {(control) => (
+            <div class="input-affix">
+              <input
+                {...control}
+                class="input"
+                name="tax"
+                inputmode="decimal"
+                value={props.initial === undefined ? "0" : bpsToPercent(props.initial.taxRateBps)}
+              />
+              <span aria-hidden="true">%</span>
+            </div>
+          )}
+        </Field>
+        <Field label="Number of tables" hint="One QR code per table." error={errors().tableCount}>
+          {(control) => (
+            <input
+              {...control}
+              class="input"
+              name="tableCount"
+              type="number"
+              min="1"
+              max="500"
+              inputmode="numeric"
+              value={props.initial?.tableCount ?? 10}
+            />
+          )}
+        </Field>
+      </div>
+      {props.children}
+      <div>
+        <button type="submit" class="button button-primary" disabled={busy()}>
+          {busy() ? props.busyLabel : props.submitLabel}
+        </button>
+      </div>
+    </form>
+  )
+}

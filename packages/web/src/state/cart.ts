@@ -1,0 +1,56 @@
+import type { DishId, PlaceOrderRequest } from "@ardine/domain"
+import { Schema } from "effect"
+import { type Accessor, createSignal } from "solid-js"
+import { placeOrder } from "../api/diner.js"
+import { localStore } from "../browser/store.js"
+import { addOne, Cart, emptyCart, removeOne, setQuantity, withoutDishes } from "../lib/cart.js"
+import { readJson, writeJson } from "../lib/storage.js"
+import { makeSubmitOrder, type PendingSubmission, randomKey } from "../lib/submitOrder.js"
+
+const cartKey = (slug: string) => `ardine.cart.${slug}`
+const pendingKey = (slug: string) => `ardine.submission.${slug}`
+
+const Pending = Schema.Struct({ fingerprint: Schema.String, key: Schema.String })
+
+export interface CartState {
+  readonly cart: Accessor<Cart>
+  readonly add: (dishId: DishId) => void
+  readonly removeOne: (dishId: DishId) => void
+  readonly set: (dishId: DishId, quantity: number) => void
+  readonly drop: (dishIds: ReadonlyArray<string>) => void
+  readonly setTable: (table: number) => void
+  readonly clear: () => void
+  readonly submit: (request: PlaceOrderRequest) => ReturnType<typeof placeOrder>
+}
+
+/** A diner's cart at one restaurant, kept in localStorage so a reload (or a phone call) loses nothing. */
+export const createCart = (slug: string): CartState => {
+  const [cart, setCart] = createSignal<Cart>(readJson(localStore, cartKey(slug), Cart) ?? emptyCart)
+  const update = (change: (cart: Cart) => Cart) => {
+    const next = change(cart())
+    setCart(next)
+    writeJson(localStore, cartKey(slug), next)
+  }
+
+  const submit = makeSubmitOrder({
+    load: () => readJson(localStore, pendingKey(slug), Pending),
+    save: (pending: PendingSubmission | undefined) =>
+      pending === undefined
+        ? localStore.removeItem(pendingKey(slug))
+        : writeJson(localStore, pendingKey(slug), pending),
+    newKey: () => randomKey((bytes) => crypto.getRandomValues(bytes)),
+    send: (request, key) => placeOrder(slug, request, key),
+  })
+
+  return {
+    cart,
+    add: (dishId) => update((c) => addOne(c, dishId)),
+    removeOne: (dishId) => update((c) => removeOne(c, dishId)),
+    set: (dishId, quantity) => update((c) => setQuantity(c, dishId, quantity)),
+    drop: (dishIds) => update((c) => withoutDishes(c, dishIds)),
+    setTable: (table) => update((c) => ({ ...c, table })),
+    // The table stays: the diner is still sitting there after ordering.
+    clear: () => update((c) => (c.table === undefined ? emptyCart : { lines: [], table: c.table })),
+    submit,
+  }
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest"
+import { readUploadResponse } from "../src/api/uploadResponse.js"
+import { checkPhoto, MAX_PHOTO_BYTES } from "../src/lib/photoCheck.js"
+
+const dishJson = {
+  id: "00000000-0000-4000-8000-000000000001",
+  restaurantId: "00000000-0000-4000-8000-0000000000aa",
+  name: "Burrata",
+  description: "",
+  category: "Starters",
+  priceMinor: 1150,
+  portionSize: "",
+  allergens: ["milk"],
+  dietaryTags: [],
+  imageUrl: "/storage/dish-images/a.webp",
+  modelStatus: "pending",
+  modelProgress: 0,
+  modelUrl: null,
+  failureReason: null,
+  geometry: null,
+  needsReview: ["suggestedPriceMinor"],
+  available: true,
+  createdAt: "2025-01-01T12:00:00.000Z",
+  updatedAt: "2025-01-01T12:00:00.000Z",
+}
+
+describe("dish photo upload answers", () => {
+  it("decodes a 201 with the domain Dish schema", () => {
+    const outcome = readUploadResponse(201, JSON.stringify(dishJson))
+    expect(outcome.ok).toBe(true)
+    if (outcome.ok) expect(outcome.value.createdAt).toBeInstanceOf(Date)
+  })
+
+  it("keeps the error's _tag", () => {
+    const outcome = readUploadResponse(422, JSON.stringify({ _tag: "MalwareDetected", message: "EICAR" }))
+    expect(outcome).toEqual({ ok: false, error: { _tag: "MalwareDetected", message: "EICAR" } })
+  })
+
+  it("treats a body that is not the contract as unexpected", () => {
+    expect(readUploadResponse(502, "<html>Bad gateway</html>")).toMatchObject({
+      ok: false,
+      error: { _tag: "UnexpectedResponse" },
+    })
+    expect(readUploadResponse(201, JSON.stringify({ ...dishJson, modelStatus: "nope" }))).toMatchObject({
+      ok: false,
+      error: { _tag: "UnexpectedResponse" },
+    })
+  })
+
+  it("checks a photo before sending it", () => {
+    expect(checkPhoto({ type: "image/jpeg", size: 1000 })).toBeUndefined()
+    expect(checkPhoto({ type: "", size: 1000 })).toBeUndefined()
+    expect(checkPhoto({ type: "application/pdf", size: 1000 })).toBe("UnsupportedImage")
+    expect(checkPhoto({ type: "image/png", size: MAX_PHOTO_BYTES + 1 })).toBe("ImageTooLarge")
+  })
+})

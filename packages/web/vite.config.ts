@@ -1,0 +1,37 @@
+import { defineConfig } from "vite"
+import solid from "vite-plugin-solid"
+
+const api = "http://127.0.0.1:4000"
+
+export default defineConfig({
+  plugins: [solid()],
+  server: {
+    // Same origin in development as in production (nginx), so the session cookie and CSRF checks behave alike.
+    proxy: { "/api": api, "/storage": api },
+  },
+  preview: { proxy: { "/api": api, "/storage": api } },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2022",
+    // Never inline assets as data: URLs, so the CSP does not need data: sources for them.
+    assetsInlineLimit: 0,
+    // Lists which files each route loads; scripts/bundle-size.mjs checks the diner's budget with it.
+    manifest: true,
+    // model-viewer with three.js is one large chunk by design, fetched only on dish pages.
+    chunkSizeWarningLimit: 1100,
+    rollupOptions: {
+      // The domain package has no side effects at import; letting Rollup know drops the schemas a screen does not use.
+      treeshake: { moduleSideEffects: (id) => !id.includes("/packages/domain/src/") },
+      output: {
+        // Two long-lived shared chunks instead of dozens of slivers: the framework, and the typed API
+        // client with Effect and the domain schemas. Fewer requests for a diner on a weak signal.
+        manualChunks: (id) => {
+          if (/node_modules\/(solid-js|@solidjs)\//.test(id)) return "solid"
+          if (/node_modules\/(effect|@effect)\//.test(id) || id.includes("/packages/domain/src/")) return "api"
+          return undefined
+        },
+      },
+    },
+  },
+})
