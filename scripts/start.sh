@@ -41,4 +41,9 @@ cat <<MSG
     demo owner:          demo@ardine.dev / ardine-demo-owner
 
 MSG
-exec npx tsx packages/api/src/main.ts
+# The worker builds the 3D models; it stops when the API does (Ctrl-C stops both).
+export WORKER_HEALTH_PORT="${WORKER_HEALTH_PORT:-$((PORT + 1))}"
+node --import tsx packages/worker/src/main.ts &
+worker=$!
+trap 'kill -TERM "$worker" 2>/dev/null; wait "$worker" 2>/dev/null' EXIT INT TERM
+node --import tsx packages/api/src/main.ts
