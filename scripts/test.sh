@@ -7,6 +7,7 @@ bash scripts/install.sh
 bash scripts/services/postgres-redis.sh
 bash scripts/services/clamd.sh        # real clamd on 127.0.0.1:3399 with the test signatures
 bash scripts/services/s3.sh >/dev/null # real S3 (Ceph RADOS Gateway) on 127.0.0.1:7480
+bash scripts/services/chromium.sh >/dev/null # Debian's Chromium for the browser tests (test/e2e)
 
 echo "== typecheck"
 npx tsc -p tsconfig.json

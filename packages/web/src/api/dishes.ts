@@ -1,8 +1,16 @@
-import type { DishId, RestaurantId, UpdateDishRequest } from "@ardine/domain"
+import type { DishGeometry, DishId, RestaurantId, UpdateDishRequest } from "@ardine/domain"
 import { call } from "./client.js"
 
 export const listDishes = (restaurantId: RestaurantId) => call((api) => api.dishes.list({ path: { restaurantId } }))
+export const getDish = (restaurantId: RestaurantId, dishId: DishId) =>
+  call((api) => api.dishes.get({ path: { restaurantId, dishId } }))
 export const updateDish = (restaurantId: RestaurantId, dishId: DishId, payload: UpdateDishRequest) =>
   call((api) => api.dishes.update({ path: { restaurantId, dishId }, payload }))
 export const deleteDish = (restaurantId: RestaurantId, dishId: DishId) =>
   call((api) => api.dishes.delete({ path: { restaurantId, dishId } }))
+/** Saves the owner's corrected shape; the server rebuilds the 3D model from it. */
+export const updateGeometry = (restaurantId: RestaurantId, dishId: DishId, payload: DishGeometry) =>
+  call((api) => api.dishes.updateGeometry({ path: { restaurantId, dishId }, payload }))
+/** Builds the 3D model again from the current photo and shape (also the retry after a failure). */
+export const regenerateModel = (restaurantId: RestaurantId, dishId: DishId) =>
+  call((api) => api.dishes.regenerate({ path: { restaurantId, dishId } }))

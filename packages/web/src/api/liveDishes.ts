@@ -1,12 +1,15 @@
-import type { Dish, DishId, RestaurantId } from "@ardine/domain"
+import { Dish, type DishId, type DishProgressEvent, RestaurantEvent, type RestaurantId } from "@ardine/domain"
 import { type Accessor, batch, createSignal, onCleanup } from "solid-js"
 import { modelInProgress } from "../lib/modelBadge.js"
 import type { ApiError } from "./client.js"
-import { listDishes } from "./dishes.js"
+import { getDish, listDishes } from "./dishes.js"
+import { eventSourceAvailable, type Follower, followEvents, restaurantEventsUrl, singleFlight } from "./eventStream.js"
 import { type Poller, poll } from "./poll.js"
 
-// The owner's dishes, refreshed while a 3D model is queued or being built so its progress shows.
-// Like liveOrders, this becomes an EventSource subscription when the server streams progress.
+// The owner's dishes with their 3D models' progress, live over the restaurant's SSE stream
+// (`dish.progress` events). The list is re-fetched on every `ready` (the catch-up after a
+// reconnect); a model that finishes or fails is re-read for its URL or reason. Browsers without
+// EventSource poll while a model is queued or being built.
 
 type DishesError = ApiError<Extract<Awaited<ReturnType<typeof listDishes>>, { ok: false }>["error"]>
 
@@ -18,42 +21,82 @@ export interface DishesFeed {
   readonly remove: (dishId: DishId) => void
 }
 
+/** A progress event applied to the dish it is about (status and percentage only). */
+export const applyProgress = (list: ReadonlyArray<Dish>, event: DishProgressEvent): ReadonlyArray<Dish> =>
+  list.map((dish) =>
+    dish.id === event.dishId
+      ? new Dish({
+          ...dish,
+          modelStatus: event.status,
+          modelProgress: event.progress,
+          failureReason: event.status === "failed" ? dish.failureReason : null,
+        })
+      : dish,
+  )
+
 export const createDishesFeed = (restaurantId: RestaurantId): DishesFeed => {
   const [dishes, setDishes] = createSignal<ReadonlyArray<Dish>>([])
   const [error, setError] = createSignal<DishesError>()
   const [loaded, setLoaded] = createSignal(false)
-  let poller: Poller | undefined
+  const onList = (outcome: Awaited<ReturnType<typeof listDishes>>) => {
+    if (outcome.ok) {
+      batch(() => {
+        setDishes(outcome.value)
+        setError(undefined)
+        setLoaded(true)
+      })
+    } else {
+      setError(() => outcome.error)
+    }
+  }
+  const upsert = (dish: Dish) =>
+    setDishes((list) =>
+      list.some((d) => d.id === dish.id) ? list.map((d) => (d.id === dish.id ? dish : d)) : [...list, dish],
+    )
 
-  const follow = () => {
-    poller?.close()
-    poller = poll(
-      () => listDishes(restaurantId),
-      (outcome) => {
-        if (outcome.ok) {
-          batch(() => {
-            setDishes(outcome.value)
-            setError(undefined)
-            setLoaded(true)
+  let follow: () => void = () => {}
+  if (eventSourceAvailable()) {
+    const fetcher = singleFlight(() => listDishes(restaurantId), onList)
+    let stopped = false
+    const stream: Follower = followEvents(restaurantEventsUrl(restaurantId), ["dish.progress"], RestaurantEvent, {
+      onReady: fetcher.refresh,
+      onEvent: (event) => {
+        if (event.type !== "dish.progress") return
+        setDishes((list) => applyProgress(list, event))
+        // The finished model's URL (or the failure's reason) is not in the event: read the dish.
+        if (event.status === "ready" || event.status === "failed") {
+          void getDish(restaurantId, event.dishId).then((outcome) => {
+            if (!stopped && outcome.ok) upsert(outcome.value)
           })
-        } else {
-          setError(() => outcome.error)
         }
       },
-      (list) => !modelInProgress(list),
-    )
+    })
+    onCleanup(() => {
+      stopped = true
+      stream.close()
+      fetcher.stop()
+    })
+  } else {
+    let poller: Poller | undefined
+    follow = () => {
+      poller?.close()
+      poller = poll(
+        () => listDishes(restaurantId),
+        onList,
+        (list) => !modelInProgress(list),
+      )
+    }
+    follow()
+    onCleanup(() => poller?.close())
   }
-  follow()
-  onCleanup(() => poller?.close())
 
   return {
     dishes,
     error,
     loaded,
     put: (dish) => {
-      setDishes((list) =>
-        list.some((d) => d.id === dish.id) ? list.map((d) => (d.id === dish.id ? dish : d)) : [...list, dish],
-      )
-      // A new photo starts a model: follow its progress again.
+      upsert(dish)
+      // A new photo starts a model: without a stream, follow its progress again.
       if (modelInProgress([dish])) follow()
     },
     remove: (dishId) => setDishes((list) => list.filter((d) => d.id !== dishId)),

@@ -1,4 +1,4 @@
-import type { Dish, RestaurantId } from "@ardine/domain"
+import type { Dish, DishId, RestaurantId } from "@ardine/domain"
 import { networkError, type Outcome } from "./outcome.js"
 import { readUploadResponse, type UploadError } from "./uploadResponse.js"
 
@@ -18,10 +18,25 @@ export const uploadDishPhoto = (
   restaurantId: RestaurantId,
   photo: File,
   onProgress: (fraction: number) => void,
-): Upload => {
+): Upload => sendPhoto(`/api/restaurants/${encodeURIComponent(restaurantId)}/dishes`, photo, onProgress)
+
+/** Replaces an existing dish's photo (same checks as an upload); the server then rebuilds its model. */
+export const replaceDishPhoto = (
+  restaurantId: RestaurantId,
+  dishId: DishId,
+  photo: File,
+  onProgress: (fraction: number) => void,
+): Upload =>
+  sendPhoto(
+    `/api/restaurants/${encodeURIComponent(restaurantId)}/dishes/${encodeURIComponent(dishId)}/photo`,
+    photo,
+    onProgress,
+  )
+
+const sendPhoto = (url: string, photo: File, onProgress: (fraction: number) => void): Upload => {
   const xhr = new XMLHttpRequest()
   const result = new Promise<Outcome<Dish, UploadError>>((resolve) => {
-    xhr.open("POST", `/api/restaurants/${encodeURIComponent(restaurantId)}/dishes`)
+    xhr.open("POST", url)
     xhr.withCredentials = true
     xhr.setRequestHeader("accept", "application/json")
     xhr.upload.addEventListener("progress", (event) => {

@@ -8,8 +8,9 @@ import { Field } from "../../components/Field.jsx"
 import { checkForm, fieldErrors } from "../../lib/fieldErrors.js"
 import { allergenLabels, allergens, dietaryLabels, dietaryTags } from "../../lib/labels.js"
 import { currencySymbol, minorToInput, parseMoneyInput } from "../../lib/money.js"
+import { ModelEditor } from "./ModelEditor.jsx"
 
-// The analyzer's review fields, in the owner's words; the 3D shape is not edited here.
+// The analyzer's review fields, in the owner's words; the 3D shape is edited in ModelEditor.
 const fieldNames: Readonly<Record<string, string>> = {
   name: "name",
   description: "description",
@@ -33,6 +34,10 @@ export const DishEditor = (props: {
   categories: ReadonlyArray<string>
   onClose: () => void
   onSaved: (dish: Dish) => void
+  /** The same dish as the live feed has it now (model progress), for the 3D model section. */
+  live?: Dish | undefined
+  /** The model section changed the dish (new shape, photo, or a rebuild); the dialog stays open. */
+  onModelChanged?: (dish: Dish) => void
 }) => {
   let dialog: HTMLDialogElement | undefined
   const [errors, setErrors] = createSignal<Readonly<Record<string, string>>>({})
@@ -96,127 +101,130 @@ export const DishEditor = (props: {
     >
       <Show when={props.dish}>
         {(dish) => (
-          <form class="dialog-body" onSubmit={submit} novalidate>
+          <div class="dialog-body">
             <h2 id="dish-editor-title">Edit {dish().name}</h2>
-            <Show when={reviewList(dish().needsReview).length > 0}>
-              <p class="notice notice-info">
-                Ardine filled in this dish from its photo and could not be sure of everything. Please check the{" "}
-                {reviewList(dish().needsReview).join(", ")}, then save.
-              </p>
-            </Show>
-            <Show when={failure()}>{(error) => <ErrorNotice error={error()} />}</Show>
-            <Field label="Name" hint={hint("name")} error={errors().name}>
-              {(control) => <input {...control} class="input" name="name" value={dish().name} />}
-            </Field>
-            <Field label="Description" hint={hint("description")} error={errors().description}>
-              {(control) => (
-                <textarea {...control} class="textarea" name="description" rows="3" value={dish().description} />
-              )}
-            </Field>
-            <div class="form-grid form-grid-2">
-              <Field
-                label="Price"
-                hint={hint("suggestedPriceMinor", `In ${props.currency}, before tax.`)}
-                error={errors().priceMinor}
-              >
+            <ModelEditor dish={props.live ?? dish()} onChanged={(changed) => props.onModelChanged?.(changed)} />
+            <form class="stack dish-text-form" onSubmit={submit} novalidate aria-label="Dish details">
+              <Show when={reviewList(dish().needsReview).length > 0}>
+                <p class="notice notice-info">
+                  Ardine filled in this dish from its photo and could not be sure of everything. Please check the{" "}
+                  {reviewList(dish().needsReview).join(", ")}, then save.
+                </p>
+              </Show>
+              <Show when={failure()}>{(error) => <ErrorNotice error={error()} />}</Show>
+              <Field label="Name" hint={hint("name")} error={errors().name}>
+                {(control) => <input {...control} class="input" name="name" value={dish().name} />}
+              </Field>
+              <Field label="Description" hint={hint("description")} error={errors().description}>
                 {(control) => (
-                  <div class="input-affix">
-                    <span aria-hidden="true">{currencySymbol(props.currency)}</span>
-                    <input
-                      {...control}
-                      class="input tabular"
-                      name="price"
-                      inputmode="decimal"
-                      value={minorToInput(dish().priceMinor, props.currency)}
-                    />
-                  </div>
+                  <textarea {...control} class="textarea" name="description" rows="3" value={dish().description} />
                 )}
               </Field>
+              <div class="form-grid form-grid-2">
+                <Field
+                  label="Price"
+                  hint={hint("suggestedPriceMinor", `In ${props.currency}, before tax.`)}
+                  error={errors().priceMinor}
+                >
+                  {(control) => (
+                    <div class="input-affix">
+                      <span aria-hidden="true">{currencySymbol(props.currency)}</span>
+                      <input
+                        {...control}
+                        class="input tabular"
+                        name="price"
+                        inputmode="decimal"
+                        value={minorToInput(dish().priceMinor, props.currency)}
+                      />
+                    </div>
+                  )}
+                </Field>
+                <Field
+                  label="Portion"
+                  hint={hint("portionSize", "For example 250 g or 30 cm.")}
+                  error={errors().portionSize}
+                >
+                  {(control) => <input {...control} class="input" name="portionSize" value={dish().portionSize} />}
+                </Field>
+              </div>
               <Field
-                label="Portion"
-                hint={hint("portionSize", "For example 250 g or 30 cm.")}
-                error={errors().portionSize}
+                label="Category"
+                hint={hint("category", "Dishes are grouped by category.")}
+                error={errors().category}
               >
-                {(control) => <input {...control} class="input" name="portionSize" value={dish().portionSize} />}
+                {(control) => (
+                  <>
+                    <input {...control} class="input" name="category" list="dish-categories" value={dish().category} />
+                    <datalist id="dish-categories">
+                      <For each={props.categories}>{(category) => <option value={category} />}</For>
+                    </datalist>
+                  </>
+                )}
               </Field>
-            </div>
-            <Field
-              label="Category"
-              hint={hint("category", "Dishes are grouped by category.")}
-              error={errors().category}
-            >
-              {(control) => (
-                <>
-                  <input {...control} class="input" name="category" list="dish-categories" value={dish().category} />
-                  <datalist id="dish-categories">
-                    <For each={props.categories}>{(category) => <option value={category} />}</For>
-                  </datalist>
-                </>
-              )}
-            </Field>
-            <fieldset>
-              <legend>
-                Allergens <span class="muted">(the 14 EU groups)</span>
-                <Show when={review("allergens")}>
-                  <span class="field-hint"> · please check these.</span>
+              <fieldset>
+                <legend>
+                  Allergens <span class="muted">(the 14 EU groups)</span>
+                  <Show when={review("allergens")}>
+                    <span class="field-hint"> · please check these.</span>
+                  </Show>
+                </legend>
+                <div class="cluster">
+                  <For each={allergens}>
+                    {(allergen: Allergen) => (
+                      <label class="chip">
+                        <input
+                          type="checkbox"
+                          name="allergens"
+                          value={allergen}
+                          checked={dish().allergens.includes(allergen)}
+                        />
+                        <span class="chip-check" aria-hidden="true">
+                          ✓
+                        </span>
+                        {allergenLabels[allergen]}
+                      </label>
+                    )}
+                  </For>
+                </div>
+                <Show when={errors().allergens}>
+                  <p class="field-error">{errors().allergens}</p>
                 </Show>
-              </legend>
-              <div class="cluster">
-                <For each={allergens}>
-                  {(allergen: Allergen) => (
-                    <label class="chip">
-                      <input
-                        type="checkbox"
-                        name="allergens"
-                        value={allergen}
-                        checked={dish().allergens.includes(allergen)}
-                      />
-                      <span class="chip-check" aria-hidden="true">
-                        ✓
-                      </span>
-                      {allergenLabels[allergen]}
-                    </label>
-                  )}
-                </For>
+              </fieldset>
+              <fieldset>
+                <legend>Dietary tags</legend>
+                <div class="cluster">
+                  <For each={dietaryTags}>
+                    {(tag: DietaryTag) => (
+                      <label class="chip">
+                        <input
+                          type="checkbox"
+                          name="dietaryTags"
+                          value={tag}
+                          checked={dish().dietaryTags.includes(tag)}
+                        />
+                        <span class="chip-check" aria-hidden="true">
+                          ✓
+                        </span>
+                        {dietaryLabels[tag]}
+                      </label>
+                    )}
+                  </For>
+                </div>
+              </fieldset>
+              <label class="switch">
+                <input type="checkbox" name="available" checked={dish().available} />
+                <span>Available to order</span>
+              </label>
+              <div class="dialog-actions">
+                <button type="button" class="button" onClick={() => props.onClose()}>
+                  Cancel
+                </button>
+                <button type="submit" class="button button-primary" disabled={busy()}>
+                  {busy() ? "Saving…" : "Save dish"}
+                </button>
               </div>
-              <Show when={errors().allergens}>
-                <p class="field-error">{errors().allergens}</p>
-              </Show>
-            </fieldset>
-            <fieldset>
-              <legend>Dietary tags</legend>
-              <div class="cluster">
-                <For each={dietaryTags}>
-                  {(tag: DietaryTag) => (
-                    <label class="chip">
-                      <input
-                        type="checkbox"
-                        name="dietaryTags"
-                        value={tag}
-                        checked={dish().dietaryTags.includes(tag)}
-                      />
-                      <span class="chip-check" aria-hidden="true">
-                        ✓
-                      </span>
-                      {dietaryLabels[tag]}
-                    </label>
-                  )}
-                </For>
-              </div>
-            </fieldset>
-            <label class="switch">
-              <input type="checkbox" name="available" checked={dish().available} />
-              <span>Available to order</span>
-            </label>
-            <div class="dialog-actions">
-              <button type="button" class="button" onClick={() => props.onClose()}>
-                Cancel
-              </button>
-              <button type="submit" class="button button-primary" disabled={busy()}>
-                {busy() ? "Saving…" : "Save dish"}
-              </button>
-            </div>
-          </form>
+            </form>
+          </div>
         )}
       </Show>
     </dialog>

@@ -30,6 +30,11 @@ export default function OwnerMenu() {
   const groups = createMemo(() => groupByCategory(feed.dishes()))
   const categories = createMemo(() => groups().map((group) => group.category))
   const [editing, setEditing] = createSignal<Dish>()
+  // The text form edits the snapshot taken when the dialog opened; the model section follows the feed.
+  const editingLive = createMemo(() => {
+    const dish = editing()
+    return dish === undefined ? undefined : feed.dishes().find((d) => d.id === dish.id)
+  })
   const [deleting, setDeleting] = createSignal<Dish>()
   const [deleteBusy, setDeleteBusy] = createSignal(false)
   const [failure, setFailure] = createSignal<{ readonly _tag: string }>()
@@ -167,6 +172,8 @@ export default function OwnerMenu() {
         dish={editing()}
         currency={restaurant().currency}
         categories={categories()}
+        live={editingLive()}
+        onModelChanged={(dish) => feed.put(dish)}
         onClose={() => setEditing(undefined)}
         onSaved={(dish) => {
           feed.put(dish)

@@ -1,0 +1,112 @@
+// The real stack for browser tests: a fresh production build of the web app, the API in this
+// process (real Postgres, Redis, clamd; filesystem storage) serving that build, and the model
+// worker as a child process in its own process group, on the same database, Redis prefix and storage.
+import { type ChildProcess, spawn } from "node:child_process"
+import { createWriteStream } from "node:fs"
+import { mkdir, mkdtemp, rm } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { startTestApi, type TestApi } from "../../../packages/api/test/support/testApi.js"
+
+export const repoRoot = fileURLToPath(new URL("../../..", import.meta.url))
+const bin = (name: string) => join(repoRoot, "node_modules/.bin", name)
+
+/** Runs a command in its own process group; resolves with its exit code, output appended to `log`. */
+const run = (command: string, args: ReadonlyArray<string>, log: string, env: NodeJS.ProcessEnv = process.env) =>
+  new Promise<number>((resolve, reject) => {
+    const out = createWriteStream(log, { flags: "a" })
+    const child = spawn(command, args, { cwd: repoRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] })
+    child.stdout.pipe(out)
+    child.stderr.pipe(out)
+    child.on("error", reject)
+    child.on("exit", (code) => resolve(code ?? 1))
+  })
+
+/** `vite build packages/web` into a temporary directory (never touches packages/web/dist). */
+export const buildWeb = async (logDir: string): Promise<string> => {
+  const outDir = await mkdtemp(join(tmpdir(), "ardine-web-dist-"))
+  const code = await run(
+    bin("vite"),
+    ["build", "packages/web", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"],
+    join(logDir, "vite-build.log"),
+  )
+  if (code !== 0) throw new Error(`vite build failed (exit ${code}); see ${join(logDir, "vite-build.log")}`)
+  return outDir
+}
+
+/** Ends a child's whole process group: SIGTERM, then SIGKILL if it is still there after `graceMs`. */
+const stopGroup = async (child: ChildProcess, graceMs = 5_000): Promise<void> => {
+  const pid = child.pid
+  if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()))
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, name)
+    } catch {
+      // Already gone.
+    }
+  }
+  signal("SIGTERM")
+  const timer = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), graceMs))
+  if ((await Promise.race([exited, timer])) === "timeout") {
+    signal("SIGKILL")
+    await exited
+  }
+}
+
+export interface Stack {
+  readonly api: TestApi
+  readonly baseUrl: string
+  readonly webDist: string
+  readonly close: () => Promise<void>
+}
+
+export const startStack = async (logDir: string): Promise<Stack> => {
+  await mkdir(logDir, { recursive: true })
+  const webDist = await buildWeb(logDir)
+  const api = await startTestApi({ WEB_DIST_DIR: webDist })
+  const settings = api.settings
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: settings.DATABASE_URL,
+    DATABASE_MAX_CONNECTIONS: "4",
+    REDIS_KEY_PREFIX: settings.REDIS_KEY_PREFIX,
+    STORAGE_DIR: settings.STORAGE_DIR,
+    CLAMAV_PORT: settings.CLAMAV_PORT ?? "3399",
+    WORKER_HEALTH_PORT: "0",
+    WORKER_HEALTH_HOST: "127.0.0.1",
+  }
+  // Settings from the developer's shell must not point the worker somewhere else.
+  for (const name of [
+    "S3_ENDPOINT",
+    "S3_BUCKET_IMAGES",
+    "S3_BUCKET_MODELS",
+    "GEMINI_API_KEY",
+    "OTEL_EXPORTER_OTLP_ENDPOINT",
+  ]) {
+    delete env[name]
+  }
+  const workerLog = createWriteStream(join(logDir, "worker.log"), { flags: "w" })
+  const worker = spawn(bin("tsx"), ["packages/worker/src/main.ts"], {
+    cwd: repoRoot,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  })
+  worker.stdout?.pipe(workerLog)
+  worker.stderr?.pipe(workerLog)
+
+  return {
+    api,
+    baseUrl: api.baseUrl,
+    webDist,
+    close: async () => {
+      await stopGroup(worker)
+      workerLog.end()
+      await api.close()
+      await rm(webDist, { recursive: true, force: true })
+      if (settings.STORAGE_DIR) await rm(settings.STORAGE_DIR, { recursive: true, force: true })
+    },
+  }
+}
