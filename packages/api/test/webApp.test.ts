@@ -44,8 +44,21 @@ describe("the web app, served by the API on one machine", () => {
   })
 
   it("never serves files outside the build, and keeps unknown API routes JSON 404s", async () => {
-    const traversal = await fetch(`${api.baseUrl}/..%2f..%2fpackage.json`)
-    expect(await traversal.text()).not.toContain('"workspaces"')
+    // Clients resolve dot segments before sending, so these arrive as other paths; encoded slashes do not.
+    const attempts = [
+      "/..%2f..%2fpackage.json",
+      "/api/restaurants/../../package.json",
+      "/assets/..%2f..%2f..%2fpackage.json",
+      "/api/restaurants/%2e%2e/%2e%2e/etc/passwd",
+      "/storage/%2e%2e/%2e%2e/etc/passwd",
+    ]
+    for (const path of attempts) {
+      const reply = await fetch(`${api.baseUrl}${path}`)
+      expect(reply.status, path).toBeLessThan(500)
+      const text = await reply.text()
+      expect(text, path).not.toContain('"workspaces"')
+      expect(text, path).not.toContain("root:")
+    }
     const unknown = await fetch(`${api.baseUrl}/api/no-such-thing`)
     expect(unknown.status).toBe(404)
     expect(((await unknown.json()) as { _tag: string })._tag).toBe("RouteNotFound")
