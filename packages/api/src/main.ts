@@ -1,4 +1,4 @@
-import { appSettingsConfig, runMain } from "@ardine/infra"
+import { appSettingsConfig, runMain, TelemetryLive, telemetryConfig } from "@ardine/infra"
 import { Config, Effect, Layer } from "effect"
 import { loadDemoSeed, seedDemo, seedDemoPhotos } from "./seed/seed.js"
 import { ServerLive, ServicesLive } from "./server.js"
@@ -14,8 +14,11 @@ const seedIfAsked = Effect.gen(function* () {
   yield* Effect.logInfo("demo data ready").pipe(Effect.annotateLogs({ ...result, photosQueued: photos }))
 })
 
+// Telemetry wraps everything, so HTTP, SQL, storage, scanner, AI and queue spans all reach OTLP.
 runMain(
   "ardine",
-  [appSettingsConfig],
-  Layer.launch(Layer.effectDiscard(seedIfAsked).pipe(Layer.provide(ServicesLive), Layer.merge(ServerLive))),
+  [appSettingsConfig, telemetryConfig("ardine-api")],
+  Layer.launch(Layer.effectDiscard(seedIfAsked).pipe(Layer.provide(ServicesLive), Layer.merge(ServerLive))).pipe(
+    Effect.provide(TelemetryLive("ardine-api")),
+  ),
 )

@@ -1,13 +1,14 @@
 import { AppConfig, appSettingsConfig, DbLive, runMain } from "@ardine/infra"
 import { Effect, Layer } from "effect"
 
-// The one-shot `migrate` command (a Kubernetes pre-install/pre-upgrade hook Job runs it): apply and exit.
+// The one-shot `migrate` command (a Kubernetes hook Job and the compose `migrate` service run it):
+// build the database layer (which applies pending migrations under the migrator's lock), then exit.
 runMain(
   "ardine-migrate",
   [appSettingsConfig],
-  Layer.launch(DbLive).pipe(
+  Effect.scoped(Layer.build(DbLive)).pipe(
     Effect.timeout("5 minutes"),
-    Effect.zipLeft(Effect.logInfo("migrations applied")),
+    Effect.zipRight(Effect.logInfo("migrations applied")),
     Effect.provide(AppConfig.layer),
     Effect.asVoid,
   ),

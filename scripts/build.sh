@@ -1,0 +1,83 @@
+#!/bin/sh
+# Production build (`npm run build`), also what the Dockerfiles run. POSIX sh: node:22-alpine has no bash.
+#
+#   sh scripts/build.sh [server|web|all]   (default all)
+#
+# server: esbuild bundles the TypeScript entry points into plain ESM for Node 22, one file each:
+#   dist/main.js     the API          (packages/api/src/main.ts)
+#   dist/migrate.js  one-shot migrate (packages/api/src/migrate.ts)
+#   dist/worker.js   the model worker (packages/worker/src/main.ts)
+# Our workspace packages (@ardine/*, TypeScript sources) are bundled in. Third-party packages the server
+# workspaces declare stay external: the images install them with `npm ci --omit=dev`, so native ones
+# (sharp with its linux-musl binary, msgpackr-extract, ...) come from the registry for the image's own
+# platform, and files a package reads at run time stay where it expects them. Anything not declared
+# there (root devDependencies such as @effect/opentelemetry) is bundled.
+# web: `vite build` of packages/web into packages/web/dist (the SPA nginx serves).
+#
+# Env: OUT_DIR (default dist), BUILD_TARGET (esbuild target, default node20: runs on Node 20 and 22).
+set -eu
+cd "$(dirname "$0")/.."
+
+what="${1:-all}"
+out="${OUT_DIR:-dist}"
+target="${BUILD_TARGET:-node20}"
+
+case "$what" in
+  server | web | all) ;;
+  *)
+    echo "usage: sh scripts/build.sh [server|web|all]" >&2
+    exit 2
+    ;;
+esac
+
+build_server() {
+  echo "== build: server bundles -> $out/"
+  # One --external flag per third-party dependency of the server workspaces (their subpaths included).
+  externals=$(node -e '
+    const fs = require("node:fs")
+    const names = new Set(["pg-native"])
+    for (const ws of ["domain", "infra", "api", "worker"]) {
+      const file = `packages/${ws}/package.json`
+      const deps = JSON.parse(fs.readFileSync(file, "utf8")).dependencies ?? {}
+      for (const name of Object.keys(deps)) if (!name.startsWith("@ardine/")) names.add(name)
+    }
+    console.log([...names].sort().map((n) => `--external:${n}`).join(" "))
+  ')
+  rm -f "$out/main.js" "$out/migrate.js" "$out/worker.js" "$out"/*.js.map
+  # shellcheck disable=SC2086 # $externals is a list of flags on purpose
+  npx --no-install esbuild \
+    main=packages/api/src/main.ts \
+    migrate=packages/api/src/migrate.ts \
+    worker=packages/worker/src/main.ts \
+    --bundle --platform=node --format=esm --target="$target" \
+    --outdir="$out" --sourcemap --keep-names --log-level=warning \
+    --banner:js="import { createRequire as __ardineCreateRequire } from 'node:module'; const require = __ardineCreateRequire(import.meta.url);" \
+    $externals
+  ls -l "$out"/*.js | awk '{ print "   " $NF " " $5 " bytes" }'
+}
+
+build_web() {
+  echo "== build: web (vite) -> packages/web/dist/"
+  if [ ! -f packages/web/vite.config.ts ] || [ ! -f packages/web/index.html ]; then
+    echo "build: packages/web has no vite.config.ts or index.html yet: the SPA cannot be built" >&2
+    exit 1
+  fi
+  if ! (cd packages/web && npx --no-install vite build --logLevel warn); then
+    echo "build: vite build of packages/web FAILED (see above); the frontend image cannot be built" >&2
+    exit 1
+  fi
+  if [ ! -f packages/web/dist/index.html ]; then
+    echo "build: vite build left no packages/web/dist/index.html" >&2
+    exit 1
+  fi
+}
+
+case "$what" in
+  server) build_server ;;
+  web) build_web ;;
+  all)
+    build_server
+    build_web
+    ;;
+esac
+echo "== build: done ($what)"
