@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { TelemetryLive } from "@ardine/infra"
 import { HttpServer } from "@effect/platform"
 import { ConfigProvider, Effect, Layer, Logger, LogLevel, ManagedRuntime } from "effect"
 import pg from "pg"
@@ -40,6 +41,8 @@ export const startTestApi = async (overrides: Record<string, string> = {}): Prom
   const layer = HttpAppLive.pipe(
     Layer.provideMerge(nodeServer({ port: 0, host: "127.0.0.1", graceMs: 500 })),
     Layer.provideMerge(ServicesLive),
+    // Off unless the settings name an OTEL_EXPORTER_OTLP_ENDPOINT, exactly as in production.
+    Layer.provide(TelemetryLive("ardine-api", { shutdownTimeout: "2 seconds" })),
     Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(settings))))),
     Layer.provide(Logger.minimumLogLevel(process.env.TEST_LOG === "1" ? LogLevel.Info : LogLevel.None)),
   )
@@ -47,14 +50,16 @@ export const startTestApi = async (overrides: Record<string, string> = {}): Prom
   const address = await runtime.runPromise(Effect.map(HttpServer.HttpServer, (server) => server.address))
   if (address._tag !== "TcpAddress") throw new Error("expected a TCP address")
   const db = new pg.Pool({ connectionString: settings.DATABASE_URL, max: 2 })
+  let closing: Promise<void> | undefined
   return {
     baseUrl: `http://127.0.0.1:${address.port}`,
     settings,
     db,
     run: (effect) => runtime.runPromise(effect),
-    close: async () => {
-      await db.end()
-      await runtime.dispose()
+    // Idempotent: a test may stop the API early (to flush its telemetry) and the hook stops it again.
+    close: () => {
+      closing ??= db.end().then(() => runtime.dispose())
+      return closing
     },
   }
 }
