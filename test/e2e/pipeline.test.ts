@@ -35,6 +35,15 @@ interface OtlpTraces {
 
 const root = fileURLToPath(new URL("../..", import.meta.url))
 const spans: Array<ExportedSpan> = []
+const metrics: Array<{ readonly service: string; readonly name: string }> = []
+interface OtlpMetrics {
+  readonly resourceMetrics: ReadonlyArray<{
+    readonly resource: {
+      readonly attributes: ReadonlyArray<{ readonly key: string; readonly value: { readonly stringValue?: string } }>
+    }
+    readonly scopeMetrics: ReadonlyArray<{ readonly metrics: ReadonlyArray<{ readonly name: string }> }>
+  }>
+}
 let receiver: Server
 let endpoint: string
 let api: TestApi
@@ -45,6 +54,14 @@ beforeAll(async () => {
     const chunks: Array<Buffer> = []
     request.on("data", (chunk: Buffer) => chunks.push(chunk))
     request.on("end", () => {
+      if (request.url === "/v1/metrics") {
+        const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as OtlpMetrics
+        for (const resource of body.resourceMetrics) {
+          const service = resource.resource.attributes.find((a) => a.key === "service.name")?.value.stringValue ?? ""
+          for (const scope of resource.scopeMetrics)
+            for (const m of scope.metrics) metrics.push({ service, name: m.name })
+        }
+      }
       if (request.url === "/v1/traces") {
         const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as OtlpTraces
         for (const resource of body.resourceSpans) {
@@ -137,5 +154,18 @@ describe("a dish photo, from upload to a model on the table", () => {
     }
     const job = trace.find((s) => s.name === "worker.job")
     expect(job?.attributes.find((a) => a.key === "dishId")?.value.stringValue).toBe(dishId)
+
+    // Metrics are flushed on shutdown too: request latency, scan verdicts, jobs and their duration.
+    const seen = new Set(metrics.map((m) => `${m.service}:${m.name}`))
+    for (const expected of [
+      "ardine-api:http.server.request.duration",
+      "ardine-api:ardine.scan.verdicts",
+      "ardine-worker:ardine.scan.verdicts",
+      "ardine-worker:ardine.jobs.processed",
+      "ardine-worker:ardine.job.duration",
+      "ardine-worker:ardine.queue.depth",
+    ]) {
+      expect(seen, expected).toContain(expected)
+    }
   }, 90_000)
 })

@@ -47,6 +47,8 @@ export class ModelQueue extends Context.Tag("@ardine/ModelQueue")<
     readonly state: (dishId: DishId) => Effect.Effect<JobState, QueueUnavailable>
     readonly remove: (dishId: DishId) => Effect.Effect<void, QueueUnavailable>
     readonly ping: Effect.Effect<void, QueueUnavailable>
+    /** Jobs waiting or delayed (for the queue-depth gauge). */
+    readonly depth: Effect.Effect<number, QueueUnavailable>
   }
 >() {
   static readonly layer = Layer.scoped(
@@ -98,6 +100,10 @@ export class ModelQueue extends Context.Tag("@ardine/ModelQueue")<
           call("remove", () => queue.remove(modelJobId(dishId))).pipe(Effect.asVoid),
         ),
         ping: call("ping", () => connection.ping()).pipe(Effect.asVoid, Effect.withSpan("ModelQueue.ping")),
+        depth: call("depth", () => queue.getJobCounts("waiting", "delayed", "prioritized")).pipe(
+          Effect.map((counts) => Object.values(counts).reduce((sum, n) => sum + n, 0)),
+          Effect.withSpan("ModelQueue.depth"),
+        ),
       }
     }),
   )
@@ -109,5 +115,6 @@ export class ModelQueue extends Context.Tag("@ardine/ModelQueue")<
       state: (dishId) => Effect.sync(() => (jobs.has(modelJobId(dishId)) ? "waiting" : "missing")),
       remove: (dishId) => Effect.sync(() => void jobs.delete(modelJobId(dishId))),
       ping: Effect.void,
+      depth: Effect.sync(() => jobs.size),
     })
 }

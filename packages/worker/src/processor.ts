@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto"
 import { type DishGeometry, DishId, ModelJobPayload, type RestaurantId } from "@ardine/domain"
 import {
+  AppMetrics,
   BlobStorage,
   ClamavRequired,
   type DishModelState,
@@ -8,7 +9,20 @@ import {
   MalwareScanner,
   ModelStatusRepo,
 } from "@ardine/infra"
-import { Chunk, Data, Effect, Option, ParseResult, Ref, Schedule, Schema, Stream, Tracer } from "effect"
+import {
+  Chunk,
+  Data,
+  Duration,
+  Effect,
+  Metric,
+  Option,
+  ParseResult,
+  Ref,
+  Schedule,
+  Schema,
+  Stream,
+  Tracer,
+} from "effect"
 import sharp from "sharp"
 import { buildDishModel, renderPoster, validateGlb } from "./builder/index.js"
 import { pausesAfter, WorkerConfig } from "./config.js"
@@ -335,6 +349,7 @@ const generate = (ctx: JobContext) =>
     const previous = replaced.value.previousKey
     yield* deleteModels(previous === null || previous === modelKey ? [] : withPoster(previous))
     yield* cleanupUploads(ctx, modelKey)
+    yield* Metric.increment(AppMetrics.jobsProcessed)
     yield* Effect.logInfo("model ready").pipe(
       Effect.annotateLogs({ modelKey, version, triangles: model.stats.triangles, bytes: model.stats.bytes }),
     )
@@ -364,6 +379,7 @@ const onFailure = (ctx: JobContext, failure: JobFailure) =>
   Effect.gen(function* () {
     const final = failure._tag === "JobRejected" || ctx.job.attemptsMade + 1 >= ctx.job.maxAttempts
     const log = Effect.annotateLogs({ reason: failure.reason, detail: failure.detail, final })
+    yield* Metric.increment(Metric.tagged(AppMetrics.jobsFailed, "final", String(final)))
     if (!final) {
       yield* Effect.logWarning("model job attempt failed; it will be retried").pipe(log)
       return
@@ -424,6 +440,10 @@ export const processModelJob = (job: ModelJob) =>
           uploads: yield* Ref.make<ReadonlyArray<string>>([]),
         }
         return yield* generate(ctx).pipe(
+          // The histogram is in seconds (OpenTelemetry's unit for durations).
+          Metric.trackDuration(
+            Metric.mapInput(AppMetrics.jobDuration, (d: Duration.Duration) => Duration.toSeconds(d)),
+          ),
           Effect.timeoutFail({
             duration: settings.jobTimeout,
             onTimeout: () => new JobRetryable({ reason: OwnerReason.timedOut, detail: "job timeout" }),

@@ -1,6 +1,6 @@
 import type { ModelJobPayload } from "@ardine/domain"
-import { ModelQueue, ModelStatusRepo, type StaleDish } from "@ardine/infra"
-import { Effect, Layer, Option, Schedule } from "effect"
+import { AppMetrics, ModelQueue, ModelStatusRepo, type StaleDish } from "@ardine/infra"
+import { Effect, Layer, Metric, Option, Schedule } from "effect"
 import { WorkerConfig } from "./config.js"
 import { OwnerReason } from "./errors.js"
 
@@ -73,6 +73,11 @@ const reconcileDish = (dish: StaleDish) =>
  */
 export const reconcileOnce = Effect.gen(function* () {
   const repo = yield* ModelStatusRepo
+  // Sampled here, on every reconciler pass: how many builds are waiting.
+  yield* Effect.flatMap(ModelQueue, (queue) => queue.depth).pipe(
+    Effect.flatMap((depth) => Metric.set(AppMetrics.queueDepth, depth)),
+    Effect.ignore,
+  )
   const settings = yield* WorkerConfig
   const stale = yield* repo.findStale({ olderThan: settings.reconcileStaleAfter })
   const actions = yield* Effect.forEach(stale, (dish) =>

@@ -1,11 +1,19 @@
 import { randomUUID } from "node:crypto"
 import { InternalError, RouteNotFound } from "@ardine/domain"
+import { AppMetrics } from "@ardine/infra"
 import { type HttpApp, HttpServerRequest, HttpServerResponse } from "@effect/platform"
-import { Cause, Effect, Option } from "effect"
+import { Cause, Effect, Metric, Option } from "effect"
 import { errorResponse } from "./errorResponse.js"
 
 // Order tokens are bearer secrets: they never reach a log line.
 const redactPath = (url: string) => (url.split("?")[0] ?? "").replace(/^\/api\/orders\/[^/]+/, "/api/orders/:token")
+
+// Ids and tokens become placeholders, so the latency histogram has one series per route, not per dish.
+const routeOf = (url: string) =>
+  redactPath(url)
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ":id")
+    .replace(/^\/api\/menu\/[^/]+/, "/api/menu/:slug")
+    .replace(/^\/(storage|assets)\/.*/, "/$1/*")
 
 const isRouteNotFound = (cause: Cause.Cause<unknown>) =>
   Option.exists(
@@ -39,6 +47,15 @@ export const requestLog = <E, R>(app: HttpApp.Default<E, R>) =>
             ),
       ),
       Effect.annotateLogs("requestId", requestId),
+    )
+    const seconds = (performance.now() - started) / 1000
+    yield* Metric.update(
+      AppMetrics.httpRequestDuration.pipe(
+        Metric.tagged("http.request.method", request.method),
+        Metric.tagged("http.route", routeOf(request.url)),
+        Metric.tagged("http.response.status_code", String(response.status)),
+      ),
+      seconds,
     )
     yield* Effect.logInfo("request").pipe(
       Effect.annotateLogs({
