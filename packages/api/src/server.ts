@@ -36,6 +36,8 @@ import { requestLog } from "./http/requestLog.js"
 import { securityHeaders } from "./http/securityHeaders.js"
 import { StorageRouteLive } from "./http/storageRoute.js"
 import { WebAppLive } from "./http/webApp.js"
+import { MenuCacheLive } from "./menu/MenuCache.js"
+import { PublicRateLimiterLive } from "./menu/PublicRateLimiter.js"
 
 const RepositoriesLive = Layer.mergeAll(
   UsersRepo.Default,
@@ -65,13 +67,15 @@ const StorageLive = Layer.effectDiscard(Effect.flatMap(BlobStorage, (storage) =>
 
 export const ServicesLive = Layer.mergeAll(
   RepositoriesLive,
-  RateLimiter.layer,
+  // Diner reads counted in memory and synced in batches; every other bucket strict in Redis.
+  PublicRateLimiterLive.pipe(Layer.provide(RateLimiter.layer)),
   StorageLive,
   StorageUrls.layer,
   MalwareScannerLive,
   DishAnalyzerLive,
   ModelQueue.layer,
   EventsLive,
+  MenuCacheLive.pipe(Layer.provide(RepositoriesLive)),
 ).pipe(Layer.provideMerge(Redis.layer), Layer.provideMerge(DbLive), Layer.provideMerge(AppConfig.layer))
 
 // Outermost first: headers on every answer, one log line and error mapping per request, then limits and guards.
@@ -96,7 +100,9 @@ export const HttpAppLive = Layer.unwrapEffect(
  * rest (live event streams, which never end by themselves) are closed, so the process always exits.
  */
 export const nodeServer = (options: { readonly port: number; readonly host: string; readonly graceMs: number }) => {
-  const server = createServer()
+  // A client that trickles its headers (slow-loris) is cut after 10 s, checked every second;
+  // a whole request body gets 2 minutes (a 5 MB photo over a weak phone connection).
+  const server = createServer({ headersTimeout: 10_000, requestTimeout: 120_000, connectionsCheckingInterval: 1_000 })
   const drain = Layer.scopedDiscard(
     Effect.addFinalizer(() =>
       Effect.sync(() => {

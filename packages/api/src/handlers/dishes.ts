@@ -10,6 +10,7 @@ import { BlobStorage, DishesRepo, ModelQueue, RestaurantsRepo } from "@ardine/in
 import { HttpApiBuilder } from "@effect/platform"
 import { Effect, Option } from "effect"
 import { enqueueModel, intakeDishPhoto, replaceDishPhoto } from "../media/dishIntake.js"
+import { MenuCache } from "../menu/MenuCache.js"
 import { dbErrors } from "./dbErrors.js"
 
 export const DishesLive = HttpApiBuilder.group(ArdineApi, "dishes", (handlers) =>
@@ -18,6 +19,13 @@ export const DishesLive = HttpApiBuilder.group(ArdineApi, "dishes", (handlers) =
     const dishes = yield* DishesRepo
     const storage = yield* BlobStorage
     const queue = yield* ModelQueue
+    const menus = yield* MenuCache
+    // After a write commits, diners (on every replica) see it on their next menu read. Only on success:
+    // a refused write changed nothing, and must not let anyone flush another restaurant's cached menu.
+    const changesMenu =
+      (restaurantId: RestaurantId) =>
+      <A, E, R>(write: Effect.Effect<A, E, R>) =>
+        Effect.tap(write, () => menus.invalidate(restaurantId))
     // Another owner's restaurant is "not found", so its dishes are too: one check guards every dish route.
     const owned = (restaurantId: RestaurantId) =>
       Effect.flatMap(CurrentUser, (user) => restaurants.getOwned(user.id, restaurantId))
@@ -50,30 +58,34 @@ export const DishesLive = HttpApiBuilder.group(ArdineApi, "dishes", (handlers) =
               name: payload.name,
               category: payload.category,
             })
-          }),
+          }).pipe(changesMenu(path.restaurantId)),
         // Interruptible on purpose (the steps' timeouts must work): a client hanging up interrupts the
         // pipeline, and each step's undo runs as a finalizer all the same.
       )
-      .handle("updateGeometry", ({ path, payload }) => rebuild(path.restaurantId, path.dishId, payload))
-      .handle("regenerate", ({ path }) => rebuild(path.restaurantId, path.dishId))
+      .handle("updateGeometry", ({ path, payload }) =>
+        rebuild(path.restaurantId, path.dishId, payload).pipe(changesMenu(path.restaurantId)),
+      )
+      .handle("regenerate", ({ path }) => rebuild(path.restaurantId, path.dishId).pipe(changesMenu(path.restaurantId)))
       .handle("replacePhoto", ({ path, payload }) =>
         Effect.gen(function* () {
           const user = yield* CurrentUser
           const restaurant = yield* dbErrors(owned(path.restaurantId))
           return yield* replaceDishPhoto(user.id, restaurant, path.dishId, { path: payload.photo.path })
-        }),
+        }).pipe(changesMenu(path.restaurantId)),
       )
       .handle("get", ({ path }) =>
         dbErrors(Effect.zipRight(owned(path.restaurantId), dishes.get(path.restaurantId, path.dishId))),
       )
       .handle("update", ({ path, payload }) =>
-        dbErrors(Effect.zipRight(owned(path.restaurantId), dishes.update(path.restaurantId, path.dishId, payload))),
+        dbErrors(
+          Effect.zipRight(owned(path.restaurantId), dishes.update(path.restaurantId, path.dishId, payload)),
+        ).pipe(changesMenu(path.restaurantId)),
       )
       .handle("delete", ({ path }) =>
         Effect.gen(function* () {
           const removed = yield* dbErrors(
             Effect.zipRight(owned(path.restaurantId), dishes.delete(path.restaurantId, path.dishId)),
-          )
+          ).pipe(changesMenu(path.restaurantId))
           // The row is gone first (diners stop seeing it); then its job and blobs. A blob that cannot be
           // deleted now is logged, not resurrected into the menu.
           yield* Effect.all(

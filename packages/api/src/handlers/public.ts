@@ -2,29 +2,24 @@ import { createHash, randomBytes } from "node:crypto"
 import {
   ArdineApi,
   IdempotencyKeyReused,
-  Menu,
-  MenuDish,
   mergeLines,
   NotFound,
   OrderToken,
   PlacedOrder,
   type PlaceOrderRequest,
-  PublicRestaurant,
   priceOrder,
   TableNotFound,
 } from "@ardine/domain"
 import { DishesRepo, Events, OrdersRepo, RestaurantsRepo } from "@ardine/infra"
 import { HttpApiBuilder, HttpServerResponse } from "@effect/platform"
-import { Effect, Option, Schema } from "effect"
+import { Effect, Option } from "effect"
+import { MenuCache, menuNotFound } from "../menu/MenuCache.js"
 import { dbErrors } from "./dbErrors.js"
 
-const menuNotFound = new NotFound({ resource: "menu", message: "There is no restaurant at this address" })
 const orderNotFound = new NotFound({ resource: "order", message: "Order not found" })
 
 // Diners may see a change a few seconds late; the ETag makes every revalidation cheap.
 const menuCacheControl = "public, max-age=5, stale-while-revalidate=30"
-
-const etagOf = (body: string) => `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`
 
 const matches = (ifNoneMatch: string | undefined, etag: string) =>
   ifNoneMatch?.split(",").some((candidate) => {
@@ -44,7 +39,7 @@ export const PublicLive = HttpApiBuilder.group(ArdineApi, "public", (handlers) =
     const dishes = yield* DishesRepo
     const orders = yield* OrdersRepo
     const events = yield* Events
-    const encodeMenu = Schema.encode(Menu)
+    const menus = yield* MenuCache
 
     const restaurantBySlug = (slug: string) =>
       Effect.flatMap(
@@ -54,20 +49,13 @@ export const PublicLive = HttpApiBuilder.group(ArdineApi, "public", (handlers) =
 
     return handlers
       .handleRaw("menu", ({ path, headers }) =>
+        // Served from the in-process cache (encoded body and ETag), invalidated on every menu write.
         dbErrors(
-          Effect.gen(function* () {
-            const restaurant = yield* restaurantBySlug(path.slug)
-            const available = yield* dishes.listAvailable(restaurant.id)
-            const menu = new Menu({
-              restaurant: new PublicRestaurant(restaurant),
-              dishes: available.map((dish) => new MenuDish(dish)),
-            })
-            const body = JSON.stringify(yield* encodeMenu(menu))
-            const etag = etagOf(body)
-            const cacheHeaders = { etag, "cache-control": menuCacheControl }
-            if (matches(headers["if-none-match"], etag))
+          Effect.map(menus.get(path.slug), (menu) => {
+            const cacheHeaders = { etag: menu.etag, "cache-control": menuCacheControl }
+            if (matches(headers["if-none-match"], menu.etag))
               return HttpServerResponse.empty({ status: 304, headers: cacheHeaders })
-            return HttpServerResponse.text(body, { contentType: "application/json", headers: cacheHeaders })
+            return HttpServerResponse.text(menu.body, { contentType: "application/json", headers: cacheHeaders })
           }),
         ),
       )

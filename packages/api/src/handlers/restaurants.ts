@@ -2,11 +2,13 @@ import { ArdineApi, CurrentUser } from "@ardine/domain"
 import { RestaurantsRepo } from "@ardine/infra"
 import { HttpApiBuilder } from "@effect/platform"
 import { Effect } from "effect"
+import { MenuCache } from "../menu/MenuCache.js"
 import { dbErrors } from "./dbErrors.js"
 
 export const RestaurantsLive = HttpApiBuilder.group(ArdineApi, "restaurants", (handlers) =>
   Effect.gen(function* () {
     const restaurants = yield* RestaurantsRepo
+    const menus = yield* MenuCache
     return handlers
       .handle("list", () => Effect.flatMap(CurrentUser, (user) => dbErrors(restaurants.listByOwner(user.id))))
       .handle("create", ({ payload }) =>
@@ -16,7 +18,10 @@ export const RestaurantsLive = HttpApiBuilder.group(ArdineApi, "restaurants", (h
         Effect.flatMap(CurrentUser, (user) => dbErrors(restaurants.getOwned(user.id, path.restaurantId))),
       )
       .handle("update", ({ path, payload }) =>
-        Effect.flatMap(CurrentUser, (user) => dbErrors(restaurants.update(user.id, path.restaurantId, payload))),
+        Effect.flatMap(CurrentUser, (user) => dbErrors(restaurants.update(user.id, path.restaurantId, payload))).pipe(
+          // The slug, name, currency or tax may have changed: drop the menu under its old slug everywhere.
+          Effect.tap(() => menus.invalidate(path.restaurantId)),
+        ),
       )
   }),
 )

@@ -1,6 +1,6 @@
 import { LengthRequired, MAX_PHOTO_BYTES, MalformedJson, PayloadTooLarge, UnsupportedMediaType } from "@ardine/domain"
 import { AppConfig } from "@ardine/infra"
-import { type HttpApp, HttpIncomingMessage, HttpServerRequest } from "@effect/platform"
+import { HttpApiError, type HttpApp, HttpIncomingMessage, HttpServerRequest } from "@effect/platform"
 import { Effect, Option } from "effect"
 import { errorResponse } from "./errorResponse.js"
 
@@ -42,6 +42,15 @@ export const nestingDepth = (value: unknown): number => {
   return deepest
 }
 
+const undecodable = (message: string) =>
+  errorResponse(HttpApiError.HttpApiDecodeError, new HttpApiError.HttpApiDecodeError({ issues: [], message }), 400)
+
+/** `--boundary--`, optionally followed by line breaks: a multipart body that was sent to its end. */
+export const endsWithClosingBoundary = (bytes: Uint8Array, boundary: string): boolean => {
+  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - boundary.length - 16))).toString("latin1")
+  return tail.trimEnd().endsWith(`--${boundary}--`)
+}
+
 const MULTIPART_OVERHEAD = 64 * 1024
 const isUploadPath = (url: string) => /^\/api\/restaurants\/[^/?]+\/dishes(\/[^/?]+\/photo)?\/?(\?.*)?$/.test(url)
 
@@ -60,10 +69,30 @@ export const bodyGuard = <E, R>(app: HttpApp.Default<E, R>) =>
     if (mediaType === "multipart/form-data") {
       // Only photo uploads take multipart, and never much more than one photo.
       if (!isUploadPath(request.url)) return unsupported
-      if (length !== undefined && Number(length) > MAX_PHOTO_BYTES + MULTIPART_OVERHEAD) {
-        return tooLarge(MAX_PHOTO_BYTES)
+      if (length === undefined) return lengthRequired
+      if (Number(length) > MAX_PHOTO_BYTES + MULTIPART_OVERHEAD) return tooLarge(MAX_PHOTO_BYTES)
+      const boundary = /boundary="?([^";]+)"?/i.exec(request.headers["content-type"] ?? "")?.[1]
+      if (boundary === undefined) return undecodable("The multipart body has no boundary")
+      // The whole (bounded) body is read first: a body that stops before its closing boundary is
+      // refused here, instead of leaving the multipart parser waiting on a file part forever.
+      const bytes = yield* request.arrayBuffer.pipe(
+        HttpIncomingMessage.withMaxBodySize(Option.some(MAX_PHOTO_BYTES + MULTIPART_OVERHEAD)),
+        Effect.either,
+      )
+      if (bytes._tag === "Left") return tooLarge(MAX_PHOTO_BYTES)
+      if (!endsWithClosingBoundary(new Uint8Array(bytes.right), boundary)) {
+        return undecodable("The multipart body is incomplete")
       }
-      return yield* app
+      const replayed = HttpServerRequest.fromWeb(
+        new Request(new URL(request.url, "http://localhost"), {
+          method: request.method,
+          headers: request.headers,
+          body: bytes.right,
+        }),
+      ).modify(
+        Option.match(request.remoteAddress, { onNone: () => ({}), onSome: (remoteAddress) => ({ remoteAddress }) }),
+      )
+      return yield* Effect.provideService(app, HttpServerRequest.HttpServerRequest, replayed)
     }
     if (mediaType !== "application/json") return unsupported
     const { maxJsonBodyBytes: limit } = yield* AppConfig

@@ -1,12 +1,28 @@
 import { randomUUID } from "node:crypto"
-import { InternalError, RouteNotFound } from "@ardine/domain"
+import { InternalError, MAX_PHOTO_BYTES, PayloadTooLarge, RouteNotFound } from "@ardine/domain"
 import { AppMetrics } from "@ardine/infra"
-import { type HttpApp, HttpServerRequest, HttpServerResponse } from "@effect/platform"
-import { Cause, Effect, Metric, Option } from "effect"
+import { HttpApiError, type HttpApp, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { Cause, Effect, Metric, Option, Predicate } from "effect"
 import { errorResponse } from "./errorResponse.js"
 
 // Order tokens are bearer secrets: they never reach a log line.
 const redactPath = (url: string) => (url.split("?")[0] ?? "").replace(/^\/api\/orders\/[^/]+/, "/api/orders/:token")
+
+const multipartResponse = (reason: string) =>
+  reason === "FileTooLarge" || reason === "BodyTooLarge"
+    ? errorResponse(
+        PayloadTooLarge,
+        new PayloadTooLarge({ limitBytes: MAX_PHOTO_BYTES, message: "The photo is larger than 5 MB" }),
+        413,
+      )
+    : errorResponse(
+        HttpApiError.HttpApiDecodeError,
+        new HttpApiError.HttpApiDecodeError({
+          issues: [],
+          message: `The multipart body could not be read (${reason})`,
+        }),
+        400,
+      )
 
 // Ids and tokens become placeholders, so the latency histogram has one series per route, not per dish.
 const routeOf = (url: string) =>
@@ -14,6 +30,14 @@ const routeOf = (url: string) =>
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ":id")
     .replace(/^\/api\/menu\/[^/]+/, "/api/menu/:slug")
     .replace(/^\/(storage|assets)\/.*/, "/$1/*")
+
+/** A multipart body the parser refused (defects in the router): the client's mistake, not ours. */
+const multipartFailure = (cause: Cause.Cause<unknown>) =>
+  Option.filter(
+    Cause.dieOption(cause),
+    (d): d is { readonly _tag: "MultipartError"; readonly reason: string } =>
+      Predicate.isTagged(d, "MultipartError") && Predicate.hasProperty(d, "reason") && typeof d.reason === "string",
+  )
 
 const isRouteNotFound = (cause: Cause.Cause<unknown>) =>
   Option.exists(
@@ -34,17 +58,19 @@ export const requestLog = <E, R>(app: HttpApp.Default<E, R>) =>
     const started = performance.now()
     const response = yield* app.pipe(
       Effect.catchAllCause((cause) =>
-        isRouteNotFound(cause)
-          ? Effect.succeed(errorResponse(RouteNotFound, new RouteNotFound({ message: "No such API route" }), 404))
-          : Effect.logError("request failed", cause).pipe(
-              Effect.as(
-                errorResponse(
-                  InternalError,
-                  new InternalError({ requestId, message: "Something went wrong on our side" }),
-                  500,
+        Option.isSome(multipartFailure(cause))
+          ? Effect.succeed(multipartResponse(Option.getOrThrow(multipartFailure(cause)).reason))
+          : isRouteNotFound(cause)
+            ? Effect.succeed(errorResponse(RouteNotFound, new RouteNotFound({ message: "No such API route" }), 404))
+            : Effect.logError("request failed", cause).pipe(
+                Effect.as(
+                  errorResponse(
+                    InternalError,
+                    new InternalError({ requestId, message: "Something went wrong on our side" }),
+                    500,
+                  ),
                 ),
               ),
-            ),
       ),
       Effect.annotateLogs("requestId", requestId),
     )

@@ -13,6 +13,7 @@ import {
 } from "@ardine/domain"
 import { SqlClient, SqlSchema } from "@effect/sql"
 import { Effect, Either, Option, Schema } from "effect"
+import { inTransaction } from "./sqlErrors.js"
 
 export const orderNotFound = new NotFound({ resource: "order", message: "Order not found" })
 
@@ -69,7 +70,7 @@ export class OrdersRepo extends Effect.Service<OrdersRepo>()("@ardine/OrdersRepo
 
     /** Inserts the order and all its items in one transaction; a known idempotency key returns the first order. */
     const place = Effect.fn("OrdersRepo.place")(function* (input: NewOrder) {
-      return yield* sql.withTransaction(
+      return yield* inTransaction(sql)(
         Effect.gen(function* () {
           if (Option.isSome(input.idempotency)) {
             const existing = yield* replayed(input.restaurantId, input.idempotency.value.key)
@@ -153,7 +154,7 @@ export class OrdersRepo extends Effect.Service<OrdersRepo>()("@ardine/OrdersRepo
       get,
       /** Moves an order along the state machine; the row is locked so two kitchen screens cannot race. */
       changeStatus: Effect.fn("OrdersRepo.changeStatus")((restaurantId: RestaurantId, id: OrderId, to: OrderStatus) =>
-        sql.withTransaction(
+        inTransaction(sql)(
           Effect.gen(function* () {
             const rows = yield* sql<{ status: OrderStatus }>`
               SELECT status FROM orders WHERE id = ${id} AND restaurant_id = ${restaurantId} FOR UPDATE`

@@ -1,0 +1,94 @@
+import { AppConfig, type RateDecision, RateLimiter, Redis } from "@ardine/infra"
+import { Effect, Layer, Schedule } from "effect"
+
+/** The bucket diner reads (menu, order status) count against; see http/rateLimits.ts. */
+const cheapBucket = "public"
+const syncEvery = "100 millis"
+
+// Adds this process's count since the last sync to the shared window and returns the window's total.
+const script = `
+local count = redis.call('INCRBY', KEYS[1], ARGV[1])
+if tonumber(ARGV[1]) == count then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return count`
+
+interface Counter {
+  readonly window: number
+  /** The shared count at the last sync (every replica's requests in this window). */
+  shared: number
+  /** This process's requests since the last sync. */
+  unsynced: number
+  readonly limit: number
+  readonly windowMs: number
+}
+
+/**
+ * Diner reads are counted in memory and the counts are added to Redis in one batch every 100 ms, so a
+ * menu read costs a map lookup instead of a Redis round-trip. The limit still holds across replicas
+ * (each decision sees every replica's count up to the last sync, so the overshoot is at most 100 ms of
+ * traffic) and within a process it holds exactly, even while Redis is down (where the plain limiter
+ * fails open). Sign-up, log-in and owner writes keep the strict limiter: one atomic Redis count per request.
+ */
+export const PublicRateLimiterLive = Layer.scoped(
+  RateLimiter,
+  Effect.gen(function* () {
+    const strict = yield* RateLimiter
+    const redis = yield* Redis
+    const config = yield* AppConfig
+    const counters = new Map<string, Counter>()
+    const keyOf = (client: string, counter: Counter) =>
+      `${config.redisKeyPrefix}rl:${cheapBucket}:${client}:${counter.window}`
+
+    const sync = Effect.fn("PublicRateLimiter.sync")(function* () {
+      const window = (windowMs: number) => Math.floor(Date.now() / windowMs)
+      const due = [...counters].filter(([client, counter]) => {
+        if (counter.window < window(counter.windowMs) && counter.unsynced === 0) counters.delete(client)
+        return counter.unsynced > 0
+      })
+      yield* Effect.forEach(
+        due,
+        ([client, counter]) => {
+          const delta = counter.unsynced
+          counter.unsynced = 0
+          return Effect.tryPromise(() =>
+            redis.eval(script, 1, keyOf(client, counter), String(delta), String(counter.windowMs)),
+          ).pipe(
+            Effect.flatMap((total) =>
+              Effect.sync(() => {
+                counter.shared = Number(total)
+              }),
+            ),
+            // Redis down: keep the count here, so this process still enforces the limit by itself.
+            Effect.catchAll(() =>
+              Effect.sync(() => {
+                counter.shared += delta
+              }),
+            ),
+          )
+        },
+        { concurrency: 16, discard: true },
+      )
+    })
+    yield* Effect.forkScoped(Effect.repeat(sync(), Schedule.spaced(syncEvery)))
+
+    const consume = (bucket: string, client: string, limit: number, windowMs: number) => {
+      if (bucket !== cheapBucket) return strict.consume(bucket, client, limit, windowMs)
+      return Effect.sync((): RateDecision => {
+        const now = Date.now()
+        const window = Math.floor(now / windowMs)
+        let counter = counters.get(client)
+        if (counter === undefined || counter.window !== window) {
+          counter = { window, shared: 0, unsynced: 0, limit, windowMs }
+          counters.set(client, counter)
+        }
+        counter.unsynced++
+        const used = counter.shared + counter.unsynced
+        return {
+          allowed: used <= limit,
+          remaining: Math.max(0, limit - used),
+          retryAfterSeconds: Math.max(1, Math.ceil(((window + 1) * windowMs - now) / 1000)),
+        }
+      })
+    }
+    return { consume }
+  }),
+)

@@ -1,0 +1,114 @@
+// Fault: clamd stopped (a PRIVATE clamd on its own port; the shared one on 3399 is never touched).
+//
+// Injected: the API and the worker scan through a clamd we start as our child; we SIGKILL it and start it again.
+// Expected: uploads are refused with 503 `ScannerUnavailable` and leave nothing (no dish row, no blob); a model
+// job that reaches its scan step while clamd is down fails that attempt as retryable, and a later attempt (BullMQ
+// backoff 1 s, 2 s) finishes once clamd is back: the dish ends `ready` with one model and one poster.
+// Rerun: npx vitest run test/faults/clamd.test.ts   (TEST_LOG=1 prints the children's logs)
+import { rmSync } from "node:fs"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { count, ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
+import { dishPhoto } from "../../packages/api/test/support/images.js"
+import { startTestApi, type TestApi } from "../../packages/api/test/support/testApi.js"
+import {
+  type Child,
+  filesUnder,
+  logged,
+  MODEL_WORKER_STARTED,
+  PrivateClamd,
+  startWorker,
+  tempDir,
+  waitFor,
+} from "./support.js"
+
+let clamd: PrivateClamd
+let api: TestApi
+let storageDir: string
+const children: Array<Child> = []
+
+beforeAll(async () => {
+  clamd = await PrivateClamd.start()
+  storageDir = tempDir("clamd-storage")
+  api = await startTestApi({
+    CLAMAV_PORT: String(clamd.port),
+    CLAMAV_CONNECT_TIMEOUT_MS: "500",
+    STORAGE_DIR: storageDir,
+  })
+}, 60_000)
+
+afterAll(async () => {
+  for (const child of children) await child.kill()
+  await api?.close()
+  await clamd?.dispose()
+  if (storageDir !== undefined) rmSync(storageDir, { recursive: true, force: true })
+})
+
+describe("fault: clamd stopped", () => {
+  it("refuses uploads with 503 ScannerUnavailable and stores nothing", async () => {
+    const { client, restaurant } = await ownerWithMenu(api)
+    const dishesBefore = await count(api, "dishes", "restaurant_id = $1", [restaurant.id])
+    await clamd.down()
+    try {
+      const photo = await dishPhoto("#2e86c1")
+      for (let i = 0; i < 3; i++) {
+        const started = Date.now()
+        const reply = await client.upload(`/api/restaurants/${restaurant.id}/dishes`, [
+          { name: "dish.jpg", type: "image/jpeg", bytes: photo },
+        ])
+        expect(reply.status, reply.text).toBe(503)
+        expect(reply.body._tag).toBe("ScannerUnavailable")
+        expect(Date.now() - started).toBeLessThan(10_000)
+      }
+      expect(await count(api, "dishes", "restaurant_id = $1", [restaurant.id])).toBe(dishesBefore)
+      expect(filesUnder(storageDir)).toEqual([])
+    } finally {
+      await clamd.up()
+    }
+    // And it recovers by itself.
+    const reply = await client.upload(`/api/restaurants/${restaurant.id}/dishes`, [
+      { name: "dish.jpg", type: "image/jpeg", bytes: await dishPhoto("#2e86c1") },
+    ])
+    expect(reply.status, reply.text).toBe(201)
+  }, 60_000)
+
+  it("a model job whose scan meets a stopped clamd retries and ends ready once clamd is back", async () => {
+    const { client, restaurant } = await ownerWithMenu(api)
+    // Upload while clamd is up and no worker runs: the dish waits as pending with its job queued.
+    const uploaded = await client.upload(`/api/restaurants/${restaurant.id}/dishes`, [
+      { name: "dish.jpg", type: "image/jpeg", bytes: await dishPhoto("#a04000") },
+    ])
+    expect(uploaded.status, uploaded.text).toBe(201)
+    const dishId: string = uploaded.body.id
+
+    await clamd.down()
+    const worker = startWorker({
+      DATABASE_URL: api.settings.DATABASE_URL ?? "",
+      REDIS_KEY_PREFIX: api.settings.REDIS_KEY_PREFIX ?? "",
+      CLAMAV_PORT: String(clamd.port),
+      CLAMAV_CONNECT_TIMEOUT_MS: "500",
+      STORAGE_DIR: storageDir,
+    })
+    children.push(worker)
+    await logged(worker, MODEL_WORKER_STARTED)
+    // The first attempt reaches its scan step and fails as retryable (the dish stays generating, not failed).
+    await logged(worker, "model job attempt failed; it will be retried", 30_000)
+    const during = await client.get(`/api/restaurants/${restaurant.id}/dishes/${dishId}`)
+    expect(during.body.modelStatus).toBe("generating")
+    expect(filesUnder(storageDir).filter((f) => f.includes(".glb"))).toEqual([])
+
+    await clamd.up()
+    const dish = await waitFor(
+      "the dish to be ready",
+      async () => (await client.get(`/api/restaurants/${restaurant.id}/dishes/${dishId}`)).body,
+      (d) => d.modelStatus === "ready" || d.modelStatus === "failed",
+      30_000,
+    )
+    expect(dish.modelStatus, dish.failureReason ?? "").toBe("ready")
+    // Exactly one model and one poster for this dish (the first scan's failure left nothing behind).
+    const modelFiles = filesUnder(storageDir).filter((f) => f.startsWith("dish-models/") && f.includes(dishId))
+    expect(modelFiles.filter((f) => f.endsWith(".glb"))).toHaveLength(1)
+    expect(modelFiles).toHaveLength(2)
+    worker.signal("SIGTERM")
+    expect((await worker.exit).code).toBe(0)
+  }, 90_000)
+})

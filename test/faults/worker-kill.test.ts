@@ -1,0 +1,143 @@
+// Fault: the model worker SIGKILLed in each step of a job (the worker is a real child process; the API runs
+// in-process; blobs on a private filesystem store so every object can be listed; the shared Redis under a
+// fresh key prefix, with a 2 s lock and 1 s stalled-job check so a dead worker's job moves on fast).
+//
+// Injected (1) "before build": the test polls the dish row every 5 ms and SIGKILLs the worker as soon as it is
+// `generating` (progress 5 or 20: marked, photo maybe fetched, no model built or stored yet). There is no hook for
+// this point, so the kill lands within a few ms of the mark; the test asserts that nothing was uploaded at the time.
+// Injected (2) "after upload, before the DB update": WORKER_TEST_PAUSE_AFTER=upload holds the job once the model and
+// poster are stored but before the row says `ready`; the test SIGKILLs it there.
+// Expected for both: a fresh worker takes the job over (stalled-job check) and the dish ends `ready` at version 1
+// with exactly one model and one poster below its prefix, the model being the row's model_key: no orphan blob.
+// Rerun: npx vitest run test/faults/worker-kill.test.ts
+import { rmSync } from "node:fs"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
+import { dishPhoto } from "../../packages/api/test/support/images.js"
+import { startTestApi, type TestApi } from "../../packages/api/test/support/testApi.js"
+import {
+  type Child,
+  filesUnder,
+  logged,
+  MODEL_WORKER_STARTED,
+  PAUSED_AFTER_UPLOAD,
+  sleep,
+  startWorker,
+  tempDir,
+  waitFor,
+} from "./support.js"
+
+let api: TestApi
+let storageDir: string
+const children: Array<Child> = []
+
+beforeAll(async () => {
+  storageDir = tempDir("kill-storage")
+  api = await startTestApi({ STORAGE_DIR: storageDir })
+}, 60_000)
+
+afterAll(async () => {
+  for (const child of children) await child.kill()
+  await api?.close()
+  if (storageDir !== undefined) rmSync(storageDir, { recursive: true, force: true })
+})
+
+interface Row {
+  readonly model_status: string
+  readonly model_progress: number
+  readonly model_key: string | null
+  readonly model_version: number
+}
+
+const row = async (dishId: string): Promise<Row | undefined> =>
+  (
+    await api.db.query<Row>("SELECT model_status, model_progress, model_key, model_version FROM dishes WHERE id = $1", [
+      dishId,
+    ])
+  ).rows[0]
+
+const worker = (extra: Record<string, string> = {}) => {
+  const child = startWorker({
+    DATABASE_URL: api.settings.DATABASE_URL ?? "",
+    REDIS_KEY_PREFIX: api.settings.REDIS_KEY_PREFIX ?? "",
+    CLAMAV_PORT: api.settings.CLAMAV_PORT ?? "3399",
+    STORAGE_DIR: storageDir,
+    ...extra,
+  })
+  children.push(child)
+  return child
+}
+
+const modelFilesOf = (dishId: string) =>
+  filesUnder(storageDir).filter((f) => f.startsWith("dish-models/") && f.includes(dishId))
+
+const uploadDish = async (color: string) => {
+  const { client, restaurant } = await ownerWithMenu(api)
+  const uploaded = await client.upload(`/api/restaurants/${restaurant.id}/dishes`, [
+    { name: "dish.jpg", type: "image/jpeg", bytes: await dishPhoto(color) },
+  ])
+  expect(uploaded.status, uploaded.text).toBe(201)
+  return uploaded.body.id as string
+}
+
+/** After the restart: ready at version 1, one model + one poster, the model being the row's key. */
+const expectReadyWithOneModel = async (dishId: string) => {
+  const done = await waitFor(
+    "the dish to be ready",
+    () => row(dishId),
+    (r) => r?.model_status === "ready" || r?.model_status === "failed",
+    30_000,
+    100,
+  )
+  expect(done).toMatchObject({ model_status: "ready", model_progress: 100, model_version: 1 })
+  const files = modelFilesOf(dishId)
+  expect(files).toHaveLength(2)
+  expect(files.filter((f) => f.endsWith(".glb"))).toEqual([`dish-models/${done?.model_key}`])
+}
+
+describe("fault: worker SIGKILLed in each step of a job", () => {
+  it("killed right after marking the dish generating (before build): the next worker finishes it, no orphan", async () => {
+    const first = worker()
+    await logged(first, MODEL_WORKER_STARTED)
+    const dishId = await uploadDish("#943126")
+    const atKill = await waitFor(
+      "the dish to be generating",
+      () => row(dishId),
+      (r) => r?.model_status === "generating",
+      20_000,
+      5,
+    )
+    first.signal("SIGKILL")
+    expect((await first.exit).signal).toBe("SIGKILL")
+    console.info(`[faults/worker-kill] killed at progress ${atKill?.model_progress}`)
+    expect(atKill?.model_progress).toBeLessThan(60)
+    // Nothing was stored by the killed run (storage listed after the kill: nothing can land any more).
+    expect(modelFilesOf(dishId)).toEqual([])
+    expect((await row(dishId))?.model_status).toBe("generating")
+
+    const second = worker()
+    await expectReadyWithOneModel(dishId)
+    second.signal("SIGTERM")
+    expect((await second.exit).code).toBe(0)
+  }, 60_000)
+
+  it("killed after uploading but before the database update: the next worker finishes it, no orphan", async () => {
+    const first = worker({ WORKER_TEST_PAUSE_AFTER: "upload", WORKER_TEST_PAUSE_MS: "60000" })
+    await logged(first, MODEL_WORKER_STARTED)
+    const dishId = await uploadDish("#1e8449")
+    await logged(first, PAUSED_AFTER_UPLOAD)
+    const uploaded = modelFilesOf(dishId)
+    expect(uploaded).toHaveLength(2)
+    expect((await row(dishId))?.model_status).toBe("generating")
+    first.signal("SIGKILL")
+    expect((await first.exit).signal).toBe("SIGKILL")
+    await sleep(100)
+
+    const second = worker()
+    await expectReadyWithOneModel(dishId)
+    // Deterministic build, content-addressed key: the re-run overwrote the same two objects.
+    expect(modelFilesOf(dishId)).toEqual(uploaded)
+    second.signal("SIGTERM")
+    expect((await second.exit).code).toBe(0)
+  }, 60_000)
+})
