@@ -13,6 +13,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { createInterface } from "node:readline"
 import { fileURLToPath } from "node:url"
+import { freePort } from "../deploy/support.js"
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url))
 export const sharedDir = process.env.ARDINE_SHARED_DIR ?? join(repoRoot, "..", "shared")
@@ -38,16 +39,8 @@ export const waitFor = async <A>(
   return last
 }
 
-export const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      const port = typeof address === "object" && address !== null ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
+// One free-port helper for every suite that starts its own servers.
+export { freePort }
 
 export const tempDir = (label: string) => {
   const dir = join(tmpdir(), `ardine-faults-${label}-${randomBytes(5).toString("hex")}`)
