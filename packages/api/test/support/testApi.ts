@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { fileURLToPath } from "node:url"
 import { TelemetryLive } from "@ardine/infra"
 import { HttpServer } from "@effect/platform"
 import { ConfigProvider, Effect, Layer, Logger, LogLevel, ManagedRuntime } from "effect"
@@ -32,6 +33,8 @@ export const testSettings = (overrides: Record<string, string> = {}): Record<str
   // The real clamd that `npm test` starts (scripts/services/clamd.sh).
   CLAMAV_PORT: process.env.CLAMD_PORT ?? "3399",
   STORAGE_DIR: join(tmpdir(), `ardine-test-storage-${randomBytes(6).toString("hex")}`),
+  // A stand-in app shell, so API tests behave the same whether or not the real web app is built.
+  WEB_DIST_DIR: fileURLToPath(new URL("./web-fixture", import.meta.url)),
   ...overrides,
 })
 
