@@ -66,9 +66,9 @@ LogTime yes
 PidFile $CLAMD_DIR/clamd.pid
 TemporaryDirectory $CLAMD_DIR
 User root
-StreamMaxLength 64M
-MaxFileSize 64M
-MaxScanSize 256M
+StreamMaxLength ${CLAMD_STREAM_MAX:-64M}
+MaxFileSize ${CLAMD_STREAM_MAX:-64M}
+MaxScanSize ${CLAMD_SCAN_MAX:-256M}
 ReadTimeout 30
 CommandReadTimeout 30
 MaxConnectionQueueLength 30
