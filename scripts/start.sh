@@ -41,6 +41,9 @@ cat <<MSG
     demo owner:          demo@ardine.dev / ardine-demo-owner
 
 MSG
+# Migrations first, once, so the worker and the API do not both race to set up a new database.
+node --import tsx packages/api/src/migrate.ts
+
 # The worker builds the 3D models; it stops when the API does (Ctrl-C stops both).
 export WORKER_HEALTH_PORT="${WORKER_HEALTH_PORT:-$((PORT + 1))}"
 node --import tsx packages/worker/src/main.ts &

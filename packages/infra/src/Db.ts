@@ -4,7 +4,7 @@ import { NodeContext } from "@effect/platform-node"
 import type { SqlClient } from "@effect/sql"
 import { Migrator } from "@effect/sql"
 import { PgClient, PgMigrator } from "@effect/sql-pg"
-import { Config, Effect, Layer, String as Str } from "effect"
+import { Config, Effect, Layer, Schedule, String as Str } from "effect"
 import pg from "pg"
 import { AppConfig } from "./AppConfig.js"
 
@@ -68,10 +68,18 @@ export const sqlDirectoryLoader = (directory: string): Migrator.Loader =>
 
 export const migrationsDirConfig = Config.string("MIGRATIONS_DIR").pipe(Config.withDefault(defaultMigrationsDir))
 
-/** Applies pending migrations (takes a database lock, so concurrent replicas are safe). */
+/**
+ * Applies pending migrations under the migrator's database lock. The migrator creates its own
+ * bookkeeping table before it takes that lock, so two processes starting on a brand-new database
+ * (the API and the worker, or replicas) can collide there once: a short retry settles it, and the
+ * loser then finds the migrations applied.
+ */
 export const MigrationsLive = Layer.unwrapEffect(
   Effect.map(migrationsDirConfig, (directory) => PgMigrator.layer({ loader: sqlDirectoryLoader(directory) })),
-).pipe(Layer.provide(NodeContext.layer))
+).pipe(
+  Layer.retry(Schedule.exponential("200 millis").pipe(Schedule.jittered, Schedule.intersect(Schedule.recurs(5)))),
+  Layer.provide(NodeContext.layer),
+)
 
 export const DbLive = MigrationsLive.pipe(Layer.provideMerge(PgLive))
 
