@@ -17,7 +17,7 @@ import pg from "pg"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
 import { order, ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
 import { dishPhoto } from "../../packages/api/test/support/images.js"
-import type { TestApi } from "../../packages/api/test/support/testApi.js"
+import { type TestApi, testSettings } from "../../packages/api/test/support/testApi.js"
 import { type Child, freePort, sleep, startApiProcess, tempDir, waitFor } from "./support.js"
 
 const GRACE_MS = 4_000
@@ -32,21 +32,13 @@ beforeAll(async () => {
   port = await freePort()
   storageDir = tempDir("sigterm-storage")
   db = new pg.Pool({ connectionString: inject("databaseUrl"), max: 2 })
-  const settings: Record<string, string> = {
-    DATABASE_URL: inject("databaseUrl"),
-    DATABASE_MAX_CONNECTIONS: "5",
-    SESSION_SECRET: randomBytes(32).toString("hex"),
-    REDIS_KEY_PREFIX: `test:${randomBytes(6).toString("hex")}:`,
-    RATE_LIMIT_API_PER_MINUTE: "100000",
-    RATE_LIMIT_AUTH_PER_MINUTE: "100000",
-    RATE_LIMIT_PUBLIC_PER_MINUTE: "100000",
-    RATE_LIMIT_UPLOADS_PER_HOUR: "100000",
-    CLAMAV_PORT: process.env.CLAMD_PORT ?? "3399",
+  // The same settings every API test uses, plus what a real process on its own port needs.
+  const settings = testSettings({
     STORAGE_DIR: storageDir,
     PORT: String(port),
     SHUTDOWN_GRACE_MS: String(GRACE_MS),
     APP_ORIGIN: `http://127.0.0.1:${port}`,
-  }
+  })
   child = startApiProcess(settings)
   const baseUrl = `http://127.0.0.1:${port}`
   await waitFor(
