@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import pg from "pg"
+import { createBenchDatabase } from "./database.js"
 
 export const root = fileURLToPath(new URL("../..", import.meta.url))
 
@@ -45,14 +46,10 @@ export const serverEntry = (name: "main" | "worker") => {
 /** Creates `ardine_bench_<name>_<run>` and starts the API on a loopback port. */
 export const startApiProcess = async (name: string, extra: Record<string, string> = {}): Promise<BenchApi> => {
   const run = randomBytes(4).toString("hex")
-  const database = `ardine_bench_${name}_${run}`
-  const admin = new pg.Client({ connectionString: "postgres://postgres@127.0.0.1:5432/postgres" })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${database}`)
-  const databaseUrl = `postgres://postgres@127.0.0.1:5432/${database}`
+  const database = await createBenchDatabase(name, run)
   const port = String(20_000 + Math.floor(Math.random() * 20_000))
   const settings: Record<string, string> = {
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: database.url,
     SESSION_SECRET: randomBytes(32).toString("hex"),
     REDIS_KEY_PREFIX: `bench:${run}:`,
     CLAMAV_PORT: "3399",
@@ -86,10 +83,10 @@ export const startApiProcess = async (name: string, extra: Record<string, string
     if (Date.now() > deadline) throw new Error("API did not start in 60 s")
     await sleep(200)
   }
-  const db = new pg.Pool({ connectionString: databaseUrl, max: 4 })
+  const db = new pg.Pool({ connectionString: database.url, max: 4 })
   return {
     baseUrl,
-    databaseUrl,
+    databaseUrl: database.url,
     settings,
     process: child,
     db,
@@ -100,14 +97,13 @@ export const startApiProcess = async (name: string, extra: Record<string, string
         await Promise.race([new Promise((resolve) => child.once("exit", resolve)), sleep(10_000)])
         if (child.exitCode === null) child.kill("SIGKILL")
       }
-      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
-      await admin.end()
+      await database.drop()
     },
   }
 }
 
 /** Signs up an owner and creates a restaurant; returns its id, slug and the owner's cookie. */
-export const ownerWithRestaurant = async (api: BenchApi, tableCount = 20) => {
+export const ownerWithRestaurant = async (api: Pick<BenchApi, "baseUrl">, tableCount = 20) => {
   const email = `bench-${randomBytes(4).toString("hex")}@example.test`
   const signup = await fetch(`${api.baseUrl}/api/auth/signup`, {
     method: "POST",
