@@ -2,8 +2,9 @@
 //
 // Injected: the API and the worker scan through a clamd we start as our child; we SIGKILL it and start it again.
 // Expected: uploads are refused with 503 `ScannerUnavailable` and leave nothing (no dish row, no blob); a model
-// job that reaches its scan step while clamd is down fails that attempt as retryable, and a later attempt (BullMQ
-// backoff 1 s, 2 s) finishes once clamd is back: the dish ends `ready` with one model and one poster.
+// job that reaches its scan step while clamd is down waits for it without spending an attempt (tried again after
+// 1 s, 2 s, ... up to WORKER_OUTAGE_RETRY_MAX_MS), however many times that takes, and finishes once clamd is
+// back: the dish ends `ready` with one model and one poster, with nobody pressing regenerate.
 // Rerun: npx vitest run test/faults/clamd.test.ts   (TEST_LOG=1 prints the children's logs)
 import { rmSync } from "node:fs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -13,6 +14,7 @@ import { startTestApi, type TestApi } from "../../packages/api/test/support/test
 import {
   type Child,
   filesUnder,
+  JOB_WAITS_FOR_SERVICE,
   logged,
   MODEL_WORKER_STARTED,
   PrivateClamd,
@@ -71,7 +73,7 @@ describe("fault: clamd stopped", () => {
     expect(reply.status, reply.text).toBe(201)
   }, 60_000)
 
-  it("a model job whose scan meets a stopped clamd retries and ends ready once clamd is back", async () => {
+  it("a model job waits out a clamd outage longer than its 3 attempts and ends ready with no manual step", async () => {
     const { client, restaurant } = await ownerWithMenu(api)
     // Upload while clamd is up and no worker runs: the dish waits as pending with its job queued.
     const uploaded = await client.upload(`/api/restaurants/${restaurant.id}/dishes`, [
@@ -87,13 +89,17 @@ describe("fault: clamd stopped", () => {
       CLAMAV_PORT: String(clamd.port),
       CLAMAV_CONNECT_TIMEOUT_MS: "500",
       STORAGE_DIR: storageDir,
+      // Tries 1 s apart at most (default 60 s), so the outage below outlasts many of them in a short test.
+      WORKER_OUTAGE_RETRY_MAX_MS: "1000",
     })
     children.push(worker)
     await logged(worker, MODEL_WORKER_STARTED)
-    // The first attempt reaches its scan step and fails as retryable (the dish stays generating, not failed).
-    await logged(worker, "model job attempt failed; it will be retried", 30_000)
+    // Five runs reach the scan step and meet the outage: with attempts spent, the third would have failed
+    // the dish. Instead each waits without spending one, and the dish stays generating, never failed.
+    await logged(worker, JOB_WAITS_FOR_SERVICE, 60_000, 5)
     const during = await client.get(`/api/restaurants/${restaurant.id}/dishes/${dishId}`)
     expect(during.body.modelStatus).toBe("generating")
+    expect(worker.lines.some((l) => l.includes("model job failed"))).toBe(false)
     expect(filesUnder(storageDir).filter((f) => f.includes(".glb"))).toEqual([])
 
     await clamd.up()

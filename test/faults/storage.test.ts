@@ -6,8 +6,9 @@
 // Injected (1): storage cut while an owner uploads. Expected: 503 with a `_tag`, no dish row, no object in either
 // bucket; once the proxy is back, uploads work again without a restart.
 // Injected (2): a queued model job meets the cut when it fetches the photo (the worker is SIGSTOPped while the
-// job is queued and the proxy cut, then SIGCONTed). Expected: that attempt fails as retryable, and once storage
-// is back a later attempt ends the dish `ready` with one model and one poster in the models bucket.
+// job is queued and the proxy cut, then SIGCONTed). Expected: the job waits for storage without spending an
+// attempt, and once storage is back a later run ends the dish `ready` with one model and one poster in the
+// models bucket.
 // Rerun: npx vitest run test/faults/storage.test.ts
 import { randomBytes } from "node:crypto"
 import {
@@ -21,7 +22,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { count, ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
 import { dishPhoto } from "../../packages/api/test/support/images.js"
 import { startTestApi, type TestApi } from "../../packages/api/test/support/testApi.js"
-import { type Child, logged, MODEL_WORKER_STARTED, startWorker, TcpProxy, waitFor } from "./support.js"
+import {
+  type Child,
+  JOB_WAITS_FOR_SERVICE,
+  logged,
+  MODEL_WORKER_STARTED,
+  startWorker,
+  TcpProxy,
+  waitFor,
+} from "./support.js"
 
 const CEPH = { host: "127.0.0.1", port: Number(process.env.FAULTS_S3_PORT ?? 7480) }
 const suffix = randomBytes(4).toString("hex")
@@ -113,7 +122,7 @@ describe("fault: S3 storage unreachable", () => {
     expect((await keysIn(buckets.images)).length).toBe(1)
   }, 60_000)
 
-  it("a model job that meets unreachable storage retries and ends ready once storage is back", async () => {
+  it("a model job that meets unreachable storage waits for it and ends ready once storage is back", async () => {
     const { client, restaurant } = await ownerWithMenu(api)
     const worker = startWorker({
       ...s3Env,
@@ -137,7 +146,7 @@ describe("fault: S3 storage unreachable", () => {
       worker.signal("SIGCONT")
     }
     try {
-      await logged(worker, "model job attempt failed; it will be retried", 30_000)
+      await logged(worker, JOB_WAITS_FOR_SERVICE, 30_000)
       expect((await client.get(`/api/restaurants/${restaurant.id}/dishes/${dishId}`)).body.modelStatus).not.toBe(
         "ready",
       )

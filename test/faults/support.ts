@@ -129,8 +129,15 @@ export const startChild = (
   }
 }
 
-export const logged = (child: Child, text: string, timeoutMs = 20_000) =>
-  waitFor(`${child.name} to log "${text}"`, () => child.lines.some((l) => l.includes(text)), Boolean, timeoutMs, 50)
+/** Waits until the child has logged a line containing `text` (at least `times` such lines). */
+export const logged = (child: Child, text: string, timeoutMs = 20_000, times = 1) =>
+  waitFor(
+    `${child.name} to log "${text}"${times > 1 ? ` ${times} times` : ""}`,
+    () => child.lines.filter((l) => l.includes(text)).length >= times,
+    Boolean,
+    timeoutMs,
+    50,
+  )
 
 // ------------------------------------------------------------------------------------------- redis
 
@@ -346,4 +353,7 @@ export const startApiProcess = (env: Record<string, string>) =>
   })
 
 export const MODEL_WORKER_STARTED = "model worker started"
+/** The worker's log line when a job meets a service that is down and waits for it without spending an attempt. */
+export const JOB_WAITS_FOR_SERVICE = "a service the model job needs is down; the job waits and runs again"
+export const PAUSED_AFTER_GENERATING = "test pause after generating (WORKER_TEST_PAUSE_AFTER)"
 export const PAUSED_AFTER_UPLOAD = "test pause after upload (WORKER_TEST_PAUSE_AFTER)"

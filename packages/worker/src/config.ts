@@ -10,6 +10,9 @@ const positiveInt = (name: string, fallback: number) =>
 
 const millis = (name: string, fallback: number) => positiveInt(name, fallback).pipe(Config.map(Duration.millis))
 
+const testPausePoints = ["generating", "upload"] as const
+export type TestPausePoint = (typeof testPausePoints)[number]
+
 /** What only the worker reads; each is one env var (defaults in parentheses in the comments). */
 export const workerSettingsConfig = Config.all({
   /** WORKER_CONCURRENCY (2): jobs processed at once by this process. */
@@ -20,6 +23,13 @@ export const workerSettingsConfig = Config.all({
   shutdownTimeout: millis("WORKER_SHUTDOWN_TIMEOUT_MS", 20_000),
   /** WORKER_JOB_TIMEOUT_MS (120000): one attempt taking longer fails (and is retried). */
   jobTimeout: millis("WORKER_JOB_TIMEOUT_MS", 120_000),
+  /**
+   * WORKER_OUTAGE_RETRY_MAX_MS (60000): while a service a job needs is down, the job is tried again after 1 s,
+   * 2 s, 4 s ... up to this long between tries, without spending one of its attempts.
+   */
+  outageRetryMax: millis("WORKER_OUTAGE_RETRY_MAX_MS", 60_000),
+  /** WORKER_OUTAGE_MAX_WAIT_MS (86400000, a day): a job waiting on outages longer than this fails its dish. */
+  outageMaxWait: millis("WORKER_OUTAGE_MAX_WAIT_MS", 86_400_000),
   /** WORKER_LOCK_DURATION_MS (30000): a killed worker's job is taken over after about this long. */
   lockDuration: millis("WORKER_LOCK_DURATION_MS", 30_000),
   /** WORKER_STALLED_INTERVAL_MS (30000): how often BullMQ looks for jobs whose worker died. */
@@ -35,11 +45,12 @@ export const workerSettingsConfig = Config.all({
   /** RECONCILE_STALE_AFTER_MS (60000): a pending/generating dish untouched this long is checked. */
   reconcileStaleAfter: millis("RECONCILE_STALE_AFTER_MS", 60_000),
   /**
-   * TEST ONLY. WORKER_TEST_PAUSE_AFTER=upload makes a job sleep WORKER_TEST_PAUSE_MS (30000) right after
-   * its model is uploaded and before the database says ready, so tests can kill the process at exactly
-   * that point. Unset in every deployment.
+   * TEST ONLY. WORKER_TEST_PAUSE_AFTER makes a job sleep WORKER_TEST_PAUSE_MS (30000) at one point, so tests
+   * can kill the process at exactly that point: `generating` right after the dish is marked generating
+   * (before anything is built), `upload` right after its model is uploaded and before the database says
+   * ready. Unset in every deployment.
    */
-  testPauseAfter: Config.option(Config.literal("upload")("WORKER_TEST_PAUSE_AFTER")),
+  testPauseAfter: Config.option(Config.literal(...testPausePoints)("WORKER_TEST_PAUSE_AFTER")),
   testPauseMs: millis("WORKER_TEST_PAUSE_MS", 30_000),
 })
 export type WorkerSettings = Config.Config.Success<typeof workerSettingsConfig>
@@ -49,7 +60,7 @@ export class WorkerConfig extends Context.Tag("@ardine/worker/WorkerConfig")<Wor
 }
 
 /** True when the test-only pause at `point` is switched on. */
-export const pausesAfter = (settings: WorkerSettings, point: "upload") =>
+export const pausesAfter = (settings: WorkerSettings, point: TestPausePoint) =>
   Option.contains(settings.testPauseAfter, point)
 
 /**

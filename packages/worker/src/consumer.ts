@@ -1,8 +1,8 @@
 import { MODEL_QUEUE } from "@ardine/domain"
 import { AppConfig, makeBullConnection, queuePrefix } from "@ardine/infra"
-import { type Job, UnrecoverableError, WaitingError, Worker } from "bullmq"
+import { DelayedError, type Job, UnrecoverableError, WaitingError, Worker } from "bullmq"
 import { Cause, Context, Duration, Effect, Exit, Layer, Option, Runtime, Schema } from "effect"
-import { WorkerConfig } from "./config.js"
+import { WorkerConfig, type WorkerSettings } from "./config.js"
 import { JobRetryable } from "./errors.js"
 import { type JobOutcome, type ModelJob, processModelJob } from "./processor.js"
 
@@ -17,26 +17,32 @@ export class ModelConsumer extends Context.Tag("@ardine/worker/ModelConsumer")<
 
 type ProcessorEnv = Effect.Effect.Context<ReturnType<typeof processModelJob>>
 
-// Keys a run is about to upload ride in the job's progress, so whoever runs the job next can clean them up.
-const Journal = Schema.Struct({ uploads: Schema.Array(Schema.String) })
+// What a job carries from one run to the next, in its BullMQ progress: the keys a run is about to upload (so
+// whoever runs the job next can clean them up) and, while services it needs are down, how long it has waited.
+const Journal = Schema.Struct({
+  uploads: Schema.Array(Schema.String),
+  outage: Schema.optional(Schema.Struct({ since: Schema.Number, waits: Schema.Int })),
+})
+type Journal = typeof Journal.Type
+
+const journalOf = (job: Job<unknown, JobOutcome>): Journal =>
+  Option.getOrElse(Schema.decodeUnknownOption(Journal)(job.progress), () => ({ uploads: [] }))
 
 const toModelJob = (job: Job<unknown, JobOutcome>): ModelJob => {
-  const earlier = Option.match(Schema.decodeUnknownOption(Journal)(job.progress), {
-    onNone: () => [],
-    onSome: (journal) => journal.uploads,
-  })
-  let recorded: ReadonlyArray<string> = earlier
+  const earlier = journalOf(job)
+  let recorded: ReadonlyArray<string> = earlier.uploads
   return {
     id: job.id ?? "unknown",
     data: job.data,
     attemptsMade: job.attemptsMade,
     maxAttempts: job.opts.attempts ?? 1,
-    uploadedEarlier: earlier,
+    outageSince: earlier.outage?.since ?? null,
+    uploadedEarlier: earlier.uploads,
     recordUploads: (keys) =>
       Effect.suspend(() => {
         const next = [...new Set([...recorded, ...keys])]
         return Effect.tryPromise({
-          try: () => job.updateProgress({ uploads: next }),
+          try: () => job.updateProgress({ ...journalOf(job), uploads: next }),
           catch: (e) => new JobRetryable({ reason: "the job queue was unavailable", detail: String(e) }),
         }).pipe(
           Effect.tap(() => {
@@ -45,6 +51,23 @@ const toModelJob = (job: Job<unknown, JobOutcome>): ModelJob => {
         )
       }),
   }
+}
+
+/** Between tries while a service is down: 1 s, 2 s, 4 s ... capped at WORKER_OUTAGE_RETRY_MAX_MS. */
+export const outageDelayMs = (settings: WorkerSettings, waitsSoFar: number) =>
+  Math.min(Duration.toMillis(settings.outageRetryMax), 1000 * 2 ** Math.min(waitsSoFar, 30))
+
+/**
+ * Puts the job back as delayed without spending an attempt (BullMQ: moveToDelayed + DelayedError), noting in
+ * its journal when the outage began. If Redis refuses that too, the attempt fails the ordinary way.
+ */
+const postpone = async (job: Job<unknown, JobOutcome>, token: string, settings: WorkerSettings) => {
+  const journal = journalOf(job)
+  const waits = journal.outage?.waits ?? 0
+  const now = Date.now()
+  await job.updateProgress({ ...journal, outage: { since: journal.outage?.since ?? now, waits: waits + 1 } })
+  await job.moveToDelayed(now + outageDelayMs(settings, waits), token)
+  throw new DelayedError()
 }
 
 const quietly = (f: () => Promise<unknown>, within: Duration.DurationInput) =>
@@ -79,6 +102,9 @@ export const ModelConsumerLive = Layer.scoped(
         throw new WaitingError()
       }
       const failure = Cause.failureOption(exit.cause)
+      if (Option.isSome(failure) && failure.value._tag === "DependencyDown" && token !== undefined) {
+        return postpone(job, token, settings)
+      }
       if (Option.isSome(failure) && failure.value._tag === "JobRejected") {
         throw new UnrecoverableError(failure.value.message)
       }

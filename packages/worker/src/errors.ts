@@ -38,4 +38,17 @@ export class JobRetryable extends Schema.TaggedError<JobRetryable>()("JobRetryab
   }
 }
 
-export type JobFailure = JobRejected | JobRetryable
+/**
+ * A service the job needs (scanner, storage, database) is down. Not the job's fault: it waits for the service
+ * without spending an attempt (the consumer delays it with a capped backoff), up to WORKER_OUTAGE_MAX_WAIT_MS.
+ */
+export class DependencyDown extends Schema.TaggedError<DependencyDown>()("DependencyDown", {
+  reason: Schema.String,
+  detail: Schema.String,
+}) {
+  override get message() {
+    return `${this.reason} (${this.detail})`
+  }
+}
+
+export type JobFailure = JobRejected | JobRetryable | DependencyDown

@@ -11,6 +11,7 @@ import {
 } from "@ardine/infra"
 import {
   Chunk,
+  Clock,
   Data,
   Duration,
   Effect,
@@ -25,8 +26,8 @@ import {
 } from "effect"
 import sharp from "sharp"
 import { buildDishModel, renderPoster, validateGlb } from "./builder/index.js"
-import { pausesAfter, WorkerConfig } from "./config.js"
-import { type JobFailure, JobRejected, JobRetryable, OwnerReason } from "./errors.js"
+import { pausesAfter, type TestPausePoint, WorkerConfig, type WorkerSettings } from "./config.js"
+import { DependencyDown, type JobFailure, JobRejected, JobRetryable, OwnerReason } from "./errors.js"
 import {
   contentHash,
   GLB_CONTENT_TYPE,
@@ -44,6 +45,8 @@ export interface ModelJob {
   /** Failed attempts before this one (BullMQ's `attemptsMade`): 0 on the first run. */
   readonly attemptsMade: number
   readonly maxAttempts: number
+  /** When this job first had to wait for a service that was down (epoch ms), or null if it never did. */
+  readonly outageSince: number | null
   /** Keys earlier runs of this job announced before uploading (they may have died before finishing). */
   readonly uploadedEarlier: ReadonlyArray<string>
   /** Write-ahead record of keys about to be uploaded, kept with the job so a re-run can clean them up. */
@@ -76,15 +79,15 @@ const cleanupSchedule = Schedule.exponential("200 millis").pipe(Schedule.interse
 
 const isSqlError = (e: { readonly _tag: string }) => e._tag === "SqlError"
 
-/** A database write: short retries inside the step, then a retryable job failure. Anything else is a bug. */
+/** A database write: short retries inside the step, then the job waits for the database. Anything else is a bug. */
 const dbWrite = <A, E extends { readonly _tag: string; readonly message: string }, R>(
   effect: Effect.Effect<A, E, R>,
-): Effect.Effect<A, JobRetryable, R> =>
+): Effect.Effect<A, DependencyDown, R> =>
   effect.pipe(
     Effect.retry({ schedule: dbSchedule, while: isSqlError }),
     Effect.catchAll((e) =>
       isSqlError(e)
-        ? Effect.fail(new JobRetryable({ reason: OwnerReason.databaseUnavailable, detail: e.message }))
+        ? Effect.fail(new DependencyDown({ reason: OwnerReason.databaseUnavailable, detail: e.message }))
         : Effect.die(e),
     ),
   )
@@ -92,13 +95,13 @@ const dbWrite = <A, E extends { readonly _tag: string; readonly message: string 
 /** Reading the dish: a row that does not decode (an invalid stored shape) cannot be built, ever. */
 const dbLoad = <A, E extends { readonly _tag: string; readonly message: string }, R>(
   effect: Effect.Effect<A, E, R>,
-): Effect.Effect<A, JobRetryable | JobRejected, R> =>
+): Effect.Effect<A, DependencyDown | JobRejected, R> =>
   effect.pipe(
     Effect.retry({ schedule: dbSchedule, while: isSqlError }),
     Effect.catchAll(
-      (e): Effect.Effect<never, JobRetryable | JobRejected> =>
+      (e): Effect.Effect<never, DependencyDown | JobRejected> =>
         isSqlError(e)
-          ? Effect.fail(new JobRetryable({ reason: OwnerReason.databaseUnavailable, detail: e.message }))
+          ? Effect.fail(new DependencyDown({ reason: OwnerReason.databaseUnavailable, detail: e.message }))
           : Effect.fail(new JobRejected({ reason: OwnerReason.badGeometry, detail: e.message })),
     ),
   )
@@ -145,7 +148,7 @@ const fetchPhoto = (dishId: DishId, imageKey: string) =>
       ObjectNotFound: (e) => Effect.fail(new JobRejected({ reason: OwnerReason.photoUnreadable, detail: e.message })),
       InvalidObjectKey: (e) => Effect.fail(new JobRejected({ reason: OwnerReason.photoUnreadable, detail: e.message })),
       StorageUnavailable: (e) =>
-        Effect.fail(new JobRetryable({ reason: OwnerReason.storageUnavailable, detail: e.message })),
+        Effect.fail(new DependencyDown({ reason: OwnerReason.storageUnavailable, detail: e.message })),
     }),
     Effect.withSpan("worker.fetch", { attributes: { dishId, imageKey } }),
   )
@@ -200,7 +203,7 @@ const scan = (dishId: DishId, glb: Uint8Array) =>
         ScannerUnavailable: (e) =>
           Effect.gen(function* () {
             if (yield* Effect.orDie(ClamavRequired)) {
-              return yield* new JobRetryable({ reason: OwnerReason.scannerUnavailable, detail: e.reason })
+              return yield* new DependencyDown({ reason: OwnerReason.scannerUnavailable, detail: e.reason })
             }
             yield* Effect.logError("CLAMAV_REQUIRED=false: storing an UNSCANNED model (local development only)")
             return { _tag: "Clean" as const }
@@ -224,7 +227,7 @@ const upload = (key: string, bytes: Uint8Array, contentType: string) =>
     storage.upload("models", key, bytes, { contentType, cacheControl: IMMUTABLE }).pipe(
       Effect.catchTags({
         StorageUnavailable: (e) =>
-          Effect.fail(new JobRetryable({ reason: OwnerReason.storageUnavailable, detail: e.message })),
+          Effect.fail(new DependencyDown({ reason: OwnerReason.storageUnavailable, detail: e.message })),
         InvalidObjectKey: (e) => Effect.die(e),
       }),
     ),
@@ -250,6 +253,15 @@ const withPoster = (modelKey: string) => {
 }
 
 // ------------------------------------------------------------------------------------------------ the job
+
+/** WORKER_TEST_PAUSE_AFTER (tests only): hold the job at `point` so a test can kill the process right there. */
+const testPause = (settings: WorkerSettings, point: TestPausePoint) =>
+  pausesAfter(settings, point)
+    ? Effect.zipRight(
+        Effect.logWarning(`test pause after ${point} (WORKER_TEST_PAUSE_AFTER)`),
+        Effect.sleep(settings.testPauseMs),
+      )
+    : Effect.void
 
 interface JobContext {
   readonly job: ModelJob
@@ -307,6 +319,7 @@ const generate = (ctx: JobContext) =>
       return yield* new Superseded({ why: "a newer model version is already stored" })
     }
     yield* publish("generating", Progress.started)
+    yield* testPause(settings, "generating")
 
     const photo = yield* fetchPhoto(dishId, state.imageKey)
     yield* advance(Progress.fetched)
@@ -331,12 +344,7 @@ const generate = (ctx: JobContext) =>
         yield* upload(posterKey, poster, POSTER_CONTENT_TYPE)
         yield* upload(modelKey, model.glb, GLB_CONTENT_TYPE)
       }).pipe(Effect.withSpan("worker.store", { attributes: { dishId, modelKey, version } }))
-      if (pausesAfter(settings, "upload")) {
-        yield* Effect.logWarning("test pause after upload (WORKER_TEST_PAUSE_AFTER)").pipe(
-          Effect.annotateLogs({ modelKey }),
-        )
-        yield* Effect.sleep(settings.testPauseMs)
-      }
+      yield* testPause(settings, "upload")
     }
     yield* advance(Progress.stored)
 
@@ -377,6 +385,12 @@ const onSuperseded = (ctx: JobContext, why: string) =>
 /** Rejected, or retryable on its last attempt: the dish is `failed` with a reason the owner can read. */
 const onFailure = (ctx: JobContext, failure: JobFailure) =>
   Effect.gen(function* () {
+    if (failure._tag === "DependencyDown") {
+      yield* Effect.logWarning("a service the model job needs is down; the job waits and runs again").pipe(
+        Effect.annotateLogs({ reason: failure.reason, detail: failure.detail }),
+      )
+      return
+    }
     const final = failure._tag === "JobRejected" || ctx.job.attemptsMade + 1 >= ctx.job.maxAttempts
     const log = Effect.annotateLogs({ reason: failure.reason, detail: failure.detail, final })
     yield* Metric.increment(Metric.tagged(AppMetrics.jobsFailed, "final", String(final)))
@@ -409,6 +423,20 @@ const onFailure = (ctx: JobContext, failure: JobFailure) =>
     }
   })
 
+/** Waited on outages for WORKER_OUTAGE_MAX_WAIT_MS already: give up, so the owner hears about it. */
+const outageOverdue = (
+  job: ModelJob,
+  settings: WorkerSettings,
+  down: DependencyDown,
+): Effect.Effect<never, DependencyDown | JobRejected> =>
+  Effect.flatMap(
+    Clock.currentTimeMillis,
+    (now): Effect.Effect<never, DependencyDown | JobRejected> =>
+      job.outageSince !== null && now - job.outageSince >= Duration.toMillis(settings.outageMaxWait)
+        ? Effect.fail(new JobRejected({ reason: down.reason, detail: `still down after waiting: ${down.detail}` }))
+        : Effect.fail(down),
+  )
+
 /** A payload that does not decode is never retried; if it names a dish, that dish is failed. */
 const rejectMalformed = (job: ModelJob, error: ParseResult.ParseError) =>
   Effect.gen(function* () {
@@ -425,7 +453,8 @@ const rejectMalformed = (job: ModelJob, error: ParseResult.ParseError) =>
 /**
  * One attempt of a model job: decode -> load the dish -> generating -> fetch photo (20) -> build (60) ->
  * validate (75) -> scan (85) -> store (95) -> ready (100) -> delete the replaced model. Fails with
- * `JobRejected` (never retry) or `JobRetryable` (BullMQ retries); on the last attempt the dish is `failed`.
+ * `JobRejected` (never retry), `JobRetryable` (BullMQ retries; on the last attempt the dish is `failed`) or
+ * `DependencyDown` (the consumer delays the job without spending an attempt).
  */
 export const processModelJob = (job: ModelJob) =>
   Schema.decodeUnknown(ModelJobPayload)(job.data).pipe(
@@ -452,6 +481,7 @@ export const processModelJob = (job: ModelJob) =>
             Effect.fail(new JobRetryable({ reason: OwnerReason.unexpected, detail: String(defect) })),
           ),
           Effect.catchTag("Superseded", (s) => onSuperseded(ctx, s.why)),
+          Effect.catchTag("DependencyDown", (down) => outageOverdue(job, settings, down)),
           Effect.tapError((failure) => onFailure(ctx, failure)),
           Effect.annotateLogs({ dishId: payload.dishId, jobId: job.id, attempt: job.attemptsMade + 1 }),
           Effect.withSpan("worker.job", {

@@ -153,37 +153,92 @@ layer(Fixtures.layer(settings), { excludeTestServices: true })("model worker", (
     30_000,
   )
 
+  /** The real store, but model uploads fail while `down(n)` says so (n counts model-bucket uploads from 1). */
+  const storageDownWhile = (down: (modelUploads: number) => boolean) => {
+    const counter = { modelUploads: 0 }
+    const layer = Layer.effect(
+      BlobStorage,
+      Effect.map(BlobStorage, (inner) =>
+        BlobStorage.of({
+          ...inner,
+          upload: (bucket, key, body, options) => {
+            if (bucket === "models" && down(++counter.modelUploads)) {
+              return Effect.fail(new StorageUnavailable({ operation: "upload", reason: "test: storage is down" }))
+            }
+            return inner.upload(bucket, key, body, options)
+          },
+        }),
+      ),
+    ).pipe(Layer.provide(BlobStorageLive))
+    return { layer, counter }
+  }
+  // Short waits between tries, so an outage "longer than the job's 3 attempts" fits in a test.
+  const quickOutageRetries = { WORKER_OUTAGE_RETRY_MAX_MS: "200" }
+
   it.scoped(
-    "storage down for the first attempt: BullMQ retries and the dish ends ready",
+    "storage down for longer than a job's attempts: the job waits without spending them and the dish ends ready",
     () =>
       Effect.gen(function* () {
         const fx = yield* Fixtures
         const dish = yield* fx.seedDish(yield* fx.seedRestaurant)
-        let modelUploads = 0
-        const flaky = Layer.effect(
-          BlobStorage,
-          Effect.map(BlobStorage, (inner) =>
-            BlobStorage.of({
-              ...inner,
-              upload: (bucket, key, body, options) => {
-                if (bucket === "models" && ++modelUploads === 1) {
-                  return Effect.fail(new StorageUnavailable({ operation: "upload", reason: "test: storage is down" }))
-                }
-                return inner.upload(bucket, key, body, options)
-              },
-            }),
-          ),
-        ).pipe(Layer.provide(BlobStorageLive))
-        const { context, prefix } = yield* startWorker(settings, { storage: flaky })
+        // Four runs in a row meet the outage (a run tries the poster first); the fifth stores both.
+        const flaky = storageDownWhile((n) => n <= 4)
+        const { context, env, prefix } = yield* startWorker(settings, { storage: flaky.layer, env: quickOutageRetries })
+        const queue = yield* rawQueue(env)
         const events = (yield* subscribe(restaurantChannel(prefix, dish.restaurantId))) as Array<DishProgressEvent>
+        const attemptsSeen: Array<number> = []
+        const jobId = `model-${dish.dishId}`
         yield* enqueue(context, dish.payload)
-        const row = yield* waitUntil(fx.dish(dish.dishId), (r) => r.modelStatus === "ready")
-        expect(row).toMatchObject({ modelProgress: 100, modelVersion: 1, failureReason: null })
-        // One failed upload, then the poster and the model on the second attempt.
-        expect(modelUploads).toBe(3)
-        expect(events.filter((e) => e.status === "generating" && e.progress === 5)).toHaveLength(2)
+        const row = yield* waitUntil(
+          Effect.zipRight(
+            Effect.promise(async () => {
+              const job = await queue.getJob(jobId)
+              if (job !== undefined) attemptsSeen.push(job.attemptsMade)
+            }),
+            fx.dish(dish.dishId),
+          ),
+          (r) => r.modelStatus === "ready" || r.modelStatus === "failed",
+        )
+        expect(row).toMatchObject({ modelStatus: "ready", modelProgress: 100, modelVersion: 1, failureReason: null })
+        expect(flaky.counter.modelUploads).toBe(6)
+        // Five runs, none of them spent an attempt (three would have failed the dish), and it never failed.
+        expect(events.filter((e) => e.status === "generating" && e.progress === 5)).toHaveLength(5)
         expect(events.some((e) => e.status === "failed")).toBe(false)
+        expect(attemptsSeen.length).toBeGreaterThan(0)
+        expect(attemptsSeen.every((n) => n === 0)).toBe(true)
         expect(yield* fx.modelKeys(dish)).toHaveLength(2)
+      }),
+    30_000,
+  )
+
+  it.scoped(
+    "storage down for longer than WORKER_OUTAGE_MAX_WAIT_MS: the dish fails with a readable reason",
+    () =>
+      Effect.gen(function* () {
+        const fx = yield* Fixtures
+        const dish = yield* fx.seedDish(yield* fx.seedRestaurant)
+        const flaky = storageDownWhile(() => true)
+        const { context, env } = yield* startWorker(settings, {
+          storage: flaky.layer,
+          env: { ...quickOutageRetries, WORKER_OUTAGE_MAX_WAIT_MS: "1500" },
+        })
+        const queue = yield* rawQueue(env)
+        yield* enqueue(context, dish.payload)
+        const row = yield* waitUntil(fx.dish(dish.dishId), (r) => r.modelStatus === "failed")
+        expect(row).toMatchObject({
+          modelProgress: 0,
+          modelKey: null,
+          failureReason: "the file storage was unavailable",
+        })
+        expect(flaky.counter.modelUploads).toBeGreaterThan(3)
+        // Failed for good (the dish is marked just before BullMQ moves the job), after its first attempt.
+        const job = yield* waitUntil(
+          Effect.promise(() => queue.getJob(`model-${dish.dishId}`)),
+          (j) => j?.failedReason !== undefined,
+        )
+        expect(job?.attemptsMade).toBe(1)
+        expect(job?.failedReason).toContain("still down after waiting")
+        expect(yield* fx.modelKeys(dish)).toEqual([])
       }),
     30_000,
   )
@@ -264,6 +319,7 @@ layer(Fixtures.layer(settings), { excludeTestServices: true })("model worker", (
           data: dish.payload,
           attemptsMade: 0,
           maxAttempts: 3,
+          outageSince: null,
           uploadedEarlier: [stray, strayPoster],
           recordUploads: (keys) => Effect.sync(() => void recorded.push(...keys)),
         }).pipe(Effect.provide(context), Effect.orDie)
