@@ -2,9 +2,8 @@
 // in-process; blobs on a private filesystem store so every object can be listed; the shared Redis under a
 // fresh key prefix, with a 2 s lock and 1 s stalled-job check so a dead worker's job moves on fast).
 //
-// Injected (1) "before build": the test polls the dish row every 5 ms and SIGKILLs the worker as soon as it is
-// `generating` (progress 5 or 20: marked, photo maybe fetched, no model built or stored yet). There is no hook for
-// this point, so the kill lands within a few ms of the mark; the test asserts that nothing was uploaded at the time.
+// Injected (1) "before build": WORKER_TEST_PAUSE_AFTER=generating holds the job right after the dish is marked
+// `generating` (progress 5: nothing fetched, built or stored yet); the test SIGKILLs the worker there.
 // Injected (2) "after upload, before the DB update": WORKER_TEST_PAUSE_AFTER=upload holds the job once the model and
 // poster are stored but before the row says `ready`; the test SIGKILLs it there.
 // Expected for both: a fresh worker takes the job over (stalled-job check) and the dish ends `ready` at version 1
@@ -20,6 +19,7 @@ import {
   filesUnder,
   logged,
   MODEL_WORKER_STARTED,
+  PAUSED_AFTER_GENERATING,
   PAUSED_AFTER_UPLOAD,
   sleep,
   startWorker,
@@ -97,20 +97,13 @@ const expectReadyWithOneModel = async (dishId: string) => {
 
 describe("fault: worker SIGKILLed in each step of a job", () => {
   it("killed right after marking the dish generating (before build): the next worker finishes it, no orphan", async () => {
-    const first = worker()
+    const first = worker({ WORKER_TEST_PAUSE_AFTER: "generating", WORKER_TEST_PAUSE_MS: "60000" })
     await logged(first, MODEL_WORKER_STARTED)
     const dishId = await uploadDish("#943126")
-    const atKill = await waitFor(
-      "the dish to be generating",
-      () => row(dishId),
-      (r) => r?.model_status === "generating",
-      20_000,
-      5,
-    )
+    await logged(first, PAUSED_AFTER_GENERATING)
+    expect(await row(dishId)).toMatchObject({ model_status: "generating", model_progress: 5 })
     first.signal("SIGKILL")
     expect((await first.exit).signal).toBe("SIGKILL")
-    console.info(`[faults/worker-kill] killed at progress ${atKill?.model_progress}`)
-    expect(atKill?.model_progress).toBeLessThan(60)
     // Nothing was stored by the killed run (storage listed after the kill: nothing can land any more).
     expect(modelFilesOf(dishId)).toEqual([])
     expect((await row(dishId))?.model_status).toBe("generating")
