@@ -1,7 +1,7 @@
 // Runs the shared contract against every layer: memory, filesystem, and S3 (Ceph RGW by default) in both
 // checksum modes. Start the S3 server first: bash scripts/services/s3.sh. Point S3_ENDPOINT, S3_ACCESS_KEY,
 // S3_SECRET_KEY (and S3_REGION, S3_FORCE_PATH_STYLE) elsewhere to run the same tests against MinIO or AWS.
-import { createHash, randomBytes } from "node:crypto"
+import { createHash } from "node:crypto"
 import * as fs from "node:fs/promises"
 import { createServer as createHttpServer } from "node:http"
 import { createServer } from "node:net"
@@ -13,7 +13,7 @@ import {
   DeleteObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
-  S3Client,
+  type S3Client,
 } from "@aws-sdk/client-s3"
 import { describe, expect, it, layer } from "@effect/vitest"
 import { ConfigProvider, Context, Data, Effect, Layer, Stream } from "effect"
@@ -26,20 +26,10 @@ import {
   StorageUnavailable,
 } from "../src/BlobStorage.js"
 import { blobStorageContract, type ContractSettings } from "./BlobStorage.contract.js"
+import { freshBucketNames, rawS3Client, s3, s3ChecksumModes, s3ConnectionSettings } from "./support/s3.js"
 
-const s3 = {
-  endpoint: process.env.S3_ENDPOINT ?? "http://127.0.0.1:7480",
-  accessKey: process.env.S3_ACCESS_KEY ?? "TESTACCESS",
-  secretKey: process.env.S3_SECRET_KEY ?? "TESTSECRET",
-  region: process.env.S3_REGION ?? "us-east-1",
-  forcePathStyle: process.env.S3_FORCE_PATH_STYLE ?? "true",
-}
-
-// Fresh bucket names per run and per layer, so runs never share state and "bucket missing" is testable.
-const freshSettings = (publicUrl: string): ContractSettings => {
-  const run = randomBytes(4).toString("hex")
-  return { images: `ardine-test-${run}-images`, models: `ardine-test-${run}-models`, publicUrl }
-}
+// Buckets of its own for each layer, so each starts the contract with none.
+const freshSettings = (publicUrl: string): ContractSettings => ({ ...freshBucketNames("ardine-test"), publicUrl })
 
 const withConfig = <E>(
   storage: Layer.Layer<BlobStorage, E>,
@@ -63,14 +53,7 @@ const withConfig = <E>(
     ),
   )
 
-const s3Config = (checksum: string): Record<string, string> => ({
-  S3_ENDPOINT: s3.endpoint,
-  S3_REGION: s3.region,
-  S3_ACCESS_KEY: s3.accessKey,
-  S3_SECRET_KEY: s3.secretKey,
-  S3_FORCE_PATH_STYLE: s3.forcePathStyle,
-  S3_CHECKSUM: checksum,
-})
+const s3Config = (checksum: string): Record<string, string> => ({ ...s3ConnectionSettings, S3_CHECKSUM: checksum })
 
 // ------------------------------------------------------------------------------------------- memory
 
@@ -159,16 +142,6 @@ layer(fsStorage(diskSettings), { excludeTestServices: true })("BlobStorageFileSy
 
 // ------------------------------------------------------------------------------------------- S3
 
-const rawClient = () =>
-  new S3Client({
-    endpoint: s3.endpoint,
-    region: s3.region,
-    forcePathStyle: s3.forcePathStyle !== "false",
-    credentials: { accessKeyId: s3.accessKey, secretAccessKey: s3.secretKey },
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  })
-
 const isNoSuchBucket = (e: unknown) => e instanceof Error && e.name === "NoSuchBucket"
 
 // Test cleanup outside the service (it has no list or bucket deletion): objects, unfinished uploads, bucket.
@@ -212,7 +185,7 @@ const s3Storage = (settings: ContractSettings, checksum: string) =>
       Layer.scopedDiscard(
         Effect.gen(function* () {
           yield* requireS3
-          const client = yield* Effect.acquireRelease(Effect.sync(rawClient), (c) => Effect.sync(() => c.destroy()))
+          const client = yield* Effect.acquireRelease(Effect.sync(rawS3Client), (c) => Effect.sync(() => c.destroy()))
           yield* Effect.addFinalizer(() =>
             Effect.promise(() =>
               Promise.all([dropBucket(client, settings.images), dropBucket(client, settings.models)]),
@@ -223,7 +196,7 @@ const s3Storage = (settings: ContractSettings, checksum: string) =>
     ),
   )
 
-for (const checksum of ["when_required", "when_supported"]) {
+for (const checksum of s3ChecksumModes) {
   const settings = freshSettings("https://cdn.example.test/storage")
   blobStorageContract(
     `BlobStorageS3 (${s3.endpoint}, S3_CHECKSUM=${checksum})`,

@@ -8,7 +8,6 @@ import {
   DeleteObjectCommand,
   ListObjectsV2Command,
   type ListObjectsV2CommandOutput,
-  S3Client,
 } from "@aws-sdk/client-s3"
 import { PgClient } from "@effect/sql-pg"
 import { Queue } from "bullmq"
@@ -32,35 +31,25 @@ import sharp from "sharp"
 import { inject } from "vitest"
 import "../../../../test/support/provided-context.js"
 import { Redacted } from "effect"
+import { freshBucketNames, rawS3Client, s3ConnectionSettings } from "../../../infra/test/support/s3.js"
 import { WorkerAppConfigLive } from "../../src/config.js"
 import { IMMUTABLE } from "../../src/keys.js"
 import { makeWorkerLive, type WorkerLayerOptions } from "../../src/services.js"
 
-export const s3 = {
-  endpoint: process.env.S3_ENDPOINT ?? "http://127.0.0.1:7480",
-  accessKey: process.env.S3_ACCESS_KEY ?? "TESTACCESS",
-  secretKey: process.env.S3_SECRET_KEY ?? "TESTSECRET",
-  region: process.env.S3_REGION ?? "us-east-1",
-  forcePathStyle: process.env.S3_FORCE_PATH_STYLE ?? "true",
-}
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379"
 
 export const freshPrefix = () => `test:worker:${randomBytes(5).toString("hex")}:`
 
 /** Settings one test file shares (database, buckets); each worker gets its own REDIS_KEY_PREFIX on top. */
 export const fileSettings = (): Record<string, string> => {
-  const run = randomBytes(4).toString("hex")
+  const buckets = freshBucketNames("ardine-wtest")
   return {
     DATABASE_URL: inject("databaseUrl"),
     DATABASE_MAX_CONNECTIONS: "4",
     REDIS_URL: redisUrl,
-    S3_ENDPOINT: s3.endpoint,
-    S3_REGION: s3.region,
-    S3_ACCESS_KEY: s3.accessKey,
-    S3_SECRET_KEY: s3.secretKey,
-    S3_FORCE_PATH_STYLE: s3.forcePathStyle,
-    S3_BUCKET_IMAGES: `ardine-wtest-${run}-images`,
-    S3_BUCKET_MODELS: `ardine-wtest-${run}-models`,
+    ...s3ConnectionSettings,
+    S3_BUCKET_IMAGES: buckets.images,
+    S3_BUCKET_MODELS: buckets.models,
     CLAMAV_HOST: process.env.CLAMAV_HOST ?? "127.0.0.1",
     CLAMAV_PORT: process.env.CLAMD_PORT ?? "3399",
     WORKER_HEALTH_HOST: "127.0.0.1",
@@ -156,20 +145,7 @@ export class Fixtures extends Context.Tag("worker-test/Fixtures")<
         const sql = yield* PgClient.PgClient
         const storage = yield* BlobStorage
         yield* Effect.orDie(storage.ensureBuckets)
-        const client = yield* Effect.acquireRelease(
-          Effect.sync(
-            () =>
-              new S3Client({
-                endpoint: s3.endpoint,
-                region: s3.region,
-                forcePathStyle: s3.forcePathStyle !== "false",
-                credentials: { accessKeyId: s3.accessKey, secretAccessKey: s3.secretKey },
-                requestChecksumCalculation: "WHEN_REQUIRED",
-                responseChecksumValidation: "WHEN_REQUIRED",
-              }),
-          ),
-          (c) => Effect.sync(() => c.destroy()),
-        )
+        const client = yield* Effect.acquireRelease(Effect.sync(rawS3Client), (c) => Effect.sync(() => c.destroy()))
         const list = (bucket: string, prefix?: string) =>
           Effect.promise(
             (): Promise<ListObjectsV2CommandOutput> =>
