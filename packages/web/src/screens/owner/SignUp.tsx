@@ -1,45 +1,21 @@
 import { SignUpRequest } from "@ardine/domain"
-import { A, useNavigate } from "@solidjs/router"
-import { Either } from "effect"
-import { createSignal, Show } from "solid-js"
+import { A } from "@solidjs/router"
+import { Show } from "solid-js"
 import { signUp } from "../../api/auth.js"
-import { focusFirstInvalid } from "../../browser/focusFirstInvalid.js"
 import { useTitle } from "../../browser/title.js"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
 import { Field } from "../../components/Field.jsx"
-import { checkForm, fieldErrors } from "../../lib/fieldErrors.js"
-import { signedIn } from "../../state/session.js"
 import { AuthCard } from "./AuthCard.jsx"
+import { useAuthForm } from "./authForm.js"
 
 export default function SignUp() {
   useTitle(() => "Create an account")
-  const navigate = useNavigate()
-  const [errors, setErrors] = createSignal<Readonly<Record<string, string>>>({})
-  const [failure, setFailure] = createSignal<{ readonly _tag: string }>()
-  const [busy, setBusy] = createSignal(false)
-
-  const submit = async (event: SubmitEvent & { currentTarget: HTMLFormElement }) => {
-    event.preventDefault()
-    const form = new FormData(event.currentTarget)
-    const decoded = checkForm(SignUpRequest, {
-      name: String(form.get("name") ?? ""),
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-    })
-    setFailure(undefined)
-    if (Either.isLeft(decoded)) {
-      setErrors(fieldErrors(decoded.left))
-      return focusFirstInvalid(event.currentTarget)
-    }
-    setErrors({})
-    setBusy(true)
-    const outcome = await signUp(decoded.right)
-    setBusy(false)
-    if (outcome.ok) {
-      signedIn(outcome.value)
-      navigate("/owner/new", { replace: true })
-    } else setFailure(outcome.error)
-  }
+  const form = useAuthForm({
+    schema: SignUpRequest,
+    fields: ["name", "email", "password"],
+    send: signUp,
+    destination: () => "/owner/new",
+  })
 
   return (
     <AuthCard
@@ -50,23 +26,23 @@ export default function SignUp() {
         </>
       }
     >
-      <form class="stack" onSubmit={submit} novalidate>
-        <Show when={failure()}>{(error) => <ErrorNotice error={error()} />}</Show>
-        <Field label="Your name" error={errors().name}>
+      <form class="stack" onSubmit={form.submit} novalidate>
+        <Show when={form.failure()}>{(error) => <ErrorNotice error={error()} />}</Show>
+        <Field label="Your name" error={form.errors().name}>
           {(control) => <input {...control} class="input" name="name" autocomplete="name" />}
         </Field>
-        <Field label="Email" error={errors().email}>
+        <Field label="Email" error={form.errors().email}>
           {(control) => (
             <input {...control} class="input" name="email" type="email" autocomplete="email" inputmode="email" />
           )}
         </Field>
-        <Field label="Password" hint="At least 10 characters." error={errors().password}>
+        <Field label="Password" hint="At least 10 characters." error={form.errors().password}>
           {(control) => (
             <input {...control} class="input" name="password" type="password" autocomplete="new-password" />
           )}
         </Field>
-        <button type="submit" class="button button-primary button-block" disabled={busy()}>
-          {busy() ? "Creating your account…" : "Create account"}
+        <button type="submit" class="button button-primary button-block" disabled={form.busy()}>
+          {form.busy() ? "Creating your account…" : "Create account"}
         </button>
       </form>
     </AuthCard>
