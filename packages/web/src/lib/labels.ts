@@ -1,4 +1,4 @@
-import type { Allergen, DietaryTag, OrderStatus, PaymentMethod } from "@ardine/domain"
+import { Allergen, DietaryTag, type OrderStatus, type PaymentMethod } from "@ardine/domain"
 
 /** The 14 EU allergen groups in the order of Annex II, with the words diners know them by. */
 export const allergenLabels: { readonly [A in Allergen]: string } = {
@@ -18,7 +18,8 @@ export const allergenLabels: { readonly [A in Allergen]: string } = {
   molluscs: "Molluscs",
 }
 
-export const allergens = Object.keys(allergenLabels) as ReadonlyArray<Allergen>
+/** Every allergen the domain knows, in its schema's (Annex II) order. */
+export const allergens: ReadonlyArray<Allergen> = Allergen.literals
 
 export const dietaryLabels: { readonly [T in DietaryTag]: string } = {
   vegetarian: "Vegetarian",
@@ -31,7 +32,8 @@ export const dietaryLabels: { readonly [T in DietaryTag]: string } = {
   spicy: "Spicy",
 }
 
-export const dietaryTags = Object.keys(dietaryLabels) as ReadonlyArray<DietaryTag>
+/** Every dietary tag the domain knows, in its schema's order. */
+export const dietaryTags: ReadonlyArray<DietaryTag> = DietaryTag.literals
 
 export const statusLabels: { readonly [S in OrderStatus]: string } = {
   received: "Received",

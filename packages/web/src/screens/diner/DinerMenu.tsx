@@ -1,5 +1,6 @@
-import type { Allergen, DietaryTag } from "@ardine/domain"
+import type { DietaryTag } from "@ardine/domain"
 import { createMemo, createSignal, For, Show } from "solid-js"
+import { ChipList } from "../../components/ChipList.jsx"
 import { allergenLabels, allergens, dietaryLabels } from "../../lib/labels.js"
 import { categoryAnchor, groupByCategory, isFiltering, matchesFilter } from "../../lib/menuFilter.js"
 import { dietFilter, setDietFilter } from "../../state/preferences.js"
@@ -76,53 +77,24 @@ export default function DinerMenu() {
             </button>
           </div>
           <div id="menu-filters" class="filters card" hidden={!filtersOpen()}>
-            <fieldset>
-              <legend>Hide dishes with</legend>
-              <div class="cluster">
-                <For each={allergens}>
-                  {(allergen: Allergen) => (
-                    <label class="chip">
-                      <input
-                        type="checkbox"
-                        checked={dietFilter().hideAllergens.includes(allergen)}
-                        onChange={() =>
-                          setDietFilter({
-                            ...dietFilter(),
-                            hideAllergens: toggle(dietFilter().hideAllergens, allergen),
-                          })
-                        }
-                      />
-                      <span class="chip-check" aria-hidden="true">
-                        ✕
-                      </span>
-                      {allergenLabels[allergen]}
-                    </label>
-                  )}
-                </For>
-              </div>
-            </fieldset>
-            <fieldset>
-              <legend>Show only</legend>
-              <div class="cluster">
-                <For each={onlyOptions}>
-                  {(tag) => (
-                    <label class="chip">
-                      <input
-                        type="checkbox"
-                        checked={dietFilter().onlyTags.includes(tag)}
-                        onChange={() =>
-                          setDietFilter({ ...dietFilter(), onlyTags: toggle(dietFilter().onlyTags, tag) })
-                        }
-                      />
-                      <span class="chip-check" aria-hidden="true">
-                        ✓
-                      </span>
-                      {dietaryLabels[tag]}
-                    </label>
-                  )}
-                </For>
-              </div>
-            </fieldset>
+            <ChipList
+              legend="Hide dishes with"
+              options={allergens}
+              labels={allergenLabels}
+              selected={dietFilter().hideAllergens}
+              mark="✕"
+              onToggle={(allergen) =>
+                setDietFilter({ ...dietFilter(), hideAllergens: toggle(dietFilter().hideAllergens, allergen) })
+              }
+            />
+            <ChipList
+              legend="Show only"
+              options={onlyOptions}
+              labels={dietaryLabels}
+              selected={dietFilter().onlyTags}
+              mark="✓"
+              onToggle={(tag) => setDietFilter({ ...dietFilter(), onlyTags: toggle(dietFilter().onlyTags, tag) })}
+            />
             <p class="small muted">
               Allergens are as listed by the restaurant. If you have a severe allergy, please tell the staff.
             </p>

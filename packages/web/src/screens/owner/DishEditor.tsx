@@ -1,8 +1,9 @@
-import { type Allergen, type DietaryTag, type Dish, UpdateDishRequest } from "@ardine/domain"
+import { type Dish, UpdateDishRequest } from "@ardine/domain"
 import { Either } from "effect"
 import { createEffect, createSignal, For, Show } from "solid-js"
 import { updateDish } from "../../api/dishes.js"
 import { focusFirstInvalid } from "../../browser/focusFirstInvalid.js"
+import { ChipList } from "../../components/ChipList.jsx"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
 import { Field } from "../../components/Field.jsx"
 import { checkForm, fieldErrors } from "../../lib/fieldErrors.js"
@@ -161,56 +162,30 @@ export const DishEditor = (props: {
                   </>
                 )}
               </Field>
-              <fieldset>
-                <legend>
-                  Allergens <span class="muted">(the 14 EU groups)</span>
-                  <Show when={review("allergens")}>
-                    <span class="field-hint"> · please check these.</span>
-                  </Show>
-                </legend>
-                <div class="cluster">
-                  <For each={allergens}>
-                    {(allergen: Allergen) => (
-                      <label class="chip">
-                        <input
-                          type="checkbox"
-                          name="allergens"
-                          value={allergen}
-                          checked={dish().allergens.includes(allergen)}
-                        />
-                        <span class="chip-check" aria-hidden="true">
-                          ✓
-                        </span>
-                        {allergenLabels[allergen]}
-                      </label>
-                    )}
-                  </For>
-                </div>
-                <Show when={errors().allergens}>
-                  <p class="field-error">{errors().allergens}</p>
-                </Show>
-              </fieldset>
-              <fieldset>
-                <legend>Dietary tags</legend>
-                <div class="cluster">
-                  <For each={dietaryTags}>
-                    {(tag: DietaryTag) => (
-                      <label class="chip">
-                        <input
-                          type="checkbox"
-                          name="dietaryTags"
-                          value={tag}
-                          checked={dish().dietaryTags.includes(tag)}
-                        />
-                        <span class="chip-check" aria-hidden="true">
-                          ✓
-                        </span>
-                        {dietaryLabels[tag]}
-                      </label>
-                    )}
-                  </For>
-                </div>
-              </fieldset>
+              <ChipList
+                legend={
+                  <>
+                    Allergens <span class="muted">(the 14 EU groups)</span>
+                    <Show when={review("allergens")}>
+                      <span class="field-hint"> · please check these.</span>
+                    </Show>
+                  </>
+                }
+                name="allergens"
+                options={allergens}
+                labels={allergenLabels}
+                selected={dish().allergens}
+                mark="✓"
+                error={errors().allergens}
+              />
+              <ChipList
+                legend="Dietary tags"
+                name="dietaryTags"
+                options={dietaryTags}
+                labels={dietaryLabels}
+                selected={dish().dietaryTags}
+                mark="✓"
+              />
               <label class="switch">
                 <input type="checkbox" name="available" checked={dish().available} />
                 <span>Available to order</span>
