@@ -91,7 +91,7 @@ it("has at least 80 cases, every one with a unique name", () => {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Slow-loris: a raw socket that sends its headers one byte every 500 ms and never finishes them.
-// nodeServer sets headersTimeout 10 s, checked every second: the socket is answered 408 and closed
+// serveOnNode sets headersTimeout 10 s, checked every second: the socket is answered 408 and closed
 // well within SLOW_LORIS_BOUND_MS (before that fix, Node's defaults took 60-90 s: 88.8 s measured).
 
 const SLOW_LORIS_BOUND_MS = 20_000

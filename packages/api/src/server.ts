@@ -1,4 +1,4 @@
-import { createServer } from "node:http"
+import { createServer, type Server } from "node:http"
 import { ArdineApi } from "@ardine/domain"
 import {
   AppConfig,
@@ -34,6 +34,7 @@ import { crossSiteGuard } from "./http/crossSiteGuard.js"
 import { rateLimits } from "./http/rateLimits.js"
 import { requestLog } from "./http/requestLog.js"
 import { securityHeaders } from "./http/securityHeaders.js"
+import { ServerShutdown } from "./http/serverShutdown.js"
 import { StorageRouteLive } from "./http/storageRoute.js"
 import { WebAppLive } from "./http/webApp.js"
 import { MenuCacheLive } from "./menu/MenuCache.js"
@@ -96,24 +97,48 @@ export const HttpAppLive = Layer.unwrapEffect(
 )
 
 /**
- * The Node HTTP server. On shutdown, open connections get SHUTDOWN_GRACE_MS to finish; after that the
- * rest (live event streams, which never end by themselves) are closed, so the process always exits.
+ * Stops a Node HTTP server gracefully: no new connections, live event streams end (ServerShutdown), idle
+ * keep-alive connections close (now, and as each one's last response ends), open requests get `graceMs`
+ * to finish, then every connection left is cut. Completes when the last connection is gone.
  */
-export const nodeServer = (options: { readonly port: number; readonly host: string; readonly graceMs: number }) => {
+const drain = (server: Server, shutdown: ServerShutdown["Type"], graceMs: number) =>
+  Effect.zipRight(
+    shutdown.begin,
+    Effect.async<void>((resume) => {
+      const closeIdle = setInterval(() => server.closeIdleConnections(), 100)
+      const cutAll = setTimeout(() => server.closeAllConnections(), graceMs)
+      const done = () => {
+        clearInterval(closeIdle)
+        clearTimeout(cutAll)
+        resume(Effect.void)
+      }
+      // Called back once every connection has ended (or at once, with an error, if it was not listening).
+      server.close(done)
+      server.closeIdleConnections()
+      return Effect.sync(done)
+    }),
+  )
+
+/**
+ * Serves `app` on a Node HTTP server (PORT/HOST). The drain on shutdown runs before `app` is released:
+ * @effect/platform unhooks the request handler when the app's layer closes, and a request still arriving
+ * on an open connection after that would get no answer at all.
+ */
+export const serveOnNode = <E, R>(
+  app: Layer.Layer<never, E, R>,
+  options: { readonly port: number; readonly host: string; readonly graceMs: number },
+) => {
   // A client that trickles its headers (slow-loris) is cut after 10 s, checked every second;
   // a whole request body gets 2 minutes (a 5 MB photo over a weak phone connection).
   const server = createServer({ headersTimeout: 10_000, requestTimeout: 120_000, connectionsCheckingInterval: 1_000 })
-  const drain = Layer.scopedDiscard(
-    Effect.addFinalizer(() =>
-      Effect.sync(() => {
-        server.closeIdleConnections()
-        setTimeout(() => server.closeAllConnections(), options.graceMs).unref()
-      }),
-    ),
+  // Built after `app`, so released before it.
+  const drainFirst = Layer.scopedDiscard(
+    Effect.flatMap(ServerShutdown, (shutdown) => Effect.addFinalizer(() => drain(server, shutdown, options.graceMs))),
   )
-  return Layer.provideMerge(
-    drain,
-    NodeHttpServer.layer(() => server, { port: options.port, host: options.host }),
+  return drainFirst.pipe(
+    Layer.provide(app),
+    Layer.provideMerge(NodeHttpServer.layer(() => server, { port: options.port, host: options.host })),
+    Layer.provideMerge(ServerShutdown.layer),
   )
 }
 
@@ -126,6 +151,6 @@ export const listenConfig = Config.all({
 /** The API server on PORT/HOST with all live services. */
 export const ServerLive = Layer.unwrapEffect(
   Effect.map(listenConfig, (listen) =>
-    HttpAppLive.pipe(HttpServer.withLogAddress, Layer.provide(nodeServer(listen)), Layer.provide(ServicesLive)),
+    serveOnNode(HttpServer.withLogAddress(HttpAppLive), listen).pipe(Layer.provide(ServicesLive)),
   ),
 )

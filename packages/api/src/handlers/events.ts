@@ -3,6 +3,7 @@ import { Events, OrdersRepo, RestaurantsRepo } from "@ardine/infra"
 import { HttpApiBuilder } from "@effect/platform"
 import { Config, Effect, Option, Schema } from "effect"
 import { serverSentEvents } from "../http/serverSentEvents.js"
+import { ServerShutdown } from "../http/serverShutdown.js"
 import { dbErrors } from "./dbErrors.js"
 
 export const EventsHandlersLive = HttpApiBuilder.group(ArdineApi, "events", (handlers) =>
@@ -10,6 +11,7 @@ export const EventsHandlersLive = HttpApiBuilder.group(ArdineApi, "events", (han
     const events = yield* Events
     const restaurants = yield* RestaurantsRepo
     const orders = yield* OrdersRepo
+    const shutdown = yield* ServerShutdown
     const heartbeatMs = yield* Config.integer("SSE_HEARTBEAT_MS").pipe(Config.withDefault(15_000))
     const encodeRestaurantEvent = Schema.encodeSync(RestaurantEvent)
     const encodeDinerEvent = Schema.encodeSync(DinerOrderEvent)
@@ -19,7 +21,12 @@ export const EventsHandlersLive = HttpApiBuilder.group(ArdineApi, "events", (han
         Effect.gen(function* () {
           const user = yield* CurrentUser
           yield* dbErrors(restaurants.getOwned(user.id, path.restaurantId))
-          return serverSentEvents(events.restaurant(path.restaurantId), encodeRestaurantEvent, heartbeatMs)
+          return serverSentEvents(
+            events.restaurant(path.restaurantId),
+            encodeRestaurantEvent,
+            shutdown.started,
+            heartbeatMs,
+          )
         }),
       )
       .handleRaw("order", ({ path }) =>
@@ -28,7 +35,7 @@ export const EventsHandlersLive = HttpApiBuilder.group(ArdineApi, "events", (han
           if (Option.isNone(order)) {
             return yield* Effect.fail(new NotFound({ resource: "order", message: "Order not found" }))
           }
-          return serverSentEvents(events.order(order.value.id), encodeDinerEvent, heartbeatMs)
+          return serverSentEvents(events.order(order.value.id), encodeDinerEvent, shutdown.started, heartbeatMs)
         }),
       )
   }),

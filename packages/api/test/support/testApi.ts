@@ -8,7 +8,7 @@ import { ConfigProvider, Effect, Layer, Logger, LogLevel, ManagedRuntime } from 
 import pg from "pg"
 import { inject } from "vitest"
 import "../../../../test/support/provided-context.js"
-import { HttpAppLive, nodeServer, ServicesLive } from "../../src/server.js"
+import { HttpAppLive, ServicesLive, serveOnNode } from "../../src/server.js"
 
 export interface TestApi {
   readonly baseUrl: string
@@ -41,8 +41,7 @@ export const testSettings = (overrides: Record<string, string> = {}): Record<str
 /** The real API (real Postgres, real Redis) on an ephemeral loopback port, configured like production. */
 export const startTestApi = async (overrides: Record<string, string> = {}): Promise<TestApi> => {
   const settings = testSettings(overrides)
-  const layer = HttpAppLive.pipe(
-    Layer.provideMerge(nodeServer({ port: 0, host: "127.0.0.1", graceMs: 500 })),
+  const layer = serveOnNode(HttpAppLive, { port: 0, host: "127.0.0.1", graceMs: 500 }).pipe(
     Layer.provideMerge(ServicesLive),
     // Off unless the settings name an OTEL_EXPORTER_OTLP_ENDPOINT, exactly as in production.
     Layer.provide(TelemetryLive("ardine-api", { shutdownTimeout: "2 seconds" })),
