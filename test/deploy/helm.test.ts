@@ -357,6 +357,24 @@ describe("helm/ardine", () => {
     expect(secretChanged["checksum/secret"]).not.toBe(before["checksum/secret"])
   })
 
+  it("gives the API a preStop pause and a termination grace longer than the pause plus its own drain", async () => {
+    const base = valuesFor(combinations[0] as Combination)
+    const backendPod = async (values: Record<string, unknown>) => {
+      const out = await template(values)
+      expect(out.code, out.stderr).toBe(0)
+      return podSpecOf(named(parse(out.stdout), "Deployment", "-backend") as Manifest)
+    }
+    const pod = await backendPod(mergeDeep(base, { backend: { shutdownGraceMs: 15000, preStopSleepSeconds: 7 } }))
+    const container = pod.containers[0]
+    expect(container.lifecycle.preStop.exec.command).toEqual(["sleep", "7"])
+    const drain = container.env.find((e: Loose) => e.name === "SHUTDOWN_GRACE_MS").value
+    expect(drain).toBe("15000")
+    expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(7 + 15)
+    // 0 turns the pause off.
+    const without = await backendPod(mergeDeep(base, { backend: { preStopSleepSeconds: 0 } }))
+    expect(without.containers[0].lifecycle).toBeUndefined()
+  })
+
   it("uses an existing Secret instead of rendering one", async () => {
     const values = mergeDeep(valuesFor({ postgresql: true, redis: true, minio: true, tls: false }), {
       secrets: { existingSecret: "ardine-prod", sessionSecret: "" },
