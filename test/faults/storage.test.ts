@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { count, ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
 import { dishPhoto } from "../../packages/api/test/support/images.js"
 import { startTestApi, type TestApi } from "../../packages/api/test/support/testApi.js"
+import { s3, s3ConnectionSettings } from "../../packages/infra/test/support/s3.js"
 import {
   type Child,
   JOB_WAITS_FOR_SERVICE,
@@ -38,12 +39,9 @@ const buckets = { images: `faults-img-${suffix}`, models: `faults-mdl-${suffix}`
 
 const direct = new S3Client({
   endpoint: `http://${CEPH.host}:${CEPH.port}`,
-  region: "us-east-1",
-  forcePathStyle: true,
-  credentials: {
-    accessKeyId: process.env.S3_ACCESS_KEY ?? "TESTACCESS",
-    secretAccessKey: process.env.S3_SECRET_KEY ?? "TESTSECRET",
-  },
+  region: s3.region,
+  forcePathStyle: s3.forcePathStyle !== "false",
+  credentials: { accessKeyId: s3.accessKey, secretAccessKey: s3.secretKey },
   requestChecksumCalculation: "WHEN_REQUIRED",
   responseChecksumValidation: "WHEN_REQUIRED",
 })
@@ -62,11 +60,8 @@ beforeAll(async () => {
   for (const bucket of Object.values(buckets)) await direct.send(new CreateBucketCommand({ Bucket: bucket }))
   proxy = await TcpProxy.start(CEPH)
   s3Env = {
+    ...s3ConnectionSettings,
     S3_ENDPOINT: proxy.url,
-    S3_ACCESS_KEY: process.env.S3_ACCESS_KEY ?? "TESTACCESS",
-    S3_SECRET_KEY: process.env.S3_SECRET_KEY ?? "TESTSECRET",
-    S3_FORCE_PATH_STYLE: "true",
-    S3_REGION: "us-east-1",
     S3_CHECKSUM: "when_required",
     S3_BUCKET_IMAGES: buckets.images,
     S3_BUCKET_MODELS: buckets.models,

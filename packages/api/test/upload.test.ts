@@ -1,28 +1,20 @@
 import { randomBytes } from "node:crypto"
-import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3"
+import { ListObjectsV2Command } from "@aws-sdk/client-s3"
 import { Queue } from "bullmq"
 import { Effect, Exit, Scope } from "effect"
 import sharp from "sharp"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { behaviours, type GeminiDouble, geminiDouble } from "../../infra/test/support/geminiDouble.js"
+import { freshBucketNames, rawS3Client, s3ConnectionSettings } from "../../infra/test/support/s3.js"
 import { count, ownerWithMenu } from "./support/fixtures.js"
 import type { Client, Json, Reply } from "./support/httpClient.js"
 import { asGif, asPng, asWebp, decompressionBomb, dishPhoto, EICAR, withGps } from "./support/images.js"
 import { startTestApi, type TestApi } from "./support/testApi.js"
 
 // Real Postgres, Redis, clamd and S3 (Ceph RGW); the Gemini REST double behind the real @google/genai client.
-const s3 = {
-  endpoint: process.env.S3_ENDPOINT ?? "http://127.0.0.1:7480",
-  accessKeyId: process.env.S3_ACCESS_KEY ?? "TESTACCESS",
-  secretAccessKey: process.env.S3_SECRET_KEY ?? "TESTSECRET",
-}
-const run = randomBytes(4).toString("hex")
-const buckets = { images: `ardine-up-${run}-img`, models: `ardine-up-${run}-mdl` }
+const buckets = freshBucketNames("ardine-up")
 const s3Settings = {
-  S3_ENDPOINT: s3.endpoint,
-  S3_ACCESS_KEY: s3.accessKeyId,
-  S3_SECRET_KEY: s3.secretAccessKey,
-  S3_FORCE_PATH_STYLE: "true",
+  ...s3ConnectionSettings,
   S3_BUCKET_IMAGES: buckets.images,
   S3_BUCKET_MODELS: buckets.models,
 }
@@ -31,12 +23,7 @@ let scope: Scope.CloseableScope
 let gemini: GeminiDouble
 let api: TestApi
 let queue: Queue
-const client = new S3Client({
-  endpoint: s3.endpoint,
-  region: "us-east-1",
-  forcePathStyle: true,
-  credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
-})
+const client = rawS3Client()
 
 beforeAll(async () => {
   scope = await Effect.runPromise(Scope.make())
