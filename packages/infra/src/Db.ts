@@ -1,6 +1,6 @@
 import { readdir, readFile } from "node:fs/promises"
 import { fileURLToPath } from "node:url"
-import { NodeContext } from "@effect/platform-node"
+import * as NodeContext from "@effect/platform-node/NodeContext"
 import type { SqlClient } from "@effect/sql"
 import { Migrator } from "@effect/sql"
 import { PgClient, PgMigrator } from "@effect/sql-pg"

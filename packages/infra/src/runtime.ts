@@ -1,4 +1,4 @@
-import { NodeRuntime } from "@effect/platform-node"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { ConfigError, Effect, Layer, Logger, LogLevel, Option } from "effect"
 import * as EffectConfig from "effect/Config"
 import { describeConfigError } from "./AppConfig.js"
