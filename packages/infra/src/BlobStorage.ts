@@ -15,17 +15,7 @@ import { createReadStream, type Stats } from "node:fs"
 import * as fs from "node:fs/promises"
 import * as path from "node:path"
 import { Readable } from "node:stream"
-import {
-  BucketLocationConstraint,
-  CreateBucketCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-} from "@aws-sdk/client-s3"
-import { Upload } from "@aws-sdk/lib-storage"
+import type { S3Client } from "@aws-sdk/client-s3"
 import * as NodeStream from "@effect/platform-node/NodeStream"
 import {
   Chunk,
@@ -347,7 +337,23 @@ const TRANSIENT_CODES = new Set([
 const isTransient = (f: Failure) =>
   (f.status !== undefined && (f.status >= 500 || f.status === 429 || f.status === 408)) || TRANSIENT_CODES.has(f.code)
 
-const s3Driver = (client: S3Client, region: string, maxAttempts: number): Driver => {
+/** The AWS SDK modules, imported when an S3 store is built (they cost ~10 MiB of memory in processes that never use S3). */
+interface AwsSdk {
+  readonly s3: typeof import("@aws-sdk/client-s3")
+  readonly storage: typeof import("@aws-sdk/lib-storage")
+}
+
+const s3Driver = (sdk: AwsSdk, client: S3Client, region: string, maxAttempts: number): Driver => {
+  const {
+    BucketLocationConstraint,
+    CreateBucketCommand,
+    DeleteObjectCommand,
+    GetObjectCommand,
+    HeadBucketCommand,
+    HeadObjectCommand,
+    PutObjectCommand,
+  } = sdk.s3
+  const { Upload } = sdk.storage
   const retry = Schedule.exponential("100 millis").pipe(
     Schedule.jittered,
     Schedule.intersect(Schedule.recurs(maxAttempts - 1)),
@@ -524,10 +530,16 @@ export const BlobStorageS3: Layer.Layer<BlobStorage, ConfigError.ConfigError> = 
         }
       : undefined
     const checksum = s3.checksum === "when_supported" ? "WHEN_SUPPORTED" : "WHEN_REQUIRED"
+    const sdk: AwsSdk = yield* Effect.promise(() =>
+      Promise.all([import("@aws-sdk/client-s3"), import("@aws-sdk/lib-storage")]).then(([s3, storage]) => ({
+        s3,
+        storage,
+      })),
+    )
     const client = yield* Effect.acquireRelease(
       Effect.sync(
         () =>
-          new S3Client({
+          new sdk.s3.S3Client({
             region: s3.region,
             ...(Option.isSome(s3.endpoint) ? { endpoint: s3.endpoint.value } : {}),
             ...(credentials === undefined ? {} : { credentials }),
@@ -542,7 +554,7 @@ export const BlobStorageS3: Layer.Layer<BlobStorage, ConfigError.ConfigError> = 
       ),
       (c) => Effect.sync(() => c.destroy()),
     )
-    return make(s3Driver(client, s3.region, s3.maxAttempts), settings)
+    return make(s3Driver(sdk, client, s3.region, s3.maxAttempts), settings)
   }),
 )
 

@@ -35,16 +35,14 @@ import {
   RoundVesselKind,
   type Vessel,
 } from "@ardine/domain"
-import {
-  ApiError,
-  type Schema as GeminiSchema,
-  type GenerateContentParameters,
-  type GenerateContentResponse,
-  GoogleGenAI,
-  Type,
+import type {
+  Schema as GeminiSchema,
+  Type as GeminiTypes,
+  GenerateContentParameters,
+  GenerateContentResponse,
 } from "@google/genai"
 import { Config, Context, Data, Duration, Effect, Layer, Option, ParseResult, Redacted, Schedule, Schema } from "effect"
-import sharp from "sharp"
+import { loadSharp } from "./Sharp.js"
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Service
@@ -96,6 +94,15 @@ export const DishAnalyzerSpan = {
 // Gemini's `responseSchema` is an OpenAPI-3.0 subset (upper-case types, no $ref/$defs/additionalProperties), so
 // `JSONSchema.make(DishAnalysis)` cannot be sent as is. This is the same shape written in that dialect; a unit test
 // checks that it agrees with the Effect schema (fields, required fields, enums, numeric bounds, list sizes).
+
+// The SDK's `Type` enum, spelled out: the SDK itself (a few MiB of memory) is imported only when Gemini is used.
+const Type = {
+  STRING: "STRING" as GeminiTypes.STRING,
+  NUMBER: "NUMBER" as GeminiTypes.NUMBER,
+  INTEGER: "INTEGER" as GeminiTypes.INTEGER,
+  ARRAY: "ARRAY" as GeminiTypes.ARRAY,
+  OBJECT: "OBJECT" as GeminiTypes.OBJECT,
+} as const
 
 const text = (description: string, maxLength: number): GeminiSchema => ({
   type: Type.STRING,
@@ -325,13 +332,18 @@ const describeCause = (error: unknown): string => {
   return clip(`${error.name}: ${error.message}${code}`, 300)
 }
 
-const toCallFailed = (error: unknown): CallFailed => {
-  if (error instanceof ApiError) {
-    const retryable = error.status === 408 || error.status === 429 || error.status >= 500
-    return new CallFailed({ reason: `Gemini answered HTTP ${error.status}: ${clip(error.message, 300)}`, retryable })
+/** The `@google/genai` module, imported when a Gemini analyzer is built. */
+type GenAi = typeof import("@google/genai")
+
+const toCallFailed =
+  (ApiError: GenAi["ApiError"]) =>
+  (error: unknown): CallFailed => {
+    if (error instanceof ApiError) {
+      const retryable = error.status === 408 || error.status === 429 || error.status >= 500
+      return new CallFailed({ reason: `Gemini answered HTTP ${error.status}: ${clip(error.message, 300)}`, retryable })
+    }
+    return new CallFailed({ reason: `cannot reach Gemini: ${describeCause(error)}`, retryable: true })
   }
-  return new CallFailed({ reason: `cannot reach Gemini: ${describeCause(error)}`, retryable: true })
-}
 
 /** The answer's text parts (thoughts excluded), without the SDK's `text` getter and its console warnings. */
 const answerText = (response: GenerateContentResponse): string | undefined => {
@@ -368,8 +380,8 @@ const decodeAnswer = (response: GenerateContentResponse): Effect.Effect<DishAnal
 
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64")
 
-export const makeGeminiAnalyzer = (config: DishAnalyzerGeminiConfig): DishAnalyzerService => {
-  const ai = new GoogleGenAI({
+export const makeGeminiAnalyzer = (config: DishAnalyzerGeminiConfig, genai: GenAi): DishAnalyzerService => {
+  const ai = new genai.GoogleGenAI({
     vertexai: false,
     apiKey: Redacted.value(config.apiKey),
     ...(Option.isSome(config.baseUrl) ? { httpOptions: { baseUrl: config.baseUrl.value } } : {}),
@@ -413,7 +425,7 @@ export const makeGeminiAnalyzer = (config: DishAnalyzerGeminiConfig): DishAnalyz
       usage.attempts += 1
       return Effect.tryPromise({
         try: (signal) => ai.models.generateContent({ ...request, config: { ...request.config, abortSignal: signal } }),
-        catch: toCallFailed,
+        catch: toCallFailed(genai.ApiError),
       })
     }).pipe(
       Effect.tapError((error) => (error.retryable ? Effect.logDebug("Gemini call failed", error.reason) : Effect.void)),
@@ -466,8 +478,15 @@ export const makeGeminiAnalyzer = (config: DishAnalyzerGeminiConfig): DishAnalyz
   return DishAnalyzer.of({ analyze })
 }
 
-/** Gemini; fails to build without GEMINI_API_KEY. */
-export const DishAnalyzerGemini = Layer.effect(DishAnalyzer, Effect.map(DishAnalyzerGeminiConfig, makeGeminiAnalyzer))
+/** Gemini; fails to build without GEMINI_API_KEY. The SDK is imported here, so only processes using Gemini load it. */
+export const DishAnalyzerGemini = Layer.effect(
+  DishAnalyzer,
+  Effect.gen(function* () {
+    const config = yield* DishAnalyzerGeminiConfig
+    const genai = yield* Effect.promise(() => import("@google/genai"))
+    return makeGeminiAnalyzer(config, genai)
+  }),
+)
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Local analyzer: image statistics only
@@ -757,6 +776,7 @@ const makeLocalAnalyzer = (): DishAnalyzerService => {
       "dish_analyzer.image_bytes": input.image.byteLength,
       "dish_analyzer.image_type": input.mimeType,
     })
+    const sharp = yield* loadSharp
     const { data, info } = yield* Effect.tryPromise({
       try: () =>
         sharp(input.image, { limitInputPixels: 40_000_000 })

@@ -1,6 +1,5 @@
 import { type DishId, MODEL_QUEUE, type ModelJobPayload, modelJobId } from "@ardine/domain"
-import { Queue } from "bullmq"
-import { Context, Effect, Layer, Redacted, Schedule, Schema } from "effect"
+import { Context, Effect, Layer, Redacted, Schedule, Schema, Scope } from "effect"
 import { Redis as IORedis, type RedisOptions } from "ioredis"
 import { AppConfig } from "./AppConfig.js"
 
@@ -59,11 +58,24 @@ export class ModelQueue extends Context.Tag("@ardine/ModelQueue")<
         Effect.sync(() => makeBullConnection(config.redisUrl, "producer")),
         (c) => Effect.promise(() => c.quit().catch(() => c.disconnect())),
       )
-      const queue = yield* Effect.acquireRelease(
-        Effect.sync(() => new Queue(MODEL_QUEUE, { connection, prefix: queuePrefix(config.redisKeyPrefix) })),
-        (q) => Effect.promise(() => q.close().catch(() => undefined)),
+      // BullMQ (about 7 MiB of memory) is imported on the first job operation, not at start-up: most API
+      // replicas serve menus and orders and never enqueue. The queue still closes with this layer.
+      const layerScope = yield* Effect.scope
+      const openQueue = yield* Effect.cached(
+        Effect.promise(() => import("bullmq")).pipe(
+          Effect.flatMap(({ Queue }) =>
+            Effect.acquireRelease(
+              Effect.sync(() => {
+                const queue = new Queue(MODEL_QUEUE, { connection, prefix: queuePrefix(config.redisKeyPrefix) })
+                queue.on("error", () => {})
+                return queue
+              }),
+              (queue) => Effect.promise(() => queue.close().catch(() => undefined)),
+            ),
+          ),
+          Scope.extend(layerScope),
+        ),
       )
-      queue.on("error", () => {})
 
       const call = <A>(operation: string, f: () => Promise<A>) =>
         Effect.tryPromise({
@@ -78,6 +90,7 @@ export class ModelQueue extends Context.Tag("@ardine/ModelQueue")<
         )
 
       const state = Effect.fn("ModelQueue.state")(function* (dishId: DishId) {
+        const queue = yield* openQueue
         const job = yield* call("getJob", () => queue.getJob(modelJobId(dishId)))
         if (job === undefined) return "missing" as const
         const s = yield* call("getState", () => job.getState())
@@ -90,6 +103,7 @@ export class ModelQueue extends Context.Tag("@ardine/ModelQueue")<
           const jobId = modelJobId(payload.dishId)
           // BullMQ silently ignores an add whose jobId exists: a kept failed job must go first.
           const current = yield* state(payload.dishId)
+          const queue = yield* openQueue
           if (current === "completed" || current === "failed") {
             yield* call("remove", () => queue.remove(jobId))
           }
@@ -97,10 +111,14 @@ export class ModelQueue extends Context.Tag("@ardine/ModelQueue")<
         }),
         state,
         remove: Effect.fn("ModelQueue.remove")((dishId: DishId) =>
-          call("remove", () => queue.remove(modelJobId(dishId))).pipe(Effect.asVoid),
+          Effect.flatMap(openQueue, (queue) => call("remove", () => queue.remove(modelJobId(dishId)))).pipe(
+            Effect.asVoid,
+          ),
         ),
         ping: call("ping", () => connection.ping()).pipe(Effect.asVoid, Effect.withSpan("ModelQueue.ping")),
-        depth: call("depth", () => queue.getJobCounts("waiting", "delayed", "prioritized")).pipe(
+        depth: Effect.flatMap(openQueue, (queue) =>
+          call("depth", () => queue.getJobCounts("waiting", "delayed", "prioritized")),
+        ).pipe(
           Effect.map((counts) => Object.values(counts).reduce((sum, n) => sum + n, 0)),
           Effect.withSpan("ModelQueue.depth"),
         ),

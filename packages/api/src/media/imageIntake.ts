@@ -1,6 +1,6 @@
 import { ImageTooLarge, UnsupportedImage } from "@ardine/domain"
+import { loadSharp } from "@ardine/infra"
 import { Effect } from "effect"
-import sharp from "sharp"
 
 export type ImageFormat = "jpeg" | "png" | "webp"
 
@@ -89,6 +89,7 @@ export const normalizeImage = Effect.fn("ImageIntake.normalize")(function* (byte
   if (looksLikePolyglot(bytes, sourceFormat)) {
     return yield* Effect.fail(unsupported("This file contains something other than a photo"))
   }
+  const sharp = yield* loadSharp
   const metadata = yield* Effect.tryPromise({
     try: () => sharp(bytes, { limitInputPixels: false }).metadata(),
     catch: () => unsupported("This photo could not be read"),

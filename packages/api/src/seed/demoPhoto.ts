@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto"
 import type { DishGeometry, FoodComponent } from "@ardine/domain"
-import sharp from "sharp"
+import { loadSharp } from "@ardine/infra"
+import { Effect } from "effect"
 
 // The demo restaurant ships no photographs (nothing may be downloaded here), so each demo dish gets
 // a top-down picture drawn from its own geometry: the worker then textures the model with it exactly
@@ -65,7 +66,7 @@ const component = (c: FoodComponent, index: number, pxPerCm: number, innerRadius
 }
 
 /** A deterministic 800x800 JPEG of the dish seen from above. */
-export const renderDemoPhoto = async (geometry: DishGeometry, seed: string): Promise<Uint8Array> => {
+export const renderDemoPhoto = (geometry: DishGeometry, seed: string): Effect.Effect<Uint8Array> => {
   const random = prng(seed)
   const pxPerCm = (SIZE * 0.86) / vesselWidthCm(geometry)
   const v = geometry.vessel
@@ -91,5 +92,7 @@ export const renderDemoPhoto = async (geometry: DishGeometry, seed: string): Pro
     ${vessel}
     ${parts.map((p) => p.body).join("")}
   </svg>`
-  return new Uint8Array(await sharp(Buffer.from(svg)).jpeg({ quality: 88 }).toBuffer())
+  return Effect.flatMap(loadSharp, (sharp) =>
+    Effect.promise(() => sharp(Buffer.from(svg)).jpeg({ quality: 88 }).toBuffer()),
+  ).pipe(Effect.map((jpeg) => new Uint8Array(jpeg)))
 }

@@ -91,7 +91,7 @@ export const seedDemoPhotos = Effect.fn("seedDemoPhotos")(function* (restaurantI
     const dishId = DishId.make(row.id)
     const rid = RestaurantId.make(restaurantId)
     const geometry = yield* Schema.decodeUnknown(DishGeometry)(row.geometry)
-    const photo = yield* Effect.promise(() => renderDemoPhoto(geometry, row.id))
+    const photo = yield* renderDemoPhoto(geometry, row.id)
     const digest = createHash("sha256").update(photo).digest("hex").slice(0, 20)
     const imageKey = `restaurants/${restaurantId}/dishes/${dishId}/photo-${digest}.jpg`
     yield* storage.upload("images", imageKey, photo, { contentType: "image/jpeg", cacheControl: IMMUTABLE })
