@@ -1,8 +1,3 @@
-import { NodeSdk } from "@effect/opentelemetry"
-import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http"
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http"
-import { PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics"
-import { BatchSpanProcessor } from "@opentelemetry/sdk-trace-base"
 import {
   Config,
   type ConfigError,
@@ -92,23 +87,6 @@ export interface TelemetryOptions {
   readonly shutdownTimeout?: Duration.DurationInput
 }
 
-/** The OpenTelemetry SDK on OTLP/HTTP exporters, for settings that have an endpoint. */
-const sdkLayer = (settings: TelemetrySettings, endpoint: string, options: TelemetryOptions) =>
-  NodeSdk.layer(() => {
-    const headers = { ...Redacted.value(settings.headers) }
-    return {
-      resource: { serviceName: settings.serviceName },
-      spanProcessor: new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint}/v1/traces`, headers })),
-      metricReader: new PeriodicExportingMetricReader({
-        exporter: new OTLPMetricExporter({ url: `${endpoint}/v1/metrics`, headers }),
-        exportIntervalMillis: settings.metricExportIntervalMs,
-        exportTimeoutMillis: Math.min(30_000, settings.metricExportIntervalMs),
-      }),
-      // On shutdown, pending spans and a last metric collection are flushed for at most this long.
-      shutdownTimeout: options.shutdownTimeout ?? "5 seconds",
-    }
-  })
-
 /**
  * Tracing and metrics for one process. Provide it outermost-but-one (inside logging), so every span the
  * program opens goes through it: `Layer.launch(App.pipe(Layer.provide(TelemetryLive("ardine-api"))))`.
@@ -129,6 +107,8 @@ export const TelemetryLive = (
       yield* Effect.logInfo("telemetry on").pipe(
         Effect.annotateLogs({ endpoint, serviceName: settings.serviceName, protocol: "http/json" }),
       )
+      // The SDK and its exporters (several MiB of memory) are imported only when telemetry is on.
+      const { sdkLayer } = yield* Effect.promise(() => import("./TelemetrySdk.js"))
       return Layer.provide(Layer.empty, sdkLayer(settings, endpoint, options))
     }),
   )
