@@ -18,8 +18,9 @@ import {
   StorageUrls,
   UsersRepo,
 } from "@ardine/infra"
-import { HttpApiBuilder, HttpApiSwagger, type HttpApp, HttpServer } from "@effect/platform"
-import { NodeHttpServer } from "@effect/platform-node"
+import { HttpApiBuilder, type HttpApp, HttpServer } from "@effect/platform"
+// Deep import: the package index would also bundle its HTTP client (undici, 1 MB) the API never uses.
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import { Config, Effect, Layer } from "effect"
 import { AuthenticationLive, Sessions } from "./auth/Sessions.js"
 import { AuthLive } from "./handlers/auth.js"
@@ -29,6 +30,7 @@ import { HealthLive } from "./handlers/health.js"
 import { OrdersLive } from "./handlers/orders.js"
 import { PublicLive } from "./handlers/public.js"
 import { RestaurantsLive } from "./handlers/restaurants.js"
+import { ApiDocsLive } from "./http/apiDocs.js"
 import { bodyGuard } from "./http/bodyGuard.js"
 import { crossSiteGuard } from "./http/crossSiteGuard.js"
 import { rateLimits } from "./http/rateLimits.js"
@@ -87,7 +89,7 @@ const middleware = <E, R>(app: HttpApp.Default<E, R>) =>
 export const HttpAppLive = Layer.unwrapEffect(
   Effect.map(HttpApiBuilder.httpApp, (app) => HttpServer.serve(middleware(app))),
 ).pipe(
-  Layer.provide(HttpApiSwagger.layer({ path: "/api/docs" })),
+  Layer.provide(ApiDocsLive),
   Layer.provide(StorageRouteLive),
   Layer.provide(WebAppLive),
   Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/api/openapi.json" })),
