@@ -18,7 +18,9 @@ import {
   StorageUrls,
   UsersRepo,
 } from "@ardine/infra"
-import { HttpApiBuilder, type HttpApp, HttpServer } from "@effect/platform"
+import type { HttpApp } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import * as HttpServer from "@effect/platform/HttpServer"
 // Deep import: the package index would also bundle its HTTP client (undici, 1 MB) the API never uses.
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import { Config, Effect, Layer } from "effect"

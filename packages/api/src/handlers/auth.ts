@@ -1,6 +1,7 @@
 import { ArdineApi, CurrentUser, InvalidCredentials, SESSION_COOKIE, sessionCookie } from "@ardine/domain"
 import { AppConfig, UsersRepo } from "@ardine/infra"
-import { HttpApiBuilder, HttpServerRequest } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import { Effect, Option } from "effect"
 import { dummyHash, hashPassword, verifyPassword } from "../auth/passwords.js"
 import { Sessions } from "../auth/Sessions.js"

@@ -7,7 +7,7 @@ import {
   type RestaurantId,
 } from "@ardine/domain"
 import { BlobStorage, DishesRepo, ModelQueue, RestaurantsRepo } from "@ardine/infra"
-import { HttpApiBuilder } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Effect, Option } from "effect"
 import { enqueueModel, intakeDishPhoto, replaceDishPhoto } from "../media/dishIntake.js"
 import { MenuCache } from "../menu/MenuCache.js"

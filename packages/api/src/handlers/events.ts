@@ -1,6 +1,6 @@
 import { ArdineApi, CurrentUser, DinerOrderEvent, NotFound, RestaurantEvent } from "@ardine/domain"
 import { Events, OrdersRepo, RestaurantsRepo } from "@ardine/infra"
-import { HttpApiBuilder } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Config, Effect, Option, Schema } from "effect"
 import { serverSentEvents } from "../http/serverSentEvents.js"
 import { ServerShutdown } from "../http/serverShutdown.js"

@@ -1,6 +1,6 @@
 import { ArdineApi, NotReady, type Readiness } from "@ardine/domain"
 import { BlobStorage, MalwareScanner, ModelQueue } from "@ardine/infra"
-import { HttpApiBuilder } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
 

@@ -1,6 +1,6 @@
 import { ArdineApi, CurrentUser, type Order, OrderList, type RestaurantId } from "@ardine/domain"
 import { Events, OrdersRepo, RestaurantsRepo } from "@ardine/infra"
-import { HttpApiBuilder } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Effect } from "effect"
 import { dbErrors } from "./dbErrors.js"
 

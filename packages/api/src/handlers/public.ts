@@ -11,7 +11,8 @@ import {
   TableNotFound,
 } from "@ardine/domain"
 import { DishesRepo, Events, OrdersRepo, RestaurantsRepo } from "@ardine/infra"
-import { HttpApiBuilder, HttpServerResponse } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Effect, Option } from "effect"
 import { MenuCache, menuNotFound } from "../menu/MenuCache.js"
 import { dbErrors } from "./dbErrors.js"

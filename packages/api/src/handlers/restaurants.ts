@@ -1,6 +1,6 @@
 import { ArdineApi, CurrentUser } from "@ardine/domain"
 import { RestaurantsRepo } from "@ardine/infra"
-import { HttpApiBuilder } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Effect } from "effect"
 import { MenuCache } from "../menu/MenuCache.js"
 import { dbErrors } from "./dbErrors.js"

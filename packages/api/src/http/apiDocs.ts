@@ -1,5 +1,5 @@
 import { ArdineApi } from "@ardine/domain"
-import { HttpApiBuilder } from "@effect/platform"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as HttpLayerRouter from "@effect/platform/HttpLayerRouter"
 import { Effect, Scope } from "effect"
 

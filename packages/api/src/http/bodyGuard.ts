@@ -1,6 +1,9 @@
 import { LengthRequired, MAX_PHOTO_BYTES, MalformedJson, PayloadTooLarge, UnsupportedMediaType } from "@ardine/domain"
 import { AppConfig } from "@ardine/infra"
-import { HttpApiError, type HttpApp, HttpIncomingMessage, HttpServerRequest } from "@effect/platform"
+import type { HttpApp } from "@effect/platform"
+import * as HttpApiError from "@effect/platform/HttpApiError"
+import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import { Effect, Option } from "effect"
 import { errorResponse } from "./errorResponse.js"
 

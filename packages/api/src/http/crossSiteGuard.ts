@@ -1,6 +1,7 @@
 import { CrossSiteRequestRefused, SESSION_COOKIE } from "@ardine/domain"
 import { AppConfig } from "@ardine/infra"
-import { type HttpApp, HttpServerRequest } from "@effect/platform"
+import type { HttpApp } from "@effect/platform"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import { Effect } from "effect"
 import { errorResponse } from "./errorResponse.js"
 

@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto"
 import { InternalError, MAX_PHOTO_BYTES, PayloadTooLarge, RouteNotFound } from "@ardine/domain"
 import { AppMetrics } from "@ardine/infra"
-import { HttpApiError, type HttpApp, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import type { HttpApp } from "@effect/platform"
+import * as HttpApiError from "@effect/platform/HttpApiError"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Cause, Effect, Metric, Option, Predicate } from "effect"
 import { errorResponse } from "./errorResponse.js"
 

@@ -1,5 +1,5 @@
 import type { Subscription } from "@ardine/infra"
-import { HttpServerResponse } from "@effect/platform"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Duration, type Effect, Stream } from "effect"
 
 const encoder = new TextEncoder()

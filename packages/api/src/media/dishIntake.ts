@@ -23,7 +23,8 @@ import {
   ModelQueue,
   RateLimiter,
 } from "@ardine/infra"
-import { HttpApp, HttpServerResponse } from "@effect/platform"
+import * as HttpApp from "@effect/platform/HttpApp"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Effect, Option } from "effect"
 import { dbErrors } from "../handlers/dbErrors.js"
 import { normalizeImage } from "./imageIntake.js"
