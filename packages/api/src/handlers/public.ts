@@ -122,10 +122,9 @@ export const PublicLive = HttpApiBuilder.group(ArdineApi, "public", (handlers) =
               )
             }
             if (result._tag === "Created") {
-              yield* orders.get(restaurant.id, result.order.id).pipe(
-                Effect.flatMap((order) => events.publishRestaurant(restaurant.id, { type: "order.placed", order })),
-                Effect.catchAll((error) => Effect.logWarning("no kitchen event for a new order", error)),
-              )
+              yield* events
+                .publishRestaurant(restaurant.id, { type: "order.placed", order: result.placed })
+                .pipe(Effect.catchAll((error) => Effect.logWarning("no kitchen event for a new order", error)))
             }
             return new PlacedOrder({ token: result.token, order: result.order })
           }),

@@ -42,7 +42,8 @@ export interface NewOrder {
 }
 
 export type PlaceResult =
-  | { readonly _tag: "Created"; readonly order: PublicOrder; readonly token: OrderToken }
+  // `placed` is the kitchen's view of the new order (for its live board), read in the same statement.
+  | { readonly _tag: "Created"; readonly order: PublicOrder; readonly placed: Order; readonly token: OrderToken }
   | { readonly _tag: "Replayed"; readonly order: PublicOrder; readonly token: OrderToken; readonly requestHash: string }
 
 export class OrdersRepo extends Effect.Service<OrdersRepo>()("@ardine/OrdersRepo", {
@@ -68,14 +69,13 @@ export class OrdersRepo extends Effect.Service<OrdersRepo>()("@ardine/OrdersRepo
         Effect.flatMap(Effect.transposeMapOption((found) => Effect.succeed({ _tag: "Replayed" as const, ...found }))),
       )
 
-    /** Inserts the order and all its items in one transaction; a known idempotency key returns the first order. */
+    /**
+     * Inserts the order and all its items in one transaction; a known idempotency key returns the first order
+     * (found through the insert's conflict, so a new order costs no extra look-up).
+     */
     const place = Effect.fn("OrdersRepo.place")(function* (input: NewOrder) {
       return yield* inTransaction(sql)(
         Effect.gen(function* () {
-          if (Option.isSome(input.idempotency)) {
-            const existing = yield* replayed(input.restaurantId, input.idempotency.value.key)
-            if (Option.isSome(existing)) return existing.value
-          }
           const key = Option.getOrNull(Option.map(input.idempotency, (i) => i.key))
           const requestHash = Option.getOrNull(Option.map(input.idempotency, (i) => i.requestHash))
           // A concurrent submit with the same key waits on the unique index and then finds the winner's order.
@@ -108,7 +108,8 @@ export class OrdersRepo extends Effect.Service<OrdersRepo>()("@ardine/OrdersRepo
           )}`
           const rows = yield* sql`SELECT ${sql.literal(orderSelect)} WHERE o.id = ${id}`
           const order = yield* Schema.decodeUnknown(PublicOrder)(rows[0])
-          return { _tag: "Created" as const, order, token: input.publicToken } satisfies PlaceResult
+          const placed = yield* Schema.decodeUnknown(Order)(rows[0])
+          return { _tag: "Created" as const, order, placed, token: input.publicToken } satisfies PlaceResult
         }),
       )
     })
