@@ -49,4 +49,5 @@ export WORKER_HEALTH_PORT="${WORKER_HEALTH_PORT:-$((PORT + 1))}"
 node --import tsx packages/worker/src/main.ts &
 worker=$!
 trap 'kill -TERM "$worker" 2>/dev/null; wait "$worker" 2>/dev/null' EXIT INT TERM
-node --import tsx packages/api/src/main.ts
+# The API with the production image's Node options (Dockerfile.backend, helm's backend.nodeOptions).
+NODE_OPTIONS="--max-old-space-size=256${NODE_OPTIONS:+ $NODE_OPTIONS}" node --import tsx packages/api/src/main.ts

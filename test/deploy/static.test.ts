@@ -119,6 +119,16 @@ describe("Dockerfiles", () => {
     expect(all(stages, "RUN").some((i) => /scripts\/build\.sh server/.test(i.args))).toBe(true)
   })
 
+  it("Dockerfile.backend: the API's Node options are the chart's default and what npm start uses", () => {
+    const nodeOptions = envOf(final(dockerfile("Dockerfile.backend"))).NODE_OPTIONS
+    expect(nodeOptions).toMatch(/--max-old-space-size=\d+/)
+    const values = yaml.load(readFileSync(join(root, "helm/ardine/values.yaml"), "utf8")) as {
+      backend: { nodeOptions: string }
+    }
+    expect(values.backend.nodeOptions).toBe(nodeOptions)
+    expect(readFileSync(join(root, "scripts/start.sh"), "utf8")).toContain(`NODE_OPTIONS="${nodeOptions}`)
+  })
+
   it("Dockerfile.worker: the same rules, and no EXPOSE", () => {
     const stages = commonImageChecks("Dockerfile.worker")
     for (const stage of stages) expect(stage.from).toBe("node:22-alpine")
