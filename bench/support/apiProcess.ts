@@ -43,6 +43,24 @@ export const serverEntry = (name: "main" | "worker") => {
   return [`${out}/${name}.js`]
 }
 
+/** Polls `url` until it answers 2xx; fails if `child` exits first or after 60 s. */
+export const waitUntilServing = async (url: string, child: ChildProcess) => {
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${url}: the server exited with ${child.exitCode}`)
+    const ok = await fetch(url)
+      .then((r) => r.ok)
+      .catch(() => false)
+    if (ok) return
+    if (Date.now() > deadline) throw new Error(`${url}: the server did not start in 60 s`)
+    await sleep(200)
+  }
+}
+
+/** The NODE_OPTIONS the backend image runs the API with (Dockerfile.backend's ENV). */
+export const imageNodeOptions = () =>
+  /NODE_OPTIONS="([^"]*)"/.exec(readFileSync(`${root}/Dockerfile.backend`, "utf8"))?.[1] ?? ""
+
 /** Creates `ardine_bench_<name>_<run>` and starts the API on a loopback port. */
 export const startApiProcess = async (name: string, extra: Record<string, string> = {}): Promise<BenchApi> => {
   const run = randomBytes(4).toString("hex")
@@ -65,24 +83,16 @@ export const startApiProcess = async (name: string, extra: Record<string, string
     RATE_LIMIT_UPLOADS_PER_HOUR: "100000",
     ...extra,
   }
-  // BENCH_NODE_FLAGS (e.g. "--max-semi-space-size=4") are passed to the API's node, to try GC settings.
+  // BENCH_NODE_FLAGS (e.g. "--max-semi-space-size=4") are passed to the API's node, to try GC settings;
+  // they come after, so they win over, the image's NODE_OPTIONS, which the API gets as in production.
   const flags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter((flag) => flag !== "")
   const child = spawn(process.execPath, [...flags, ...serverEntry("main")], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "", ...settings },
+    env: { PATH: process.env.PATH ?? "", NODE_OPTIONS: imageNodeOptions(), ...settings },
     stdio: ["ignore", "ignore", "inherit"],
   })
   const baseUrl = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}`)
-    const ok = await fetch(`${baseUrl}/api/health/live`)
-      .then((r) => r.ok)
-      .catch(() => false)
-    if (ok) break
-    if (Date.now() > deadline) throw new Error("API did not start in 60 s")
-    await sleep(200)
-  }
+  await waitUntilServing(`${baseUrl}/api/health/live`, child)
   const db = new pg.Pool({ connectionString: database.url, max: 4 })
   return {
     baseUrl,
