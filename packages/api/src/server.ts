@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http"
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import { ArdineApi } from "@ardine/domain"
 import {
   AppConfig,
@@ -42,7 +42,8 @@ import { ServerShutdown } from "./http/serverShutdown.js"
 import { StorageRouteLive } from "./http/storageRoute.js"
 import { WebAppLive } from "./http/webApp.js"
 import { MenuCacheLive } from "./menu/MenuCache.js"
-import { PublicRateLimiterLive } from "./menu/PublicRateLimiter.js"
+import { MenuHits, MenuHitsLive } from "./menu/MenuHits.js"
+import { PublicRateLimiterLive, PublicReadCounterLive } from "./menu/PublicRateLimiter.js"
 
 const RepositoriesLive = Layer.mergeAll(
   UsersRepo.Default,
@@ -70,17 +71,23 @@ const StorageLive = Layer.effectDiscard(Effect.flatMap(BlobStorage, (storage) =>
   Layer.provideMerge(BlobStorageLive),
 )
 
+// Diner reads counted in memory and synced in batches (every other bucket strict in Redis); cached menus
+// answered in front of the HTTP framework (MenuHits), with that same count.
+const DinerReadsLive = MenuHitsLive.pipe(
+  Layer.provideMerge(MenuCacheLive.pipe(Layer.provide(RepositoriesLive))),
+  Layer.provideMerge(PublicRateLimiterLive.pipe(Layer.provide(RateLimiter.layer))),
+  Layer.provideMerge(PublicReadCounterLive),
+)
+
 export const ServicesLive = Layer.mergeAll(
   RepositoriesLive,
-  // Diner reads counted in memory and synced in batches; every other bucket strict in Redis.
-  PublicRateLimiterLive.pipe(Layer.provide(RateLimiter.layer)),
+  DinerReadsLive,
   StorageLive,
   StorageUrls.layer,
   MalwareScannerLive,
   DishAnalyzerLive,
   ModelQueue.layer,
   EventsLive,
-  MenuCacheLive.pipe(Layer.provide(RepositoriesLive)),
 ).pipe(Layer.provideMerge(Redis.layer), Layer.provideMerge(DbLive), Layer.provideMerge(AppConfig.layer))
 
 // Outermost first: headers on every answer, one log line and error mapping per request, then limits and guards.
@@ -124,6 +131,35 @@ const drain = (server: Server, shutdown: ServerShutdown["Type"], graceMs: number
   )
 
 /**
+ * Lets MenuHits answer a request before the app's handler sees it (an http.Server has no other hook that
+ * can keep a request from its "request" listeners). While the server is closing, every request goes to the
+ * app, which knows how to end connections.
+ */
+type Emit = (this: Server, event: string, ...args: Array<unknown>) => boolean
+
+const answerMenuHitsFirst = (server: Server) =>
+  Layer.scopedDiscard(
+    Effect.flatMap(MenuHits, (hits) =>
+      Effect.acquireRelease(
+        Effect.sync(() => {
+          const emit: Emit = server.emit
+          const answerFirst: Emit = function (event, ...args) {
+            const [request, response] = args as [IncomingMessage, ServerResponse]
+            if (event === "request" && server.listening && hits.answer(request, response)) return true
+            return emit.call(this, event, ...args)
+          }
+          server.emit = answerFirst
+          return emit
+        }),
+        (emit) =>
+          Effect.sync(() => {
+            server.emit = emit
+          }),
+      ),
+    ),
+  )
+
+/**
  * Serves `app` on a Node HTTP server (PORT/HOST). The drain on shutdown runs before `app` is released:
  * @effect/platform unhooks the request handler when the app's layer closes, and a request still arriving
  * on an open connection after that would get no answer at all.
@@ -141,6 +177,7 @@ export const serveOnNode = <E, R>(
   )
   return drainFirst.pipe(
     Layer.provide(app),
+    Layer.provideMerge(answerMenuHitsFirst(server)),
     Layer.provideMerge(NodeHttpServer.layer(() => server, { port: options.port, host: options.host })),
     Layer.provideMerge(ServerShutdown.layer),
   )

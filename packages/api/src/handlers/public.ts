@@ -15,18 +15,10 @@ import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Effect, Option } from "effect"
 import { MenuCache, menuNotFound } from "../menu/MenuCache.js"
+import { menuAnswer } from "../menu/menuAnswer.js"
 import { dbErrors } from "./dbErrors.js"
 
 const orderNotFound = new NotFound({ resource: "order", message: "Order not found" })
-
-// Diners may see a change a few seconds late; the ETag makes every revalidation cheap.
-const menuCacheControl = "public, max-age=5, stale-while-revalidate=30"
-
-const matches = (ifNoneMatch: string | undefined, etag: string) =>
-  ifNoneMatch?.split(",").some((candidate) => {
-    const tag = candidate.trim()
-    return tag === "*" || tag === etag || tag === `W/${etag}`
-  })
 
 /** The same request body always hashes the same, so a retried submit is recognised. */
 const requestHashOf = (slug: string, payload: PlaceOrderRequest) =>
@@ -53,10 +45,10 @@ export const PublicLive = HttpApiBuilder.group(ArdineApi, "public", (handlers) =
         // Served from the in-process cache (encoded body and ETag), invalidated on every menu write.
         dbErrors(
           Effect.map(menus.get(path.slug), (menu) => {
-            const cacheHeaders = { etag: menu.etag, "cache-control": menuCacheControl }
-            if (matches(headers["if-none-match"], menu.etag))
-              return HttpServerResponse.empty({ status: 304, headers: cacheHeaders })
-            return HttpServerResponse.text(menu.body, { contentType: "application/json", headers: cacheHeaders })
+            const answer = menuAnswer(menu, headers["if-none-match"])
+            return answer.body === undefined
+              ? HttpServerResponse.empty({ status: answer.status, headers: answer.headers })
+              : HttpServerResponse.uint8Array(answer.body, { status: answer.status, headers: answer.headers })
           }),
         ),
       )

@@ -9,6 +9,9 @@ import { errorResponse } from "./errorResponse.js"
 
 type Bucket = "auth" | "public" | "api"
 
+/** Every bucket counts per minute. */
+export const rateLimitWindowMs = 60_000
+
 /**
  * Which limit a request counts against. A dining room shares one public IP, so diner reads
  * (menu, order status) get a budget sized for a busy room; sign-up and log-in stay strict.
@@ -32,7 +35,7 @@ export const rateLimits = <E, R>(app: HttpApp.Default<E, R>) =>
       public: config.rateLimits.publicPerMinute,
       api: config.rateLimits.apiPerMinute,
     }[bucket]
-    const decision = yield* limiter.consume(bucket, clientAddress(request, config.trustProxy), limit, 60_000)
+    const decision = yield* limiter.consume(bucket, clientAddress(request, config.trustProxy), limit, rateLimitWindowMs)
     if (!decision.allowed) {
       const retryAfter = String(decision.retryAfterSeconds)
       return errorResponse(

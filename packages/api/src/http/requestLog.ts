@@ -48,16 +48,53 @@ const isRouteNotFound = (cause: Cause.Cause<unknown>) =>
     (e) => typeof e === "object" && e !== null && "_tag" in e && e._tag === "RouteNotFound",
   )
 
+/** The client's X-Request-Id when it looks like one, else a new id. */
+export const requestIdFrom = (incoming: string | undefined) =>
+  incoming !== undefined && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID()
+
 /**
- * Outermost: gives every request an id (echoed as x-request-id), logs one structured line per
- * request (method, path, status, duration — never bodies, cookies or tokens), and turns anything
- * unexpected into a 500 with a stable `_tag` while the cause goes to the log.
+ * What every answered request leaves behind: its duration in the latency histogram (one series per route
+ * and status) and one log line (method, path, status, duration; never bodies, cookies or tokens).
+ */
+export const recordRequest = (request: {
+  readonly requestId: string
+  readonly method: string
+  readonly url: string
+  readonly status: number
+  /** performance.now() when the request arrived. */
+  readonly started: number
+}) => {
+  const elapsedMs = performance.now() - request.started
+  return Metric.update(
+    AppMetrics.httpRequestDuration.pipe(
+      Metric.tagged("http.request.method", request.method),
+      Metric.tagged("http.route", routeOf(request.url)),
+      Metric.tagged("http.response.status_code", String(request.status)),
+    ),
+    elapsedMs / 1000,
+  ).pipe(
+    Effect.zipRight(
+      Effect.logInfo("request").pipe(
+        Effect.annotateLogs({
+          requestId: request.requestId,
+          method: request.method,
+          path: redactPath(request.url),
+          status: request.status,
+          durationMs: Math.round(elapsedMs * 10) / 10,
+        }),
+      ),
+    ),
+  )
+}
+
+/**
+ * Outermost: gives every request an id (echoed as x-request-id), records it (recordRequest), and
+ * turns anything unexpected into a 500 with a stable `_tag` while the cause goes to the log.
  */
 export const requestLog = <E, R>(app: HttpApp.Default<E, R>) =>
   Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
-    const incoming = request.headers["x-request-id"]
-    const requestId = incoming !== undefined && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID()
+    const requestId = requestIdFrom(request.headers["x-request-id"])
     const started = performance.now()
     const response = yield* app.pipe(
       Effect.catchAllCause((cause) =>
@@ -77,23 +114,6 @@ export const requestLog = <E, R>(app: HttpApp.Default<E, R>) =>
       ),
       Effect.annotateLogs("requestId", requestId),
     )
-    const seconds = (performance.now() - started) / 1000
-    yield* Metric.update(
-      AppMetrics.httpRequestDuration.pipe(
-        Metric.tagged("http.request.method", request.method),
-        Metric.tagged("http.route", routeOf(request.url)),
-        Metric.tagged("http.response.status_code", String(response.status)),
-      ),
-      seconds,
-    )
-    yield* Effect.logInfo("request").pipe(
-      Effect.annotateLogs({
-        requestId,
-        method: request.method,
-        path: redactPath(request.url),
-        status: response.status,
-        durationMs: Math.round((performance.now() - started) * 10) / 10,
-      }),
-    )
+    yield* recordRequest({ requestId, method: request.method, url: request.url, status: response.status, started })
     return HttpServerResponse.setHeader(response, "x-request-id", requestId)
   })

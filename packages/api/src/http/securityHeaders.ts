@@ -16,6 +16,17 @@ const common = {
   "cross-origin-resource-policy": "same-site",
 } as const
 
+// The app's pages may use the camera (owners photograph dishes) and AR; the API never does.
+const apiPermissions = "camera=(), microphone=(), geolocation=()"
+const appPermissions = "camera=(self), xr-spatial-tracking=(self), microphone=(), geolocation=()"
+
+/** The security headers of an API answer that sets no policy of its own (MenuHits writes them too). */
+export const apiSecurityHeaders: Readonly<Record<string, string>> = {
+  ...common,
+  "permissions-policy": apiPermissions,
+  "content-security-policy": apiPolicy,
+}
+
 export const securityHeaders = <E, R>(app: HttpApp.Default<E, R>) =>
   Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
@@ -24,10 +35,7 @@ export const securityHeaders = <E, R>(app: HttpApp.Default<E, R>) =>
     const isApi = request.url.startsWith("/api/") || request.url.startsWith("/storage/")
     return HttpServerResponse.setHeaders(response, {
       ...common,
-      // The app's pages may use the camera (owners photograph dishes) and AR; the API never does.
-      "permissions-policy": isApi
-        ? "camera=(), microphone=(), geolocation=()"
-        : "camera=(self), xr-spatial-tracking=(self), microphone=(), geolocation=()",
+      "permissions-policy": isApi ? apiPermissions : appPermissions,
       "content-security-policy": response.headers["content-security-policy"] ?? policy,
     })
   })

@@ -8,7 +8,8 @@ import type { ParseError } from "effect/ParseResult"
 /** A restaurant's public menu, encoded once: the exact bytes a diner receives and their strong ETag. */
 export interface CachedMenu {
   readonly restaurantId: RestaurantId
-  readonly body: string
+  /** The JSON body, UTF-8 encoded once, so each answer writes bytes without encoding them again. */
+  readonly body: Uint8Array
   readonly etag: string
 }
 
@@ -17,6 +18,8 @@ export type MenuLoadError = NotFound | SqlError | ParseError
 export interface MenuCacheService {
   /** The menu for a slug: from memory while fresh, else from Postgres (one load per slug at a time). */
   readonly get: (slug: string) => Effect.Effect<CachedMenu, MenuLoadError>
+  /** The menu for a slug if memory holds it fresh right now; never loads (for the hit path, MenuHits). */
+  readonly peek: (slug: string) => CachedMenu | undefined
   /**
    * Drops this restaurant's menu here at once and tells every other API replica through Redis.
    * Call after a write commits. Best effort across replicas: Redis down means the others wait out the TTL.
@@ -168,8 +171,8 @@ export const MenuCacheLive = Layer.scoped(
           restaurant: new PublicRestaurant(restaurant),
           dishes: available.map((dish) => new MenuDish(dish)),
         })
-        const body = JSON.stringify(yield* encodeMenu(menu))
-        return { restaurantId: restaurant.id, body, etag: etagOf(body) } satisfies CachedMenu
+        const json = JSON.stringify(yield* encodeMenu(menu))
+        return { restaurantId: restaurant.id, body: Buffer.from(json), etag: etagOf(json) } satisfies CachedMenu
       }).pipe(Effect.withSpan("MenuCache.load", { attributes: { slug } }))
 
     const get = Effect.fn("MenuCache.get")(function* (slug: string) {
@@ -211,6 +214,8 @@ export const MenuCacheLive = Layer.scoped(
       )
     })
 
-    return { get, invalidate, size: Effect.sync(store.size) } satisfies MenuCacheService
+    const peek = (slug: string) => store.fresh(slug, Date.now())
+
+    return { get, peek, invalidate, size: Effect.sync(store.size) } satisfies MenuCacheService
   }),
 )

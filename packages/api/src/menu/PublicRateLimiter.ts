@@ -1,5 +1,5 @@
 import { AppConfig, type RateDecision, RateLimiter, Redis } from "@ardine/infra"
-import { Effect, Layer, Schedule } from "effect"
+import { Context, Effect, Layer, Schedule } from "effect"
 
 /** The bucket diner reads (menu, order status) count against; see http/rateLimits.ts. */
 const cheapBucket = "public"
@@ -15,23 +15,34 @@ interface Counter {
   readonly window: number
   /** The shared count at the last sync (every replica's requests in this window). */
   shared: number
+  /** This process's requests on their way to Redis (in neither `shared` nor `unsynced` until the reply). */
+  syncing: number
   /** This process's requests since the last sync. */
   unsynced: number
   readonly limit: number
   readonly windowMs: number
 }
 
+/** Counts diner reads in memory and decides them at once (no I/O): see PublicReadCounterLive. */
+export class PublicReadCounter extends Context.Tag("@ardine/api/PublicReadCounter")<
+  PublicReadCounter,
+  {
+    readonly consume: (client: string, limit: number, windowMs: number) => RateDecision
+    /** Whether one more read by `client` would be allowed now; counts nothing. */
+    readonly wouldAllow: (client: string, limit: number, windowMs: number) => boolean
+  }
+>() {}
+
 /**
  * Diner reads are counted in memory and the counts are added to Redis in one batch every 100 ms, so a
  * menu read costs a map lookup instead of a Redis round-trip. The limit still holds across replicas
  * (each decision sees every replica's count up to the last sync, so the overshoot is at most 100 ms of
  * traffic) and within a process it holds exactly, even while Redis is down (where the plain limiter
- * fails open). Sign-up, log-in and owner writes keep the strict limiter: one atomic Redis count per request.
+ * fails open).
  */
-export const PublicRateLimiterLive = Layer.scoped(
-  RateLimiter,
+export const PublicReadCounterLive = Layer.scoped(
+  PublicReadCounter,
   Effect.gen(function* () {
-    const strict = yield* RateLimiter
     const redis = yield* Redis
     const config = yield* AppConfig
     const counters = new Map<string, Counter>()
@@ -49,18 +60,17 @@ export const PublicRateLimiterLive = Layer.scoped(
         ([client, counter]) => {
           const delta = counter.unsynced
           counter.unsynced = 0
+          counter.syncing = delta
           return Effect.tryPromise(() =>
             redis.eval(script, 1, keyOf(client, counter), String(delta), String(counter.windowMs)),
           ).pipe(
+            Effect.map(Number),
+            // Redis down: keep the count here, so this process still enforces the limit by itself.
+            Effect.orElseSucceed(() => counter.shared + delta),
             Effect.flatMap((total) =>
               Effect.sync(() => {
-                counter.shared = Number(total)
-              }),
-            ),
-            // Redis down: keep the count here, so this process still enforces the limit by itself.
-            Effect.catchAll(() =>
-              Effect.sync(() => {
-                counter.shared += delta
+                counter.shared = total
+                counter.syncing = 0
               }),
             ),
           )
@@ -70,25 +80,45 @@ export const PublicRateLimiterLive = Layer.scoped(
     })
     yield* Effect.forkScoped(Effect.repeat(sync(), Schedule.spaced(syncEvery)))
 
-    const consume = (bucket: string, client: string, limit: number, windowMs: number) => {
-      if (bucket !== cheapBucket) return strict.consume(bucket, client, limit, windowMs)
-      return Effect.sync((): RateDecision => {
-        const now = Date.now()
-        const window = Math.floor(now / windowMs)
-        let counter = counters.get(client)
-        if (counter === undefined || counter.window !== window) {
-          counter = { window, shared: 0, unsynced: 0, limit, windowMs }
-          counters.set(client, counter)
-        }
-        counter.unsynced++
-        const used = counter.shared + counter.unsynced
-        return {
-          allowed: used <= limit,
-          remaining: Math.max(0, limit - used),
-          retryAfterSeconds: Math.max(1, Math.ceil(((window + 1) * windowMs - now) / 1000)),
-        }
-      })
+    const consume = (client: string, limit: number, windowMs: number): RateDecision => {
+      const now = Date.now()
+      const window = Math.floor(now / windowMs)
+      let counter = counters.get(client)
+      if (counter === undefined || counter.window !== window) {
+        counter = { window, shared: 0, syncing: 0, unsynced: 0, limit, windowMs }
+        counters.set(client, counter)
+      }
+      counter.unsynced++
+      const used = counter.shared + counter.syncing + counter.unsynced
+      return {
+        allowed: used <= limit,
+        remaining: Math.max(0, limit - used),
+        retryAfterSeconds: Math.max(1, Math.ceil(((window + 1) * windowMs - now) / 1000)),
+      }
     }
-    return { consume }
+    const wouldAllow = (client: string, limit: number, windowMs: number) => {
+      const counter = counters.get(client)
+      if (counter === undefined || counter.window !== Math.floor(Date.now() / windowMs)) return limit >= 1
+      return counter.shared + counter.syncing + counter.unsynced < limit
+    }
+    return { consume, wouldAllow }
+  }),
+)
+
+/**
+ * The RateLimiter the API runs with: the public bucket through PublicReadCounter; sign-up, log-in and
+ * owner writes keep the strict limiter (one atomic Redis count per request, shared by all replicas).
+ */
+export const PublicRateLimiterLive = Layer.effect(
+  RateLimiter,
+  Effect.gen(function* () {
+    const strict = yield* RateLimiter
+    const reads = yield* PublicReadCounter
+    return {
+      consume: (bucket: string, client: string, limit: number, windowMs: number) =>
+        bucket === cheapBucket
+          ? Effect.sync(() => reads.consume(client, limit, windowMs))
+          : strict.consume(bucket, client, limit, windowMs),
+    }
   }),
 )
