@@ -75,7 +75,8 @@ export const startApiProcess = async (name: string, extra: Record<string, string
     PORT: port,
     HOST: "127.0.0.1",
     SHUTDOWN_GRACE_MS: "1000",
-    LOG_LEVEL: "WARN",
+    // Production logs one line per request at INFO; BENCH_LOG_LEVEL=Info measures that too.
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "WARN",
     // Lifted so the server, not the limiter, is measured (every request comes from 127.0.0.1).
     RATE_LIMIT_PUBLIC_PER_MINUTE: "100000000",
     RATE_LIMIT_API_PER_MINUTE: "100000000",
