@@ -99,6 +99,9 @@ describe("fault: clamd stopped", () => {
     await logged(worker, JOB_WAITS_FOR_SERVICE, 60_000, 5)
     const during = await client.get(`/api/restaurants/${restaurant.id}/dishes/${dishId}`)
     expect(during.body.modelStatus).toBe("generating")
+    // The owner sees why it is taking long, and since when.
+    expect(during.body.modelWaitingFor).toBe("scanner")
+    expect(Date.parse(during.body.modelWaitingSince)).toBeLessThanOrEqual(Date.now())
     expect(worker.lines.some((l) => l.includes("model job failed"))).toBe(false)
     expect(filesUnder(storageDir).filter((f) => f.includes(".glb"))).toEqual([])
 
@@ -110,6 +113,7 @@ describe("fault: clamd stopped", () => {
       30_000,
     )
     expect(dish.modelStatus, dish.failureReason ?? "").toBe("ready")
+    expect(dish).toMatchObject({ modelWaitingFor: null, modelWaitingSince: null })
     // Exactly one model and one poster for this dish (the first scan's failure left nothing behind).
     const modelFiles = filesUnder(storageDir).filter((f) => f.startsWith("dish-models/") && f.includes(dishId))
     expect(modelFiles.filter((f) => f.endsWith(".glb"))).toHaveLength(1)

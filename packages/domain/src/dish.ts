@@ -39,6 +39,10 @@ export type DietaryTag = typeof DietaryTag.Type
 export const ModelStatus = Schema.Literal("pending", "generating", "ready", "failed")
 export type ModelStatus = typeof ModelStatus.Type
 
+/** A service a model job is waiting for while it is down (the worker carries on by itself when it returns). */
+export const ModelWaitingFor = Schema.Literal("scanner", "storage")
+export type ModelWaitingFor = typeof ModelWaitingFor.Type
+
 const uniqueList = <A extends string, I>(item: Schema.Schema<A, I>) =>
   Schema.Array(item).pipe(
     Schema.maxItems(20),
@@ -67,6 +71,9 @@ export class Dish extends Schema.Class<Dish>("Dish")({
   modelProgress: Schema.Int.pipe(Schema.between(0, 100)),
   modelUrl: Schema.NullOr(Schema.String),
   failureReason: Schema.NullOr(Schema.String),
+  /** While its model job waits out an outage: for which service, and since when (else both null). */
+  modelWaitingFor: Schema.NullOr(ModelWaitingFor),
+  modelWaitingSince: Schema.NullOr(Schema.Date),
   /** The dish's shape the 3D model is built from (owners can correct it); null for dishes without a photo. */
   geometry: Schema.NullOr(DishGeometry),
   /** Fields the analyzer could not know or is unsure of; cleared as the owner edits them. */

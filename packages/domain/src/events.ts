@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { ModelStatus } from "./dish.js"
+import { ModelStatus, ModelWaitingFor } from "./dish.js"
 import { DishId, RestaurantId } from "./ids.js"
 import { Order, PublicOrder } from "./order.js"
 
@@ -12,6 +12,8 @@ export const DishProgressEvent = Schema.Struct({
   dishId: DishId,
   status: ModelStatus,
   progress: Schema.Int.pipe(Schema.between(0, 100)),
+  /** Set when the job has started waiting out an outage (the dish then says since when). */
+  waitingFor: Schema.optional(ModelWaitingFor),
 })
 export type DishProgressEvent = typeof DishProgressEvent.Type
 

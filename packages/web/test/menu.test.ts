@@ -59,23 +59,30 @@ describe("diner menu filters", () => {
 })
 
 describe("owner displays", () => {
+  const building = { modelProgress: 0, failureReason: null, modelWaitingFor: null, imageUrl: "/p.jpg" } as const
+
   it("labels the 3D model's status", () => {
-    expect(
-      modelBadge({ modelStatus: "pending", modelProgress: 0, failureReason: null, imageUrl: "/p.jpg" }).label,
-    ).toBe("3D model queued")
-    expect(
-      modelBadge({ modelStatus: "generating", modelProgress: 42, failureReason: null, imageUrl: "/p.jpg" }).label,
-    ).toBe("Building 3D model · 42%")
-    expect(modelBadge({ modelStatus: "ready", modelProgress: 100, failureReason: null, imageUrl: "/p.jpg" }).tone).toBe(
-      "success",
+    expect(modelBadge({ ...building, modelStatus: "pending" }).label).toBe("3D model queued")
+    expect(modelBadge({ ...building, modelStatus: "generating", modelProgress: 42 }).label).toBe(
+      "Building 3D model · 42%",
     )
-    expect(modelBadge({ modelStatus: "pending", modelProgress: 0, failureReason: null, imageUrl: null }).label).toBe(
-      "No photo, no 3D model",
+    expect(modelBadge({ ...building, modelStatus: "ready", modelProgress: 100 }).tone).toBe("success")
+    expect(modelBadge({ ...building, modelStatus: "pending", imageUrl: null }).label).toBe("No photo, no 3D model")
+    expect(modelBadge({ ...building, modelStatus: "failed", failureReason: "photo too dark" }).label).toBe(
+      "3D model failed: photo too dark",
+    )
+  })
+
+  it("says what a model waits for while a service is down, and stops saying it once it is ready", () => {
+    expect(
+      modelBadge({ ...building, modelStatus: "generating", modelProgress: 85, modelWaitingFor: "scanner" }).label,
+    ).toBe("3D model waiting for the malware scanner")
+    expect(modelBadge({ ...building, modelStatus: "pending", modelWaitingFor: "storage" }).label).toBe(
+      "3D model waiting for the file storage",
     )
     expect(
-      modelBadge({ modelStatus: "failed", modelProgress: 0, failureReason: "photo too dark", imageUrl: "/p.jpg" })
-        .label,
-    ).toBe("3D model failed: photo too dark")
+      modelBadge({ ...building, modelStatus: "ready", modelProgress: 100, modelWaitingFor: "scanner" }).label,
+    ).toBe("3D model ready")
   })
 
   it("keeps following model progress only while a model is on its way", () => {

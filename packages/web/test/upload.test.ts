@@ -17,6 +17,8 @@ const dishJson = {
   modelProgress: 0,
   modelUrl: null,
   failureReason: null,
+  modelWaitingFor: null,
+  modelWaitingSince: null,
   geometry: null,
   needsReview: ["suggestedPriceMinor"],
   available: true,

@@ -43,6 +43,7 @@ export class JobRetryable extends Schema.TaggedError<JobRetryable>()("JobRetryab
  * without spending an attempt (the consumer delays it with a capped backoff), up to WORKER_OUTAGE_MAX_WAIT_MS.
  */
 export class DependencyDown extends Schema.TaggedError<DependencyDown>()("DependencyDown", {
+  service: Schema.Literal("scanner", "storage", "database"),
   reason: Schema.String,
   detail: Schema.String,
 }) {

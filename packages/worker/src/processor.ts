@@ -87,7 +87,9 @@ const dbWrite = <A, E extends { readonly _tag: string; readonly message: string 
     Effect.retry({ schedule: dbSchedule, while: isSqlError }),
     Effect.catchAll((e) =>
       isSqlError(e)
-        ? Effect.fail(new DependencyDown({ reason: OwnerReason.databaseUnavailable, detail: e.message }))
+        ? Effect.fail(
+            new DependencyDown({ service: "database", reason: OwnerReason.databaseUnavailable, detail: e.message }),
+          )
         : Effect.die(e),
     ),
   )
@@ -101,7 +103,9 @@ const dbLoad = <A, E extends { readonly _tag: string; readonly message: string }
     Effect.catchAll(
       (e): Effect.Effect<never, DependencyDown | JobRejected> =>
         isSqlError(e)
-          ? Effect.fail(new DependencyDown({ reason: OwnerReason.databaseUnavailable, detail: e.message }))
+          ? Effect.fail(
+              new DependencyDown({ service: "database", reason: OwnerReason.databaseUnavailable, detail: e.message }),
+            )
           : Effect.fail(new JobRejected({ reason: OwnerReason.badGeometry, detail: e.message })),
     ),
   )
@@ -148,7 +152,9 @@ const fetchPhoto = (dishId: DishId, imageKey: string) =>
       ObjectNotFound: (e) => Effect.fail(new JobRejected({ reason: OwnerReason.photoUnreadable, detail: e.message })),
       InvalidObjectKey: (e) => Effect.fail(new JobRejected({ reason: OwnerReason.photoUnreadable, detail: e.message })),
       StorageUnavailable: (e) =>
-        Effect.fail(new DependencyDown({ reason: OwnerReason.storageUnavailable, detail: e.message })),
+        Effect.fail(
+          new DependencyDown({ service: "storage", reason: OwnerReason.storageUnavailable, detail: e.message }),
+        ),
     }),
     Effect.withSpan("worker.fetch", { attributes: { dishId, imageKey } }),
   )
@@ -203,7 +209,11 @@ const scan = (dishId: DishId, glb: Uint8Array) =>
         ScannerUnavailable: (e) =>
           Effect.gen(function* () {
             if (yield* Effect.orDie(ClamavRequired)) {
-              return yield* new DependencyDown({ reason: OwnerReason.scannerUnavailable, detail: e.reason })
+              return yield* new DependencyDown({
+                service: "scanner",
+                reason: OwnerReason.scannerUnavailable,
+                detail: e.reason,
+              })
             }
             yield* Effect.logError("CLAMAV_REQUIRED=false: storing an UNSCANNED model (local development only)")
             return { _tag: "Clean" as const }
@@ -227,7 +237,9 @@ const upload = (key: string, bytes: Uint8Array, contentType: string) =>
     storage.upload("models", key, bytes, { contentType, cacheControl: IMMUTABLE }).pipe(
       Effect.catchTags({
         StorageUnavailable: (e) =>
-          Effect.fail(new DependencyDown({ reason: OwnerReason.storageUnavailable, detail: e.message })),
+          Effect.fail(
+            new DependencyDown({ service: "storage", reason: OwnerReason.storageUnavailable, detail: e.message }),
+          ),
         InvalidObjectKey: (e) => Effect.die(e),
       }),
     ),
@@ -382,6 +394,36 @@ const onSuperseded = (ctx: JobContext, why: string) =>
     return { result: "skipped", why } satisfies JobOutcome
   })
 
+/**
+ * Tells the owner the model waits for a service that is down, and since when (the job's first wait), so a
+ * stalled progress bar has a reason. With the database down there is nowhere to write it: the log says it.
+ */
+const noteWaiting = (ctx: JobContext, down: DependencyDown) =>
+  Effect.gen(function* () {
+    if (down.service === "database") return
+    const repo = yield* ModelStatusRepo
+    const events = yield* Events
+    const since = new Date(ctx.job.outageSince ?? (yield* Clock.currentTimeMillis))
+    const noted = yield* dbWrite(repo.markWaiting(ctx.dishId, down.service, since)).pipe(
+      Effect.catchAll((e) =>
+        Effect.as(
+          Effect.logWarning("could not note the wait on the dish").pipe(Effect.annotateLogs({ error: e.detail })),
+          Option.none(),
+        ),
+      ),
+    )
+    // Once per outage: later waits of the same job change nothing the owner sees.
+    if (Option.isSome(noted) && ctx.job.outageSince === null)
+      yield* events.publishRestaurant(ctx.restaurantId, {
+        type: "dish.progress",
+        restaurantId: ctx.restaurantId,
+        dishId: ctx.dishId,
+        status: noted.value.modelStatus,
+        progress: noted.value.modelProgress,
+        waitingFor: down.service,
+      })
+  })
+
 /** Rejected, or retryable on its last attempt: the dish is `failed` with a reason the owner can read. */
 const onFailure = (ctx: JobContext, failure: JobFailure) =>
   Effect.gen(function* () {
@@ -389,7 +431,7 @@ const onFailure = (ctx: JobContext, failure: JobFailure) =>
       yield* Effect.logWarning("a service the model job needs is down; the job waits and runs again").pipe(
         Effect.annotateLogs({ reason: failure.reason, detail: failure.detail }),
       )
-      return
+      return yield* noteWaiting(ctx, failure)
     }
     const final = failure._tag === "JobRejected" || ctx.job.attemptsMade + 1 >= ctx.job.maxAttempts
     const log = Effect.annotateLogs({ reason: failure.reason, detail: failure.detail, final })

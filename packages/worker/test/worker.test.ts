@@ -187,6 +187,7 @@ layer(Fixtures.layer(settings), { excludeTestServices: true })("model worker", (
         const queue = yield* rawQueue(env)
         const events = (yield* subscribe(restaurantChannel(prefix, dish.restaurantId))) as Array<DishProgressEvent>
         const attemptsSeen: Array<number> = []
+        const waitsSeen: Array<string> = []
         const jobId = `model-${dish.dishId}`
         yield* enqueue(context, dish.payload)
         const row = yield* waitUntil(
@@ -195,11 +196,19 @@ layer(Fixtures.layer(settings), { excludeTestServices: true })("model worker", (
               const job = await queue.getJob(jobId)
               if (job !== undefined) attemptsSeen.push(job.attemptsMade)
             }),
-            fx.dish(dish.dishId),
+            Effect.tap(fx.dish(dish.dishId), (r) => {
+              if (r.modelWaitingFor !== null && r.modelWaitingSince !== null) waitsSeen.push(r.modelWaitingFor)
+            }),
           ),
           (r) => r.modelStatus === "ready" || r.modelStatus === "failed",
         )
         expect(row).toMatchObject({ modelStatus: "ready", modelProgress: 100, modelVersion: 1, failureReason: null })
+        // While it waited the owner could see why, told once by an event; ready, the note is gone.
+        expect(new Set(waitsSeen)).toEqual(new Set(["storage"]))
+        expect(events.filter((e) => e.waitingFor !== undefined)).toEqual([
+          expect.objectContaining({ status: "generating", waitingFor: "storage" }),
+        ])
+        expect(row).toMatchObject({ modelWaitingFor: null, modelWaitingSince: null })
         expect(flaky.counter.modelUploads).toBe(6)
         // Five runs, none of them spent an attempt (three would have failed the dish), and it never failed.
         expect(events.filter((e) => e.status === "generating" && e.progress === 5)).toHaveLength(5)
@@ -229,6 +238,8 @@ layer(Fixtures.layer(settings), { excludeTestServices: true })("model worker", (
           modelProgress: 0,
           modelKey: null,
           failureReason: "the file storage was unavailable",
+          modelWaitingFor: null,
+          modelWaitingSince: null,
         })
         expect(flaky.counter.modelUploads).toBeGreaterThan(3)
         // Failed for good (the dish is marked just before BullMQ moves the job), after its first attempt.

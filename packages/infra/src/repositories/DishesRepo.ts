@@ -13,7 +13,8 @@ export const DishRecord = Schema.Struct({
 export type DishRecord = typeof DishRecord.Type
 
 const columns = `id, restaurant_id, name, description, category, price_minor, portion_size, allergens, dietary_tags,
-  image_key, model_key, model_status, model_progress, failure_reason, geometry, needs_review, available, created_at, updated_at`
+  image_key, model_key, model_status, model_progress, failure_reason, model_waiting_for, model_waiting_since, geometry,
+  needs_review, available, created_at, updated_at`
 
 export const dishNotFound = new NotFound({ resource: "dish", message: "Dish not found" })
 
@@ -127,6 +128,7 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
       ) {
         const rows = yield* sql`UPDATE dishes SET image_key = ${photo.imageKey}, geometry = ${sql.json(photo.geometry)},
             model_status = 'pending', model_progress = 0, failure_reason = NULL, updated_at = now(),
+            model_waiting_for = NULL, model_waiting_since = NULL,
             model_version = model_version + 1
           WHERE id = ${id} AND restaurant_id = ${restaurantId} RETURNING ${sql.literal(columns)}`
         if (rows[0] === undefined) return yield* Effect.fail(dishNotFound)
@@ -142,6 +144,7 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
             geometry = ${geometry === undefined ? sql`geometry` : sql.json(geometry)},
             needs_review = ${geometry === undefined ? sql`needs_review` : sql`array_remove(needs_review, 'geometry')`},
             model_status = 'pending', model_progress = 0, failure_reason = NULL, updated_at = now(),
+            model_waiting_for = NULL, model_waiting_since = NULL,
             -- A job still building the previous request sees the version move and runs again.
             model_version = model_version + 1
           WHERE id = ${id} AND restaurant_id = ${restaurantId} AND image_key IS NOT NULL
@@ -158,7 +161,8 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
         yield* sql`UPDATE dishes SET image_key = ${before.imageKey},
             geometry = ${before.geometry === null ? null : sql.json(before.geometry)},
             model_status = ${before.modelStatus}, model_progress = ${before.modelProgress},
-            failure_reason = ${before.failureReason}
+            failure_reason = ${before.failureReason}, model_waiting_for = ${before.modelWaitingFor},
+            model_waiting_since = ${before.modelWaitingSince}
           WHERE id = ${id} AND restaurant_id = ${restaurantId}`
       }),
       update: Effect.fn("DishesRepo.update")(function* (

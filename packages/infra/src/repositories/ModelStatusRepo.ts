@@ -1,4 +1,4 @@
-import { DishGeometry, DishId, ModelStatus, RestaurantId } from "@ardine/domain"
+import { DishGeometry, DishId, ModelStatus, ModelWaitingFor, RestaurantId } from "@ardine/domain"
 import { SqlSchema } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
 import { Duration, Effect, Option, Schema } from "effect"
@@ -78,7 +78,8 @@ export class ModelStatusRepo extends Effect.Service<ModelStatusRepo>()("@ardine/
       execute: ({ id, modelKey, version }) =>
         sql`WITH previous AS (SELECT id, model_key FROM dishes WHERE id = ${id} FOR UPDATE)
             UPDATE dishes d SET model_status = 'ready', model_progress = 100, model_key = ${modelKey},
-              model_version = ${version}, failure_reason = NULL, updated_at = now()
+              model_version = ${version}, failure_reason = NULL, model_waiting_for = NULL, model_waiting_since = NULL,
+              updated_at = now()
             FROM previous p
             WHERE d.id = p.id
               AND (d.model_version < ${version} OR (d.model_version = ${version} AND d.model_key = ${modelKey}))
@@ -90,9 +91,19 @@ export class ModelStatusRepo extends Effect.Service<ModelStatusRepo>()("@ardine/
       Result: Applied,
       execute: ({ id, reason }) =>
         sql`UPDATE dishes SET model_status = 'failed', model_progress = 0, failure_reason = ${reason},
-              updated_at = now()
+              model_waiting_for = NULL, model_waiting_since = NULL, updated_at = now()
             WHERE id = ${id} AND model_status IN ('pending', 'generating')
             RETURNING id`,
+    })
+
+    // updated_at stays: waiting is not progress (the reconciler still sees a job that stopped moving).
+    const markWaiting = SqlSchema.findOne({
+      Request: Schema.Struct({ id: DishId, waitingFor: ModelWaitingFor, since: Schema.DateFromSelf }),
+      Result: Schema.Struct({ modelStatus: ModelStatus, modelProgress: Progress }),
+      execute: ({ id, waitingFor, since }) =>
+        sql`UPDATE dishes SET model_waiting_for = ${waitingFor}, model_waiting_since = ${since}
+            WHERE id = ${id} AND model_status IN ('pending', 'generating')
+            RETURNING model_status, model_progress`,
     })
 
     // Dishes without a photo or a shape (hand-made demo rows) are not waiting for a model.
@@ -145,6 +156,18 @@ export class ModelStatusRepo extends Effect.Service<ModelStatusRepo>()("@ardine/
       markFailed: Effect.fn("ModelStatusRepo.markFailed")(function* (dishId: DishId, reason: string) {
         yield* Effect.annotateCurrentSpan({ dishId })
         return Option.isSome(yield* markFailed({ id: dishId, reason: reason.slice(0, 500) }))
+      }),
+      /**
+       * Notes that the dish's model job waits for `waitingFor` (down since `since`); `Some` with the dish's
+       * model status and progress, `None` when it is no longer being built (ready, failed or deleted).
+       */
+      markWaiting: Effect.fn("ModelStatusRepo.markWaiting")(function* (
+        dishId: DishId,
+        waitingFor: ModelWaitingFor,
+        since: Date,
+      ) {
+        yield* Effect.annotateCurrentSpan({ dishId, waitingFor })
+        return yield* markWaiting({ id: dishId, waitingFor, since })
       }),
       /** `pending`/`generating` dishes (with a photo and a shape) not updated for `olderThan`, oldest first. */
       findStale: Effect.fn("ModelStatusRepo.findStale")(

@@ -1,5 +1,6 @@
-import { Dish, type DishId, type DishProgressEvent, RestaurantEvent, type RestaurantId } from "@ardine/domain"
+import { type Dish, type DishId, RestaurantEvent, type RestaurantId } from "@ardine/domain"
 import { type Accessor, batch, createSignal, onCleanup } from "solid-js"
+import { applyProgress } from "../lib/dishProgress.js"
 import { modelInProgress } from "../lib/modelBadge.js"
 import type { ApiError } from "./client.js"
 import { getDish, listDishes } from "./dishes.js"
@@ -20,19 +21,6 @@ export interface DishesFeed {
   readonly put: (dish: Dish) => void
   readonly remove: (dishId: DishId) => void
 }
-
-/** A progress event applied to the dish it is about (status and percentage only). */
-export const applyProgress = (list: ReadonlyArray<Dish>, event: DishProgressEvent): ReadonlyArray<Dish> =>
-  list.map((dish) =>
-    dish.id === event.dishId
-      ? new Dish({
-          ...dish,
-          modelStatus: event.status,
-          modelProgress: event.progress,
-          failureReason: event.status === "failed" ? dish.failureReason : null,
-        })
-      : dish,
-  )
 
 export const createDishesFeed = (restaurantId: RestaurantId): DishesFeed => {
   const [dishes, setDishes] = createSignal<ReadonlyArray<Dish>>([])
@@ -63,8 +51,8 @@ export const createDishesFeed = (restaurantId: RestaurantId): DishesFeed => {
       onEvent: (event) => {
         if (event.type !== "dish.progress") return
         setDishes((list) => applyProgress(list, event))
-        // The finished model's URL (or the failure's reason) is not in the event: read the dish.
-        if (event.status === "ready" || event.status === "failed") {
+        // The finished model's URL, the failure's reason or since when it waits are not in the event: read the dish.
+        if (event.status === "ready" || event.status === "failed" || event.waitingFor !== undefined) {
           void getDish(restaurantId, event.dishId).then((outcome) => {
             if (!stopped && outcome.ok) upsert(outcome.value)
           })

@@ -117,6 +117,9 @@ export const DishRow = Schema.Struct({
   modelKey: Schema.NullOr(Schema.String),
   modelVersion: Schema.Number,
   failureReason: Schema.NullOr(Schema.String),
+  modelWaitingFor: Schema.NullOr(Schema.String),
+  /** Only whether it is set matters here. */
+  modelWaitingSince: Schema.NullOr(Schema.Unknown),
 })
 export type DishRow = typeof DishRow.Type
 
@@ -213,8 +216,9 @@ export class Fixtures extends Context.Tag("worker-test/Fixtures")<
           seedRestaurant,
           seedDish,
           dish: (dishId) =>
-            sql`SELECT model_status, model_progress, model_key, model_version, failure_reason FROM dishes
-                WHERE id = ${dishId}`.pipe(
+            sql`SELECT model_status, model_progress, model_key, model_version, failure_reason, model_waiting_for,
+                  model_waiting_since
+                FROM dishes WHERE id = ${dishId}`.pipe(
               Effect.flatMap((rows) => Schema.decodeUnknown(DishRow)(rows[0])),
               Effect.orDie,
             ),

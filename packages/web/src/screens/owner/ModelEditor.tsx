@@ -18,8 +18,9 @@ import {
   withComponent,
   withVessel,
 } from "../../lib/geometryDraft.js"
-import { modelBadge } from "../../lib/modelBadge.js"
+import { modelBadge, waitingForLabel } from "../../lib/modelBadge.js"
 import { checkPhoto } from "../../lib/photoCheck.js"
+import { clockTime } from "../../lib/time.js"
 
 const badgeClass = {
   neutral: "badge",
@@ -195,6 +196,19 @@ export const ModelEditor = (props: { dish: Dish; onChanged: (dish: Dish) => void
         >
           <span style={{ width: `${props.dish.modelProgress}%` }} />
         </div>
+      </Show>
+      <Show
+        when={props.dish.modelStatus !== "failed" && props.dish.modelStatus !== "ready" && props.dish.modelWaitingFor}
+      >
+        {(service) => (
+          <div class="notice notice-warning" role="status">
+            <p>
+              The 3D model is waiting for {waitingForLabel[service()]}, which is not answering
+              {props.dish.modelWaitingSince ? ` (since ${clockTime(props.dish.modelWaitingSince)})` : ""}. It will be
+              finished by itself when it is back: nothing to do.
+            </p>
+          </div>
+        )}
       </Show>
       <Show when={props.dish.modelStatus === "failed"}>
         <div class="notice notice-error" role="alert">
