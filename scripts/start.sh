@@ -50,4 +50,4 @@ node --import tsx packages/worker/src/main.ts &
 worker=$!
 trap 'kill -TERM "$worker" 2>/dev/null; wait "$worker" 2>/dev/null' EXIT INT TERM
 # The API with the production image's Node options (Dockerfile.backend, helm's backend.nodeOptions).
-NODE_OPTIONS="--max-old-space-size=256${NODE_OPTIONS:+ $NODE_OPTIONS}" node --import tsx packages/api/src/main.ts
+NODE_OPTIONS="--max-old-space-size=512${NODE_OPTIONS:+ $NODE_OPTIONS}" node --import tsx packages/api/src/main.ts
