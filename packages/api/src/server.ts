@@ -130,13 +130,13 @@ const drain = (server: Server, shutdown: ServerShutdown["Type"], graceMs: number
     }),
   )
 
+type Emit = (this: Server, event: string, ...args: Array<unknown>) => boolean
+
 /**
  * Lets MenuHits answer a request before the app's handler sees it (an http.Server has no other hook that
  * can keep a request from its "request" listeners). While the server is closing, every request goes to the
  * app, which knows how to end connections.
  */
-type Emit = (this: Server, event: string, ...args: Array<unknown>) => boolean
-
 const answerMenuHitsFirst = (server: Server) =>
   Layer.scopedDiscard(
     Effect.flatMap(MenuHits, (hits) =>

@@ -47,7 +47,7 @@ export const MenuHitsLive = Layer.effect(
     // The metric and the log line go through the same runtime (logger, level, metrics) as every request.
     const runSync = Runtime.runSync(yield* Effect.runtime<never>())
 
-    const answer = (request: IncomingMessage, response: ServerResponse) => {
+    const answerHit = (request: IncomingMessage, response: ServerResponse) => {
       const started = performance.now()
       const url = request.url ?? ""
       if (request.method !== "GET" || hasBody(request)) return false
@@ -75,6 +75,18 @@ export const MenuHitsLive = Layer.effect(
       response.end(body)
       runSync(recordRequest({ requestId, method: "GET", url, status, started }))
       return true
+    }
+
+    // Runs inside the server's "request" event, where a throw would take the process down: whatever goes
+    // wrong before the answer has started is left to the API; after, the connection is cut.
+    const answer = (request: IncomingMessage, response: ServerResponse) => {
+      try {
+        return answerHit(request, response)
+      } catch {
+        if (!response.headersSent) return false
+        response.destroy()
+        return true
+      }
     }
     return { answer }
   }),
