@@ -1,36 +1,15 @@
-import { Dish, type DishId, type RestaurantId } from "@ardine/domain"
+import { Dish, type DishId } from "@ardine/domain"
 import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { applyProgress } from "../src/lib/dishProgress.js"
+import { dishJson } from "./support/dishJson.js"
 
-const dish = Schema.decodeUnknownSync(Dish)({
-  id: "00000000-0000-4000-8000-000000000001",
-  restaurantId: "00000000-0000-4000-8000-0000000000aa",
-  name: "Burrata",
-  description: "",
-  category: "Starters",
-  priceMinor: 1150,
-  portionSize: "",
-  allergens: [],
-  dietaryTags: [],
-  imageUrl: "/storage/dish-images/a.webp",
-  modelStatus: "generating",
-  modelProgress: 85,
-  modelUrl: null,
-  failureReason: null,
-  modelWaitingFor: null,
-  modelWaitingSince: null,
-  geometry: null,
-  needsReview: [],
-  available: true,
-  createdAt: "2025-01-01T12:00:00.000Z",
-  updatedAt: "2025-01-01T12:00:00.000Z",
-})
+const dish = Schema.decodeUnknownSync(Dish)({ ...dishJson, modelStatus: "generating", modelProgress: 85 })
 
 const progress = (status: Dish["modelStatus"], value: number, waitingFor?: "scanner" | "storage") => ({
   type: "dish.progress" as const,
-  restaurantId: dish.restaurantId as RestaurantId,
-  dishId: dish.id as DishId,
+  restaurantId: dish.restaurantId,
+  dishId: dish.id,
   status,
   progress: value,
   ...(waitingFor !== undefined && { waitingFor }),

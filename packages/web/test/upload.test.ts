@@ -1,30 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { readUploadResponse } from "../src/api/uploadResponse.js"
 import { checkPhoto, MAX_PHOTO_BYTES } from "../src/lib/photoCheck.js"
-
-const dishJson = {
-  id: "00000000-0000-4000-8000-000000000001",
-  restaurantId: "00000000-0000-4000-8000-0000000000aa",
-  name: "Burrata",
-  description: "",
-  category: "Starters",
-  priceMinor: 1150,
-  portionSize: "",
-  allergens: ["milk"],
-  dietaryTags: [],
-  imageUrl: "/storage/dish-images/a.webp",
-  modelStatus: "pending",
-  modelProgress: 0,
-  modelUrl: null,
-  failureReason: null,
-  modelWaitingFor: null,
-  modelWaitingSince: null,
-  geometry: null,
-  needsReview: ["suggestedPriceMinor"],
-  available: true,
-  createdAt: "2025-01-01T12:00:00.000Z",
-  updatedAt: "2025-01-01T12:00:00.000Z",
-}
+import { dishJson } from "./support/dishJson.js"
 
 describe("dish photo upload answers", () => {
   it("decodes a 201 with the domain Dish schema", () => {

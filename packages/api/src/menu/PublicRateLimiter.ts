@@ -80,26 +80,30 @@ export const PublicReadCounterLive = Layer.scoped(
     })
     yield* Effect.forkScoped(Effect.repeat(sync(), Schedule.spaced(syncEvery)))
 
+    const used = (counter: Counter) => counter.shared + counter.syncing + counter.unsynced
+    const counterIn = (client: string, window: number) => {
+      const counter = counters.get(client)
+      return counter?.window === window ? counter : undefined
+    }
+
     const consume = (client: string, limit: number, windowMs: number): RateDecision => {
       const now = Date.now()
       const window = Math.floor(now / windowMs)
-      let counter = counters.get(client)
-      if (counter === undefined || counter.window !== window) {
+      let counter = counterIn(client, window)
+      if (counter === undefined) {
         counter = { window, shared: 0, syncing: 0, unsynced: 0, limit, windowMs }
         counters.set(client, counter)
       }
       counter.unsynced++
-      const used = counter.shared + counter.syncing + counter.unsynced
       return {
-        allowed: used <= limit,
-        remaining: Math.max(0, limit - used),
+        allowed: used(counter) <= limit,
+        remaining: Math.max(0, limit - used(counter)),
         retryAfterSeconds: Math.max(1, Math.ceil(((window + 1) * windowMs - now) / 1000)),
       }
     }
     const wouldAllow = (client: string, limit: number, windowMs: number) => {
-      const counter = counters.get(client)
-      if (counter === undefined || counter.window !== Math.floor(Date.now() / windowMs)) return limit >= 1
-      return counter.shared + counter.syncing + counter.unsynced < limit
+      const counter = counterIn(client, Math.floor(Date.now() / windowMs))
+      return (counter === undefined ? 0 : used(counter)) < limit
     }
     return { consume, wouldAllow }
   }),
