@@ -136,7 +136,8 @@ const ownerEndpoints: ReadonlyArray<OwnerEndpoint> = [
     endpoint: "orders.changeStatus",
     method: "PATCH",
     path: (t) => `/api/restaurants/${t.restaurantId}/orders/${t.orderId}/status`,
-    body: { status: "cancelled" },
+    // Not "cancelled": the owner's run marks the same order paid next, and a cancelled order cannot be paid.
+    body: { status: "preparing" },
     child: "order",
   },
   {

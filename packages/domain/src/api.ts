@@ -22,6 +22,7 @@ import {
   MalformedJson,
   MalwareDetected,
   NotFound,
+  OrderNotPayable,
   PayloadTooLarge,
   QuantityTooLarge,
   RateLimited,
@@ -176,7 +177,8 @@ export class OrdersApi extends HttpApiGroup.make("orders")
   .add(
     HttpApiEndpoint.post("markPaid")`/restaurants/${restaurantId}/orders/${orderId}/paid`
       .addSuccess(Order)
-      .addError(NotFound),
+      .addError(NotFound)
+      .addError(OrderNotPayable),
   )
   .middleware(Authentication)
   .annotate(OpenApi.Description, "The kitchen: orders of an owner's restaurant") {}

@@ -160,3 +160,9 @@ export class DishHasNoPhoto extends Schema.TaggedError<DishHasNoPhoto>()(
   { message: Schema.String },
   HttpApiSchema.annotations({ status: 409 }),
 ) {}
+
+export class OrderNotPayable extends Schema.TaggedError<OrderNotPayable>()(
+  "OrderNotPayable",
+  { status: OrderStatus, message: Schema.String },
+  HttpApiSchema.annotations({ status: 409 }),
+) {}

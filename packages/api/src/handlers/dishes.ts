@@ -9,7 +9,7 @@ import {
 import { BlobStorage, DishesRepo, ModelQueue, RestaurantsRepo } from "@ardine/infra"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Effect, Option } from "effect"
-import { enqueueModel, intakeDishPhoto, replaceDishPhoto } from "../media/dishIntake.js"
+import { enqueueModel, intakeDishPhoto, replaceDishPhoto, spendModelBudget } from "../media/dishIntake.js"
 import { MenuCache } from "../menu/MenuCache.js"
 import { dbErrors } from "./dbErrors.js"
 
@@ -33,11 +33,16 @@ export const DishesLive = HttpApiBuilder.group(ArdineApi, "dishes", (handlers) =
     /** Marks the dish pending (with a corrected shape, if given) and queues a new model build. */
     const rebuild = (restaurantId: RestaurantId, dishId: DishId, geometry?: DishGeometry) =>
       Effect.gen(function* () {
+        const user = yield* CurrentUser
         yield* dbErrors(owned(restaurantId))
         const before = yield* dbErrors(dishes.getRecord(restaurantId, dishId))
+        const noPhoto = new DishHasNoPhoto({ message: "Upload a photo of this dish first" })
+        if (before.imageKey === null) return yield* Effect.fail(noPhoto)
+        // Each rebuild is a worker run: it counts against the same hourly budget as photo uploads.
+        yield* spendModelBudget(user.id)
         const updated = yield* dbErrors(dishes.requestModel(restaurantId, dishId, geometry))
         if (Option.isNone(updated) || updated.value.geometry === null || before.imageKey === null) {
-          return yield* Effect.fail(new DishHasNoPhoto({ message: "Upload a photo of this dish first" }))
+          return yield* Effect.fail(noPhoto)
         }
         yield* enqueueModel(updated.value, before.imageKey, updated.value.geometry).pipe(
           Effect.onError(() => Effect.ignore(dishes.restorePhoto(restaurantId, dishId, before))),

@@ -1,3 +1,4 @@
+import { AppConfig, type AppSettings } from "@ardine/infra"
 import type { HttpApp } from "@effect/platform"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
@@ -27,14 +28,25 @@ export const apiSecurityHeaders: Readonly<Record<string, string>> = {
   "content-security-policy": apiPolicy,
 }
 
+/**
+ * HSTS when the app is served over https (its first APP_ORIGIN): TLS usually ends at a proxy in front,
+ * so the API's own socket cannot tell. Browsers ignore the header over plain http anyway.
+ */
+export const transportSecurityHeaders = (config: Pick<AppSettings, "appOrigins">): Record<string, string> =>
+  config.appOrigins[0]?.startsWith("https:") === true
+    ? { "strict-transport-security": "max-age=31536000; includeSubDomains" }
+    : {}
+
 export const securityHeaders = <E, R>(app: HttpApp.Default<E, R>) =>
   Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
+    const config = yield* AppConfig
     const response = yield* app
     const policy = request.url.startsWith("/api/docs") ? docsPolicy : apiPolicy
     const isApi = request.url.startsWith("/api/") || request.url.startsWith("/storage/")
     return HttpServerResponse.setHeaders(response, {
       ...common,
+      ...transportSecurityHeaders(config),
       "permissions-policy": isApi ? apiPermissions : appPermissions,
       "content-security-policy": response.headers["content-security-policy"] ?? policy,
     })

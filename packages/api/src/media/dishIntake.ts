@@ -47,17 +47,13 @@ const traceparent = Effect.map(Effect.option(Effect.currentSpan), (span) =>
   }),
 )
 
-/** Limit -> read -> check and normalise -> scan (fail closed) -> store. Returns the stored key. */
-const checkScanAndStore = Effect.fn("DishIntake.checkScanAndStore")(function* (
-  owner: UserId,
-  restaurant: Restaurant,
-  dishId: DishId,
-  upload: PhotoUpload,
-) {
+/**
+ * Counts one model build against the owner's hourly budget (RATE_LIMIT_UPLOADS_PER_HOUR): a new photo, a
+ * corrected shape or a rebuild each cost a worker run (and a photo an AI call too), so all share one budget.
+ */
+export const spendModelBudget = Effect.fn("DishIntake.spendModelBudget")(function* (owner: UserId) {
   const config = yield* AppConfig
   const limiter = yield* RateLimiter
-  const storage = yield* BlobStorage
-  const scanner = yield* MalwareScanner
   const limit = config.rateLimits.uploadsPerHour
   const decision = yield* limiter.consume("upload", owner, limit, 3_600_000)
   if (!decision.allowed) {
@@ -68,10 +64,22 @@ const checkScanAndStore = Effect.fn("DishIntake.checkScanAndStore")(function* (
     return yield* Effect.fail(
       new RateLimited({
         retryAfterSeconds: decision.retryAfterSeconds,
-        message: `At most ${limit} photo uploads an hour; try again later`,
+        message: `At most ${limit} photo uploads and model rebuilds an hour; try again later`,
       }),
     )
   }
+})
+
+/** Limit -> read -> check and normalise -> scan (fail closed) -> store. Returns the stored key. */
+const checkScanAndStore = Effect.fn("DishIntake.checkScanAndStore")(function* (
+  owner: UserId,
+  restaurant: Restaurant,
+  dishId: DishId,
+  upload: PhotoUpload,
+) {
+  const storage = yield* BlobStorage
+  const scanner = yield* MalwareScanner
+  yield* spendModelBudget(owner)
 
   const original = new Uint8Array(yield* Effect.promise(() => readFile(upload.path)))
   const image = yield* normalizeImage(original)

@@ -4,7 +4,7 @@ import { Context, Effect, Layer, Runtime } from "effect"
 import { clientAddressOf } from "../http/clientAddress.js"
 import { rateLimitWindowMs } from "../http/rateLimits.js"
 import { recordRequest, requestIdFrom } from "../http/requestLog.js"
-import { apiSecurityHeaders } from "../http/securityHeaders.js"
+import { apiSecurityHeaders, transportSecurityHeaders } from "../http/securityHeaders.js"
 import { MenuCache } from "./MenuCache.js"
 import { menuAnswer } from "./menuAnswer.js"
 import { PublicReadCounter } from "./PublicRateLimiter.js"
@@ -67,6 +67,7 @@ export const MenuHitsLive = Layer.effect(
       const { status, headers, body } = menuAnswer(menu, headerOf(request.headers["if-none-match"]))
       response.writeHead(status, {
         ...apiSecurityHeaders,
+        ...transportSecurityHeaders(config),
         ...headers,
         ...(body !== undefined && { "content-length": String(body.byteLength) }),
         "ratelimit-remaining": String(decision.remaining),

@@ -3,6 +3,7 @@ import {
   NotFound,
   Order,
   type OrderId,
+  OrderNotPayable,
   OrderStatus,
   OrderToken,
   type PaymentMethod,
@@ -177,9 +178,18 @@ export class OrdersRepo extends Effect.Service<OrdersRepo>()("@ardine/OrdersRepo
         ),
       ),
       markPaid: Effect.fn("OrdersRepo.markPaid")(function* (restaurantId: RestaurantId, id: OrderId) {
+        // A cancelled order takes no payment; cancelled is final, so a missed update here cannot race a revival.
         const rows = yield* sql`UPDATE orders SET payment_status = 'Paid', updated_at = now()
-          WHERE id = ${id} AND restaurant_id = ${restaurantId} RETURNING id`
-        if (rows[0] === undefined) return yield* Effect.fail(orderNotFound)
+          WHERE id = ${id} AND restaurant_id = ${restaurantId} AND status <> 'cancelled' RETURNING id`
+        if (rows[0] === undefined) {
+          const existing = yield* sql<{ status: OrderStatus }>`
+            SELECT status FROM orders WHERE id = ${id} AND restaurant_id = ${restaurantId}`
+          const status = existing[0]?.status
+          if (status === undefined) return yield* Effect.fail(orderNotFound)
+          return yield* Effect.fail(
+            new OrderNotPayable({ status, message: `An order that is ${status} cannot be marked paid` }),
+          )
+        }
         return yield* get(restaurantId, id)
       }),
     }
