@@ -25,7 +25,7 @@ describe("sign up and log in", () => {
     // The test server runs as a local http deployment; production origins are https and get Secure.
     expect(cookie).not.toContain("Secure")
     const { rows } = await api.db.query("SELECT password_hash FROM users WHERE email = $1", [email.toLowerCase()])
-    expect(rows[0].password_hash).toMatch(/^scrypt\$32768\$8\$1\$/)
+    expect(rows[0].password_hash).toMatch(/^scrypt\$131072\$8\$1\$/)
     expect(rows[0].password_hash).not.toContain(password)
     const { rows: sessions } = await api.db.query("SELECT token_hash FROM sessions WHERE user_id = $1", [reply.body.id])
     expect(sessions).toHaveLength(1)

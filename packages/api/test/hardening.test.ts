@@ -1,6 +1,7 @@
+import { randomBytes, scryptSync } from "node:crypto"
 import { createConnection, createServer, type Server, type Socket } from "node:net"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { order, ownerWithMenu } from "./support/fixtures.js"
+import { order, ownerWithMenu, password, unique } from "./support/fixtures.js"
 import { Client } from "./support/httpClient.js"
 import { startTestApi, type TestApi } from "./support/testApi.js"
 
@@ -157,5 +158,39 @@ describe("the readiness probe", () => {
       await probed.close()
       await relay.close()
     }
+  })
+})
+
+/** A hash as the previous release stored it: scrypt N=2^15, r=8, p=1. */
+const oldHash = (plain: string) => {
+  const salt = randomBytes(16)
+  const key = scryptSync(plain.normalize("NFKC"), salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 })
+  return `scrypt$32768$8$1$${salt.toString("base64")}$${key.toString("base64")}`
+}
+
+describe("password hashes", () => {
+  it("verifies a hash with older scrypt parameters and replaces it at log-in with today's (N=2^17)", async () => {
+    const email = `${unique("old")}@example.test`
+    const stored = oldHash(password)
+    const { rows } = await api.db.query(
+      "INSERT INTO users (email, name, password_hash) VALUES ($1, 'Old Owner', $2) RETURNING id",
+      [email, stored],
+    )
+    const hashOf = async () =>
+      (await api.db.query("SELECT password_hash FROM users WHERE id = $1", [rows[0].id])).rows[0].password_hash
+    // A wrong password changes nothing.
+    const wrong = await new Client(api.baseUrl).post("/api/auth/login", { email, password: "not the password" })
+    expect(wrong.status).toBe(401)
+    expect(await hashOf()).toBe(stored)
+
+    const first = await new Client(api.baseUrl).post("/api/auth/login", { email, password })
+    expect(first.status, first.text).toBe(200)
+    const upgraded = await hashOf()
+    expect(upgraded).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/)
+    // The new hash works, and is kept (not rehashed at every log-in).
+    const again = await new Client(api.baseUrl).post("/api/auth/login", { email, password })
+    expect(again.status).toBe(200)
+    expect(await hashOf()).toBe(upgraded)
+    expect((await new Client(api.baseUrl).post("/api/auth/login", { email, password: "nope-nope" })).status).toBe(401)
   })
 })

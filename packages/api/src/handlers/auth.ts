@@ -3,7 +3,7 @@ import { AppConfig, UsersRepo } from "@ardine/infra"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import { Effect, Option } from "effect"
-import { dummyHash, hashPassword, verifyPassword } from "../auth/passwords.js"
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from "../auth/passwords.js"
 import { Sessions } from "../auth/Sessions.js"
 import { dbErrors } from "./dbErrors.js"
 
@@ -44,6 +44,16 @@ export const AuthLive = HttpApiBuilder.group(ArdineApi, "auth", (handlers) =>
           }
           if (!(yield* verifyPassword(payload.password, found.value.passwordHash))) {
             return yield* Effect.fail(invalidCredentials)
+          }
+          if (needsRehash(found.value.passwordHash)) {
+            // Best effort: the owner is logged in either way, and the next log-in tries again.
+            yield* hashPassword(payload.password).pipe(
+              Effect.flatMap((passwordHash) => users.updatePasswordHash(found.value.user.id, passwordHash)),
+              // Only the tag: the failed statement carried the new hash.
+              Effect.catchAll((error) =>
+                Effect.logWarning("password hash not upgraded").pipe(Effect.annotateLogs({ error: error._tag })),
+              ),
+            )
           }
           yield* setSessionCookie(found.value.user.id)
           return found.value.user

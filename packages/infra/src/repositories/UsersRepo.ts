@@ -42,6 +42,10 @@ export class UsersRepo extends Effect.Service<UsersRepo>()("@ardine/UsersRepo", 
         ),
       ),
       findById: Effect.fn("UsersRepo.findById")((id: UserId) => findById(id)),
+      /** Replaces a password hash made with older parameters (at log-in, when the password is at hand). */
+      updatePasswordHash: Effect.fn("UsersRepo.updatePasswordHash")((id: UserId, passwordHash: string) =>
+        sql`UPDATE users SET password_hash = ${passwordHash} WHERE id = ${id}`.pipe(Effect.asVoid),
+      ),
     }
   }),
 }) {}
