@@ -1,7 +1,7 @@
 import { randomBytes, scryptSync } from "node:crypto"
 import { createConnection, createServer, type Server, type Socket } from "node:net"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { order, ownerWithMenu, password, unique } from "./support/fixtures.js"
+import { count, order, ownerWithMenu, password, signUpOwner, unique } from "./support/fixtures.js"
 import { Client } from "./support/httpClient.js"
 import { startTestApi, type TestApi } from "./support/testApi.js"
 
@@ -192,5 +192,35 @@ describe("password hashes", () => {
     expect(again.status).toBe(200)
     expect(await hashOf()).toBe(upgraded)
     expect((await new Client(api.baseUrl).post("/api/auth/login", { email, password: "nope-nope" })).status).toBe(401)
+  })
+})
+
+describe("expired sessions", () => {
+  const expire = (db: TestApi["db"], userId: string) =>
+    db.query("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1", [userId])
+
+  it("are deleted when presented", async () => {
+    const { client, user } = await signUpOwner(api)
+    await expire(api.db, user.id)
+    const reply = await client.get("/api/auth/me")
+    expect(reply.status).toBe(401)
+    expect(await count(api, "sessions", "user_id = $1", [user.id])).toBe(0)
+  })
+
+  it("are deleted periodically without being presented, and live ones are kept", async () => {
+    const swept = await startTestApi({ SESSION_SWEEP_INTERVAL_MS: "200" })
+    try {
+      const stale = await signUpOwner(swept)
+      const live = await signUpOwner(swept)
+      await expire(swept.db, stale.user.id)
+      const deadline = Date.now() + 5_000
+      while ((await count(swept, "sessions", "user_id = $1", [stale.user.id])) > 0 && Date.now() < deadline)
+        await sleep(100)
+      expect(await count(swept, "sessions", "user_id = $1", [stale.user.id])).toBe(0)
+      expect(await count(swept, "sessions", "user_id = $1", [live.user.id])).toBe(1)
+      expect((await live.client.get("/api/auth/me")).status).toBe(200)
+    } finally {
+      await swept.close()
+    }
   })
 })

@@ -1,7 +1,14 @@
 import { createHmac, randomBytes } from "node:crypto"
 import { Authentication, ServiceUnavailable, Unauthorized, type User, type UserId } from "@ardine/domain"
 import { AppConfig, SessionsRepo } from "@ardine/infra"
-import { Context, Effect, Layer, Option, Redacted } from "effect"
+import { Config, Context, Duration, Effect, Layer, Option, Redacted, Schedule } from "effect"
+
+/** How often expired sessions are swept (SESSION_SWEEP_INTERVAL_MS, default hourly). */
+const sessionSweepInterval = Config.integer("SESSION_SWEEP_INTERVAL_MS").pipe(
+  Config.withDefault(3_600_000),
+  Config.validate({ message: "SESSION_SWEEP_INTERVAL_MS must be positive", validation: (ms) => ms > 0 }),
+)
+const sessionSweepSchedule = (everyMs: number) => Schedule.spaced(Duration.millis(everyMs))
 
 export class Sessions extends Context.Tag("@ardine/api/Sessions")<
   Sessions,
@@ -12,11 +19,24 @@ export class Sessions extends Context.Tag("@ardine/api/Sessions")<
     readonly userOf: (token: string) => Effect.Effect<Option.Option<User>, ServiceUnavailable>
   }
 >() {
-  static readonly layer = Layer.effect(
+  static readonly layer = Layer.scoped(
     Sessions,
     Effect.gen(function* () {
       const config = yield* AppConfig
       const repo = yield* SessionsRepo
+      // Expired sessions are deleted at start-up and then periodically (and each one when it is next presented),
+      // so the table holds live sessions only. Every replica sweeps; a DELETE with nothing to do is cheap.
+      const sweepEvery = yield* sessionSweepInterval
+      const sweep = repo
+        .deleteExpired()
+        .pipe(
+          Effect.catchAll((error) =>
+            Effect.logWarning("expired sessions not deleted; trying again later").pipe(
+              Effect.annotateLogs({ error: error._tag }),
+            ),
+          ),
+        )
+      yield* Effect.forkScoped(Effect.repeat(sweep, sessionSweepSchedule(sweepEvery)))
       const keyedHash = (token: string) =>
         createHmac("sha256", Redacted.value(config.sessionSecret)).update(token).digest("hex")
       const unavailable = () =>
@@ -35,9 +55,11 @@ export class Sessions extends Context.Tag("@ardine/api/Sessions")<
         userOf: Effect.fn("Sessions.userOf")((token: string) =>
           token.length === 0 || token.length > 200
             ? Effect.succeedNone
-            : repo
-                .findUser(keyedHash(token))
-                .pipe(Effect.catchTags({ SqlError: unavailable, ParseError: (e) => Effect.die(e) })),
+            : repo.findUser(keyedHash(token)).pipe(
+                // Not live: if it was an expired session, it is deleted now rather than at the next sweep.
+                Effect.tap((user) => (Option.isNone(user) ? repo.deleteIfExpired(keyedHash(token)) : Effect.void)),
+                Effect.catchTags({ SqlError: unavailable, ParseError: (e) => Effect.die(e) }),
+              ),
         ),
       }
     }),

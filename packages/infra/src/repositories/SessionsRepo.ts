@@ -27,6 +27,9 @@ export class SessionsRepo extends Effect.Service<SessionsRepo>()("@ardine/Sessio
       deleteExpired: Effect.fn("SessionsRepo.deleteExpired")(() =>
         sql`DELETE FROM sessions WHERE expires_at <= now()`.pipe(Effect.asVoid),
       ),
+      deleteIfExpired: Effect.fn("SessionsRepo.deleteIfExpired")((tokenHash: string) =>
+        sql`DELETE FROM sessions WHERE token_hash = ${tokenHash} AND expires_at <= now()`.pipe(Effect.asVoid),
+      ),
     }
   }),
 }) {}
