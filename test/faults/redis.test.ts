@@ -5,7 +5,7 @@
 // keeps nothing on disk, the queued job is LOST with it: only the dish row in Postgres remembers it. The worker is
 // started while Redis is down (it must start anyway and keep reconnecting).
 // Expected while Redis is down: the diner menu and the order status answer 200 from Postgres; placing an order
-// answers 201 (the rate limiter fails open and live events are best effort); uploads answer 503 and leave no dish
+// answers 201 (rate limits are counted in memory and live events are best effort); uploads answer 503 and leave no dish
 // row and no blob. After Redis returns, with no manual step: the reconciler (RECONCILE_INTERVAL_MS=1000,
 // RECONCILE_STALE_AFTER_MS=2000) re-enqueues the lost job and the dish ends `ready`; new uploads work again.
 // Rerun: npx vitest run test/faults/redis.test.ts

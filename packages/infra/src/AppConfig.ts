@@ -1,3 +1,4 @@
+import { isIP } from "node:net"
 import { Config, ConfigError, Context, Effect, Either, Layer, Redacted } from "effect"
 
 /** Settings every server process shares; each comes from one env var named in .env.example. */
@@ -13,6 +14,8 @@ export interface AppSettings {
   readonly appOrigins: ReadonlyArray<string>
   readonly cookieSecure: boolean
   readonly trustProxy: boolean
+  /** With trustProxy: the proxies (CIDRs) whose X-Forwarded-For entries are believed. */
+  readonly trustedProxies: ReadonlyArray<string>
   readonly maxJsonBodyBytes: number
   readonly rateLimits: {
     readonly apiPerMinute: number
@@ -21,6 +24,26 @@ export interface AppSettings {
     /** Dish photo uploads per owner per hour: each one costs an AI call. */
     readonly uploadsPerHour: number
   }
+}
+
+// Where proxies in front of the API live in practice (loopback, private and link-local networks), so that
+// TRUST_PROXY=true alone behaves as before behind nginx or an ingress.
+const privateNetworks = [
+  "127.0.0.0/8",
+  "10.0.0.0/8",
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "169.254.0.0/16",
+  "::1/128",
+  "fc00::/7",
+  "fe80::/10",
+]
+
+const isCidr = (text: string) => {
+  const [address = "", bits, ...rest] = text.split("/")
+  const version = isIP(address)
+  const max = version === 4 ? 32 : 128
+  return version !== 0 && rest.length === 0 && (bits === undefined || (/^\d{1,3}$/.test(bits) && +bits <= max))
 }
 
 const positiveInt = (name: string, fallback: number) =>
@@ -45,6 +68,14 @@ export const appSettingsConfig: Config.Config<AppSettings> = Config.all({
   appOrigins: Config.array(Config.string(), "APP_ORIGIN").pipe(Config.withDefault(["http://localhost:4000"])),
   cookieSecure: Config.boolean("COOKIE_SECURE").pipe(Config.option),
   trustProxy: Config.boolean("TRUST_PROXY").pipe(Config.withDefault(false)),
+  trustedProxies: Config.array(Config.string(), "TRUSTED_PROXIES").pipe(
+    Config.map((list) => list.map((entry) => entry.trim()).filter((entry) => entry.length > 0)),
+    Config.withDefault(privateNetworks),
+    Config.validate({
+      message: "TRUSTED_PROXIES must be IP addresses or CIDRs, comma-separated",
+      validation: (list) => list.every(isCidr),
+    }),
+  ),
   maxJsonBodyBytes: positiveInt("MAX_JSON_BODY_BYTES", 64 * 1024),
   rateLimits: Config.all({
     apiPerMinute: positiveInt("RATE_LIMIT_API_PER_MINUTE", 600),

@@ -35,7 +35,7 @@ export const rateLimits = <E, R>(app: HttpApp.Default<E, R>) =>
       public: config.rateLimits.publicPerMinute,
       api: config.rateLimits.apiPerMinute,
     }[bucket]
-    const decision = yield* limiter.consume(bucket, clientAddress(request, config.trustProxy), limit, rateLimitWindowMs)
+    const decision = yield* limiter.consume(bucket, clientAddress(request, config), limit, rateLimitWindowMs)
     if (!decision.allowed) {
       const retryAfter = String(decision.retryAfterSeconds)
       return errorResponse(

@@ -54,11 +54,7 @@ export const MenuHitsLive = Layer.effect(
       const slug = menuPath.exec(url)?.[1]
       const menu = slug === undefined ? undefined : menus.peek(slug)
       if (menu === undefined) return false
-      const client = clientAddressOf(
-        headerOf(request.headers["x-forwarded-for"]),
-        request.socket.remoteAddress,
-        config.trustProxy,
-      )
+      const client = clientAddressOf(headerOf(request.headers["x-forwarded-for"]), request.socket.remoteAddress, config)
       const limit = config.rateLimits.publicPerMinute
       // Over the limit: the API counts this read and answers the 429, so it is counted once either way.
       if (!reads.wouldAllow(client, limit, rateLimitWindowMs)) return false
