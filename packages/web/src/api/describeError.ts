@@ -25,6 +25,7 @@ const sentences = {
   EmailTaken: "There is already an account with this email. Try logging in instead.",
   SlugTaken: "That web address is already used by another restaurant. Please choose another.",
   InvalidOrderTransition: "This order has already moved on, so that step is no longer possible.",
+  OrderNotPayable: "This order was cancelled, so it can't be marked paid.",
   UnsupportedImage: "That file isn't a photo we can read. Please choose a JPEG, PNG or WebP photo.",
   ImageTooLarge: `That photo is too large. Please choose one under ${MAX_PHOTO_MB} MB.`,
   MalwareDetected: "That file failed our safety scan and was not saved. Please use a different photo.",
