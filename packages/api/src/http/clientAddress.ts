@@ -67,12 +67,14 @@ export const clientAddressOf = (
     : []
   const hops = [...forwarded, peer]
   const ranges = trustedRanges(settings)
-  for (let i = hops.length - 1; i >= 0; i--) {
-    const text = hops[i] ?? ""
-    const address = parse(text)
-    if (i === 0 || address === undefined || !isTrusted(address, ranges)) return keyOf(text, address)
+  let client = hops.length - 1
+  while (client > 0) {
+    const address = parse(hops[client] ?? "")
+    if (address === undefined || !isTrusted(address, ranges)) break
+    client--
   }
-  return keyOf(peer, parse(peer))
+  const text = hops[client] ?? peer
+  return keyOf(text, parse(text))
 }
 
 export const clientAddress = (request: HttpServerRequest.HttpServerRequest, settings: ProxySettings): string =>
