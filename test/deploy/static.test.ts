@@ -253,11 +253,17 @@ describe("docker-compose.yml", () => {
       STORAGE_PUBLIC_URL: "/storage",
       TRUST_PROXY: "true",
       CLAMAV_HOST: "clamav",
-      REDIS_URL: "redis://redis:6379",
       OTEL_EXPORTER_OTLP_ENDPOINT: "http://otel-collector:4318",
       OTEL_SERVICE_NAME: "ardine-api",
     })
     expect(backend.DATABASE_URL).toMatch(/^postgres:\/\/ardine:.+@db:5432\/ardine$/)
+    // Redis runs with a password (from the environment, not its command line) that the app's URL carries.
+    expect(new URL(backend.REDIS_URL).password).toBe(services.redis.environment.REDIS_PASSWORD)
+    expect(new URL(backend.REDIS_URL).host).toBe("redis:6379")
+    expect(services.redis.environment.REDIS_PASSWORD.length).toBeGreaterThan(0)
+    expect(services.redis.environment.REDISCLI_AUTH).toBe(services.redis.environment.REDIS_PASSWORD)
+    // (docker-compose config prints the escaped $$ as written.)
+    expect(services.redis.command.join(" ")).toMatch(/--requirepass "\$\$?REDIS_PASSWORD"/)
     // The app's own object-store user, never MinIO's root: the root credentials are blanked in every app container.
     for (const name of ["backend", "worker", "migrate"]) {
       const env = services[name].environment
@@ -273,6 +279,7 @@ describe("docker-compose.yml", () => {
     const text = readFileSync(join(root, "docker-compose.yml"), "utf8")
     for (const name of [
       "POSTGRES_PASSWORD",
+      "REDIS_PASSWORD",
       "MINIO_ROOT_PASSWORD",
       "MINIO_ROOT_USER",
       "S3_SECRET_KEY",
@@ -316,7 +323,7 @@ describe("docker-compose.yml with .env.example copied as-is and an https PUBLIC_
       const lines = result.stderr.trim().split("\n")
       expect(lines, name).toHaveLength(1)
       expect(lines[0], name).toMatch(
-        /invalid configuration: SESSION_SECRET, DATABASE_URL, S3_SECRET_KEY still contain \.env\.example's change-me placeholder while APP_ORIGIN is https/,
+        /invalid configuration: SESSION_SECRET, DATABASE_URL, REDIS_URL, S3_SECRET_KEY still contain \.env\.example's change-me placeholder while APP_ORIGIN is https/,
       )
     }
     // minio-init stops before it talks to MinIO (no mc here: reaching it would loop on `mc alias set`).
