@@ -26,7 +26,16 @@ if [ "$S3_ACCESS_KEY" = "$MINIO_ROOT_USER" ]; then
   exit 1
 fi
 
-until mc alias set ardine "$MINIO_URL" "$MINIO_ROOT_USER" "$MINIO_ROOT_PASSWORD" >/dev/null; do sleep 2; done
+# MinIO may still be starting: up to 2 minutes, then a clear failure (wrong root credentials end here too).
+tries=0
+until mc alias set ardine "$MINIO_URL" "$MINIO_ROOT_USER" "$MINIO_ROOT_PASSWORD" >/dev/null; do
+  tries=$((tries + 1))
+  if [ "$tries" -ge 60 ]; then
+    echo "minio-init: MinIO at $MINIO_URL did not accept the root credentials within 2 minutes" >&2
+    exit 1
+  fi
+  sleep 2
+done
 mc mb --ignore-existing "ardine/$S3_BUCKET_IMAGES" "ardine/$S3_BUCKET_MODELS"
 mc anonymous set-json "$here/storage-public-read.json" "ardine/$S3_BUCKET_IMAGES"
 mc anonymous set-json "$here/storage-public-read.json" "ardine/$S3_BUCKET_MODELS"
