@@ -1,6 +1,7 @@
 // helm/ardine: `helm lint --strict` and `helm template` for every combination of the three `managed`
 // toggles, with and without ingress TLS; every rendered object validated against the Kubernetes API
 // schemas (kubernetes-models, offline) and checked for the chart's own promises.
+import { readFileSync } from "node:fs"
 import { mkdtemp, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -8,7 +9,7 @@ import yaml from "js-yaml"
 import { Deployment, StatefulSet } from "kubernetes-models/apps/v1"
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2"
 import { Job } from "kubernetes-models/batch/v1"
-import { Ingress } from "kubernetes-models/networking.k8s.io/v1"
+import { Ingress, NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1"
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1"
 import { ConfigMap, Secret, Service, ServiceAccount } from "kubernetes-models/v1"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -37,6 +38,7 @@ const validators: Record<string, (manifest: Manifest) => void> = {
   "v1/ServiceAccount": (m) => new ServiceAccount(m as Loose).validate(),
   "batch/v1/Job": (m) => new Job(m as Loose).validate(),
   "networking.k8s.io/v1/Ingress": (m) => new Ingress(m as Loose).validate(),
+  "networking.k8s.io/v1/NetworkPolicy": (m) => new NetworkPolicy(m as Loose).validate(),
   "autoscaling/v2/HorizontalPodAutoscaler": (m) => new HorizontalPodAutoscaler(m as Loose).validate(),
   "policy/v1/PodDisruptionBudget": (m) => new PodDisruptionBudget(m as Loose).validate(),
 }
@@ -64,6 +66,9 @@ const secretValues = {
   pgPassword: "pgPassw0rd-only-in-secrets",
   minioUser: "ardine-minio-admin",
   minioPassword: "minioPassw0rd-only-in-secrets",
+  minioAppUser: "ardine-storage-user",
+  minioAppPassword: "minioAppPassw0rd-only-in-secrets",
+  redisPassword: "redisPassw0rd0123456789abcdef",
   externalDbUrl: "postgres://ardine:ext-db-passw0rd@db.example.internal:5432/ardine?sslmode=require",
   externalRedisUrl: "rediss://:ext-redis-passw0rd@cache.example.internal:6380",
   s3AccessKey: "AKIAEXAMPLEACCESSKEY",
@@ -77,7 +82,9 @@ const valuesFor = (c: Combination, overrides: Record<string, unknown> = {}) => {
     postgresql: c.postgresql
       ? { managed: true, external: { url: secretValues.externalDbUrl } }
       : { managed: false, auth: { password: secretValues.pgPassword } },
-    redis: c.redis ? { managed: true, external: { url: secretValues.externalRedisUrl } } : { managed: false },
+    redis: c.redis
+      ? { managed: true, external: { url: secretValues.externalRedisUrl } }
+      : { managed: false, auth: { password: secretValues.redisPassword } },
     minio: c.minio
       ? {
           managed: true,
@@ -89,7 +96,15 @@ const valuesFor = (c: Combination, overrides: Record<string, unknown> = {}) => {
             proxy: { host: "s3.eu-west-1.amazonaws.com", scheme: "https", path: "/" },
           },
         }
-      : { managed: false, auth: { rootUser: secretValues.minioUser, rootPassword: secretValues.minioPassword } },
+      : {
+          managed: false,
+          auth: {
+            rootUser: secretValues.minioUser,
+            rootPassword: secretValues.minioPassword,
+            appUser: secretValues.minioAppUser,
+            appPassword: secretValues.minioAppPassword,
+          },
+        },
     ingress: c.tls
       ? { host: "menu.example.com", tls: { enabled: true, clusterIssuer: "letsencrypt-prod" } }
       : { host: "menu.example.com", tls: { enabled: false } },
@@ -154,6 +169,64 @@ const podSpecOf = (m: Manifest): Loose | undefined =>
 
 const named = (objects: ReadonlyArray<Manifest>, kind: string, suffix: string) =>
   objects.find((o) => o.kind === kind && o.metadata.name.endsWith(suffix))
+
+/** The release's pods (Deployments, StatefulSets, Jobs): component label, all labels, and the pod spec. */
+const podsOf = (objects: ReadonlyArray<Manifest>) =>
+  objects.flatMap((o) => {
+    const spec = podSpecOf(o)
+    if (spec === undefined) return []
+    const labels: Record<string, string> = (o as Loose).spec.template.metadata.labels ?? {}
+    return [
+      { where: `${o.kind} ${o.metadata.name}`, component: labels["app.kubernetes.io/component"] ?? "", labels, spec },
+    ]
+  })
+
+const selects = (selector: Record<string, string> | undefined, labels: Record<string, string>) =>
+  Object.entries(selector ?? {}).every(([key, value]) => labels[key] === value)
+
+/**
+ * The components whose pods may open `port` on the pods of `store`, as the rendered NetworkPolicies say
+ * (Kubernetes semantics: no policy selecting a pod lets everyone in; otherwise the union of their rules).
+ */
+const allowedSources = (
+  objects: ReadonlyArray<Manifest>,
+  store: string,
+  port: number,
+): ReadonlyArray<string> | "anyone" => {
+  const pods = podsOf(objects)
+  const target = pods.find((p) => p.component === store)
+  if (target === undefined) throw new Error(`no pod for ${store}`)
+  const policies = objects.filter(
+    (o) =>
+      o.kind === "NetworkPolicy" &&
+      (o as Loose).spec.policyTypes.includes("Ingress") &&
+      selects((o as Loose).spec.podSelector.matchLabels, target.labels),
+  )
+  if (policies.length === 0) return "anyone"
+  const rules: Array<Loose> = policies.flatMap((o) => (o as Loose).spec.ingress ?? [])
+  const admits = (labels: Record<string, string>) =>
+    rules.some(
+      (rule) =>
+        (rule.ports === undefined || rule.ports.some((p: Loose) => p.port === port)) &&
+        (rule.from === undefined ||
+          rule.from.some(
+            (peer: Loose) =>
+              peer.ipBlock === undefined &&
+              peer.namespaceSelector === undefined &&
+              selects(peer.podSelector?.matchLabels, labels),
+          )),
+    )
+  return [...new Set(pods.filter((p) => p.component !== store && admits(p.labels)).map((p) => p.component))].sort()
+}
+
+/** Names of the Secrets a pod's containers read (envFrom and secretKeyRef). */
+const secretsReadBy = (spec: Loose) =>
+  new Set<string>(
+    [...(spec.containers ?? []), ...(spec.initContainers ?? [])].flatMap((c: Loose) => [
+      ...(c.envFrom ?? []).flatMap((e: Loose) => (e.secretRef ? [e.secretRef.name] : [])),
+      ...(c.env ?? []).flatMap((e: Loose) => (e.valueFrom?.secretKeyRef ? [e.valueFrom.secretKeyRef.name] : [])),
+    ]),
+  )
 
 describe("helm/ardine", () => {
   it("passes `helm lint --strict` for every combination of the managed toggles, with and without TLS", async () => {
@@ -279,7 +352,9 @@ describe("helm/ardine", () => {
           ? secretValues.externalDbUrl
           : `postgres://ardine:${secretValues.pgPassword}@rel-ardine-postgresql:5432/ardine`,
       )
-      expect(secret.REDIS_URL).toBe(c.redis ? secretValues.externalRedisUrl : "redis://rel-ardine-redis:6379")
+      expect(secret.REDIS_URL).toBe(
+        c.redis ? secretValues.externalRedisUrl : `redis://:${secretValues.redisPassword}@rel-ardine-redis:6379`,
+      )
     },
   )
 
@@ -325,6 +400,8 @@ describe("helm/ardine", () => {
       expect(env.STORAGE_UPSTREAM).toBe(
         c.minio ? "s3.eu-west-1.amazonaws.com" : "rel-ardine-minio.ardine.svc.cluster.local:9000",
       )
+      // nginx serves /storage/ for these two buckets only.
+      expect([env.STORAGE_BUCKET_IMAGES, env.STORAGE_BUCKET_MODELS]).toEqual(["dish-images", "dish-models"])
     },
   )
 
@@ -340,6 +417,98 @@ describe("helm/ardine", () => {
     expect(named(objects, "StatefulSet", "-postgresql")).toBeUndefined()
     expect(named(objects, "StatefulSet", "-redis")).toBeUndefined()
   })
+
+  it.each(combinations.map((c) => [label(c), c] as const))(
+    "lets only the API and the worker reach the in-cluster stores (NetworkPolicies): %s",
+    (_, c) => {
+      const objects = rendered.get(label(c)) ?? []
+      const expected: Array<[string, number, boolean, ReadonlyArray<string>]> = [
+        ["postgresql", 5432, !c.postgresql, ["backend", "migrate", "worker"]],
+        ["redis", 6379, !c.redis, ["backend", "worker"]],
+        // The frontend proxies /storage/ to MinIO; the bucket Job sets it up. Its console port: nobody.
+        ["minio", 9000, !c.minio, ["backend", "frontend", "minio-buckets", "worker"]],
+        ["minio", 9001, !c.minio, []],
+        ["clamav", 3310, true, ["backend", "worker"]],
+      ]
+      for (const [store, port, inCluster, sources] of expected) {
+        if (!inCluster) {
+          expect(named(objects, "NetworkPolicy", `-${store}`), `${store} is managed: no policy`).toBeUndefined()
+          continue
+        }
+        expect(allowedSources(objects, store, port), `${store}:${port}`).toEqual(sources)
+      }
+    },
+  )
+
+  it("renders no NetworkPolicy when networkPolicy.enabled is false", async () => {
+    const out = await template(
+      mergeDeep(valuesFor(combinations[0] as Combination), { networkPolicy: { enabled: false } }),
+    )
+    expect(out.code, out.stderr).toBe(0)
+    const objects = parse(out.stdout)
+    expect(objects.filter((o) => o.kind === "NetworkPolicy")).toEqual([])
+    expect(allowedSources(objects, "redis", 6379)).toBe("anyone")
+  })
+
+  it.each(combinations.filter((c) => !c.redis).map((c) => [label(c), c] as const))(
+    "runs the in-cluster Redis with the Secret's password, which the app's REDIS_URL carries: %s",
+    (_, c) => {
+      const objects = rendered.get(label(c)) ?? []
+      const secret = (named(objects, "Secret", "-secrets") as Loose).stringData
+      expect(secret.REDIS_PASSWORD).toBe(secretValues.redisPassword)
+      expect(new URL(secret.REDIS_URL).password).toBe(secretValues.redisPassword)
+      const redis = (named(objects, "StatefulSet", "-redis") as Loose).spec.template.spec.containers[0]
+      const args: Array<string> = redis.args
+      expect(args[args.indexOf("--requirepass") + 1]).toBe("$(REDIS_PASSWORD)")
+      const fromSecret = { secretKeyRef: { name: "rel-ardine-secrets", key: "REDIS_PASSWORD" } }
+      // $(REDIS_PASSWORD) in args is expanded by Kubernetes from this env entry; redis-cli (probes) reads REDISCLI_AUTH.
+      expect(redis.env).toContainEqual({ name: "REDIS_PASSWORD", valueFrom: fromSecret })
+      expect(redis.env).toContainEqual({ name: "REDISCLI_AUTH", valueFrom: fromSecret })
+      expect(redis.readinessProbe.exec.command).toEqual(["redis-cli", "ping"])
+    },
+  )
+
+  it.each(combinations.filter((c) => !c.minio).map((c) => [label(c), c] as const))(
+    "gives the app its own MinIO user; only MinIO and the bucket Job read the root credentials: %s",
+    (_, c) => {
+      const objects = rendered.get(label(c)) ?? []
+      const appSecret = (named(objects, "Secret", "-secrets") as Loose).stringData
+      expect(appSecret.S3_ACCESS_KEY).toBe(secretValues.minioAppUser)
+      expect(appSecret.S3_SECRET_KEY).toBe(secretValues.minioAppPassword)
+      const rootSecret = named(objects, "Secret", "-minio-root") as Loose
+      expect(rootSecret.stringData).toEqual({
+        MINIO_ROOT_USER: secretValues.minioUser,
+        MINIO_ROOT_PASSWORD: secretValues.minioPassword,
+      })
+      for (const secret of objects.filter((o) => o.kind === "Secret" && o !== rootSecret))
+        expect(JSON.stringify(secret), secret.metadata.name).not.toContain(secretValues.minioPassword)
+      const readers = podsOf(objects)
+        .filter((p) => secretsReadBy(p.spec).has(rootSecret.metadata.name))
+        .map((p) => p.component)
+      expect(readers.sort()).toEqual(["minio", "minio-buckets"])
+
+      // The bucket Job runs the chart's files: the same ones docker compose's minio-init mounts.
+      const job = (named(objects, "Job", "-minio-buckets") as Loose).spec.template.spec
+      expect(job.containers[0].command).toEqual(["/bin/sh", "/ardine-init/minio-init.sh"])
+      const volume = job.volumes.find((v: Loose) => v.configMap !== undefined)
+      expect(job.containers[0].volumeMounts).toContainEqual({
+        name: volume.name,
+        mountPath: "/ardine-init",
+        readOnly: true,
+      })
+      const files = (named(objects, "ConfigMap", volume.configMap.name) as Loose).data
+      for (const file of ["minio-init.sh", "storage-public-read.json"])
+        expect(files[file], file).toBe(readFileSync(join(chart, "files", file), "utf8"))
+      const env = Object.fromEntries(job.containers[0].env.map((e: Loose) => [e.name, e.value ?? e.valueFrom]))
+      expect(env).toMatchObject({
+        MINIO_URL: "http://rel-ardine-minio:9000",
+        S3_BUCKET_IMAGES: "dish-images",
+        S3_BUCKET_MODELS: "dish-models",
+        S3_ACCESS_KEY: { secretKeyRef: { name: "rel-ardine-secrets", key: "S3_ACCESS_KEY" } },
+        MINIO_ROOT_PASSWORD: { secretKeyRef: { name: rootSecret.metadata.name, key: "MINIO_ROOT_PASSWORD" } },
+      })
+    },
+  )
 
   it("rolls the pods when configuration or a secret changes (checksum annotations)", async () => {
     const base = valuesFor(combinations[0] as Combination)
@@ -413,6 +582,12 @@ describe("helm/ardine", () => {
     )
     expect(managedWithoutUrl.code).not.toBe(0)
     expect(managedWithoutUrl.stderr).toMatch(/redis\.external\.url/)
+    const noRedisPassword = await template(mergeDeep(base, { redis: { auth: { password: "" } } }))
+    expect(noRedisPassword.code).not.toBe(0)
+    expect(noRedisPassword.stderr).toMatch(/password/)
+    const noAppUser = await template(mergeDeep(base, { minio: { auth: { appUser: "", appPassword: "" } } }))
+    expect(noAppUser.code).not.toBe(0)
+    expect(noAppUser.stderr).toMatch(/appUser|appPassword/)
     const noLimits = await template(mergeDeep(base, { worker: { resources: { limits: null } } }))
     expect(noLimits.code).not.toBe(0)
   })

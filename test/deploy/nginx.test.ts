@@ -1,5 +1,6 @@
 // Real nginx (Debian's) with docker/nginx-main.conf and the docker/nginx.conf template rendered by envsubst,
-// in front of the real API (in-process, real Postgres and Redis) and a static SPA build, on loopback.
+// in front of the real API (in-process, real Postgres and Redis), a static SPA build and a real S3 server
+// (Ceph RGW, as MinIO: path-style buckets with the chart's anonymous policy), on loopback.
 import { type ChildProcess, spawn } from "node:child_process"
 import { randomBytes } from "node:crypto"
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
@@ -7,13 +8,20 @@ import { request } from "node:http"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { gunzipSync } from "node:zlib"
-import { BlobStorage } from "@ardine/infra"
-import { Effect } from "effect"
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectCommand,
+  PutBucketPolicyCommand,
+  PutObjectCommand,
+  type S3Client,
+} from "@aws-sdk/client-s3"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { webAppPolicy } from "../../packages/api/src/http/webApp.js"
 import { order, ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
 import { startTestApi, type TestApi } from "../../packages/api/test/support/testApi.js"
-import { freePort, root, run, tool } from "./support.js"
+import { freshBucketNames, rawS3Client, s3 } from "../../packages/infra/test/support/s3.js"
+import { freePort, root, run, storagePublicReadPolicy, tool } from "./support.js"
 
 interface Reply {
   readonly status: number
@@ -27,6 +35,12 @@ let nginxLog = ""
 let dir: string
 let base: string
 let port: number
+let storage: S3Client
+const buckets = freshBucketNames("nginx")
+// Another bucket on the same store, public too: /storage/ must still not reach it.
+const otherBucket = `${buckets.images.replace(/-images$/, "")}-other`
+const storedKey = `restaurants/r1/dishes/d1/photo-${randomBytes(4).toString("hex")}.webp`
+const storedBytes = randomBytes(2048)
 
 /** One plain HTTP request (no automatic decompression, unlike fetch). */
 const http = (
@@ -79,6 +93,15 @@ const indexHtml = `<!doctype html><html><head><title>Ardine</title><script type=
 const bundle = `${"export const dishes = [];\n".repeat(200)}console.log("ardine")\n`
 
 beforeAll(async () => {
+  storage = rawS3Client()
+  for (const bucket of [buckets.images, buckets.models, otherBucket]) {
+    await storage.send(new CreateBucketCommand({ Bucket: bucket }))
+    await storage.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: storagePublicReadPolicy() }))
+    await storage.send(
+      new PutObjectCommand({ Bucket: bucket, Key: storedKey, Body: storedBytes, ContentType: "image/webp" }),
+    )
+  }
+
   const nginxBin = tool("nginx")
   const envsubst = tool("envsubst")
   port = await freePort()
@@ -108,10 +131,11 @@ beforeAll(async () => {
     NGINX_PORT: `127.0.0.1:${port}`,
     SPA_ROOT: html,
     BACKEND_UPSTREAM: apiHostPort,
-    // The API serves /storage/<bucket>/<key> itself in local mode: stand-in for MinIO.
-    STORAGE_UPSTREAM: apiHostPort,
+    STORAGE_UPSTREAM: new URL(s3.endpoint).host,
     STORAGE_UPSTREAM_SCHEME: "http",
-    STORAGE_UPSTREAM_PATH: "/storage/",
+    STORAGE_UPSTREAM_PATH: "/",
+    STORAGE_BUCKET_IMAGES: buckets.images,
+    STORAGE_BUCKET_MODELS: buckets.models,
     TRUSTED_PROXY_CIDR: "127.0.0.1/32",
     // As the image's entrypoint does: the first nameserver of /etc/resolv.conf (upstreams here are IPs anyway).
     NGINX_LOCAL_RESOLVERS: await localResolver(),
@@ -155,6 +179,11 @@ afterAll(async () => {
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3_000))])
     if (nginx.exitCode === null) nginx.kill("SIGKILL")
   }
+  for (const bucket of [buckets.images, buckets.models, otherBucket]) {
+    await storage?.send(new DeleteObjectCommand({ Bucket: bucket, Key: storedKey })).catch(() => undefined)
+    await storage?.send(new DeleteBucketCommand({ Bucket: bucket })).catch(() => undefined)
+  }
+  storage?.destroy()
   const storageDir = api?.settings.STORAGE_DIR
   await api?.close()
   if (storageDir !== undefined) await rm(storageDir, { recursive: true, force: true })
@@ -214,23 +243,86 @@ describe("nginx in front of the API and the SPA (docker/nginx.conf)", () => {
   })
 
   it("proxies /storage/<bucket>/<key> to the object store, read-only and with nosniff", async () => {
-    const key = `nginx-test/${randomBytes(4).toString("hex")}.webp`
-    const bytes = randomBytes(2048)
-    await api.run(
-      Effect.flatMap(BlobStorage, (storage) => storage.upload("images", key, bytes, { contentType: "image/webp" })),
-    )
-    const reply = await http(`/storage/dish-images/${key}`)
-    expect(reply.status).toBe(200)
-    expect(header(reply, "content-type")).toBe("image/webp")
-    expect(Buffer.compare(reply.body, bytes)).toBe(0)
-    expect(header(reply, "x-content-type-options")).toBe("nosniff")
-    expect(header(reply, "content-security-policy")).toContain("sandbox")
-    const ranged = await http(`/storage/dish-images/${key}`, { headers: { range: "bytes=0-9" } })
+    for (const bucket of [buckets.images, buckets.models]) {
+      const reply = await http(`/storage/${bucket}/${storedKey}`)
+      expect(reply.status, bucket).toBe(200)
+      expect(header(reply, "content-type")).toBe("image/webp")
+      expect(Buffer.compare(reply.body, storedBytes)).toBe(0)
+      expect(header(reply, "x-content-type-options")).toBe("nosniff")
+      expect(header(reply, "content-security-policy")).toContain("sandbox")
+    }
+    const head = await http(`/storage/${buckets.images}/${storedKey}`, { method: "HEAD" })
+    expect(head.status).toBe(200)
+    const ranged = await http(`/storage/${buckets.images}/${storedKey}`, { headers: { range: "bytes=0-9" } })
     expect(ranged.status).toBe(206)
     expect(ranged.body.length).toBe(10)
-    const write = await http(`/storage/dish-images/${key}`, { method: "PUT", body: "overwrite" })
-    expect(write.status).toBe(403)
-    expect((await http("/storage/dish-images/nginx-test/none.webp")).status).toBe(404)
+    for (const method of ["PUT", "POST", "DELETE"]) {
+      const write = await http(`/storage/${buckets.images}/${storedKey}`, { method, body: "overwrite" })
+      expect(write.status, method).toBe(403)
+    }
+    // Without ListBucket, S3 answers a missing key with 403 as well: it does not tell which keys exist.
+    expect((await http(`/storage/${buckets.images}/restaurants/none.webp`)).status).toBe(403)
+  })
+
+  it("serves only object keys of the app's two buckets: no other bucket, listing or store endpoint", async () => {
+    // Each of these reaches the store without the allow-list (the other bucket is as public as ours).
+    for (const path of [
+      `/storage/${otherBucket}/${storedKey}`,
+      `/storage/${buckets.images}`,
+      `/storage/${buckets.images}/`,
+      `/storage/${buckets.images}/restaurants/r1/`,
+      `/storage/${buckets.images}/../${otherBucket}/${storedKey}`,
+      `/storage/${buckets.images}/%2e%2e/${otherBucket}/${storedKey}`,
+      "/storage/",
+      "/storage/minio/health/live",
+      "/storage/minio/admin/v3/info",
+    ]) {
+      const reply = await http(path)
+      expect(reply.status, path).toBe(404)
+      expect(reply.body.toString(), path).not.toContain(storedKey)
+      expect(Buffer.compare(reply.body, storedBytes), path).not.toBe(0)
+    }
+  })
+
+  it("never passes a query string to the object store", async () => {
+    // ?list-type=2 on a key path, ?acl, ?uploads: with the query passed on, these are other S3 operations.
+    for (const query of ["list-type=2", "acl", "uploads", "response-content-type=text/html", "policy"]) {
+      const reply = await http(`/storage/${buckets.images}/${storedKey}?${query}`)
+      expect(reply.status, query).toBe(200)
+      expect(header(reply, "content-type"), query).toBe("image/webp")
+      expect(Buffer.compare(reply.body, storedBytes), query).toBe(0)
+    }
+  })
+
+  it("logs requests without the diner's order token (path masked, no query string, Referer as its origin)", async () => {
+    const { slug, dishes } = await ownerWithMenu(api)
+    const placed = await http(`/api/menu/${slug}/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "idempotency-key": randomBytes(8).toString("hex") },
+      body: JSON.stringify(order(dishes.soup, 1)),
+    })
+    expect(placed.status, placed.body.toString()).toBe(201)
+    const token: string = JSON.parse(placed.body.toString()).token
+    expect(token.length).toBeGreaterThan(20)
+    const orderPage = `${base}/o/${token}?table=4`
+    const userAgent = `ardine-log-test-${randomBytes(4).toString("hex")}`
+    expect((await http(`/o/${token}?table=4`, { headers: { "user-agent": userAgent } })).status).toBe(200)
+    const status = await http(`/api/orders/${token}`, { headers: { referer: orderPage, "user-agent": userAgent } })
+    expect(status.status).toBe(200)
+    const missing = await http(`/api/orders/${token}x/events`, {
+      headers: { referer: orderPage, "user-agent": userAgent },
+    })
+    expect(missing.status).toBe(400)
+
+    const lines = (await readFile(join(dir, "access.log"), "utf8")).split("\n").filter((l) => l.includes(userAgent))
+    expect(lines.length).toBe(3)
+    const log = lines.join("\n")
+    expect(log).not.toContain(token)
+    expect(log).not.toContain("table=4")
+    expect(log).toContain('"GET /o/- HTTP/1.1" 200')
+    expect(log).toContain('"GET /api/orders/- HTTP/1.1" 200')
+    expect(log).toContain('"GET /api/orders/-/events HTTP/1.1" 400')
+    expect(log).toContain(`"${base}" "${userAgent}"`)
   })
 
   it("refuses bodies larger than a photo upload (client_max_body_size)", async () => {

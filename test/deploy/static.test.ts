@@ -233,9 +233,16 @@ describe("docker-compose.yml", () => {
     expect(services.clamav.image).toBe("clamav/clamav:1.4")
     expect(String(services.clamav.healthcheck.start_period)).toMatch(/^(10m|600s?)/)
     expect(services["otel-collector"].image).toMatch(/^otel\/opentelemetry-collector-contrib:/)
-    expect(services["minio-init"].command.join(" ")).toMatch(
-      /mc mb --ignore-existing local\/dish-images local\/dish-models/,
-    )
+    // The chart's bucket Job runs the same script with the same policy file (helm.test.ts checks that side).
+    expect(services["minio-init"].entrypoint).toEqual(["/bin/sh", "/ardine-init/minio-init.sh"])
+    expect(
+      services["minio-init"].volumes.map((v: Loose) => (typeof v === "string" ? v : `${v.source}:${v.target}`)),
+    ).toContainEqual(expect.stringMatching(/helm\/ardine\/files:\/ardine-init(:ro)?$/))
+    expect(services["minio-init"].environment).toMatchObject({
+      S3_BUCKET_IMAGES: "dish-images",
+      S3_BUCKET_MODELS: "dish-models",
+      S3_ACCESS_KEY: backendEnvOf(services).S3_ACCESS_KEY,
+    })
     for (const name of ["pgdata", "redisdata", "miniodata", "clamavdata"]) expect(compose.volumes).toHaveProperty(name)
     expect(compose.networks.ardine.driver).toBe("bridge")
 
@@ -246,11 +253,25 @@ describe("docker-compose.yml", () => {
       STORAGE_PUBLIC_URL: "/storage",
       TRUST_PROXY: "true",
       CLAMAV_HOST: "clamav",
-      REDIS_URL: "redis://redis:6379",
       OTEL_EXPORTER_OTLP_ENDPOINT: "http://otel-collector:4318",
       OTEL_SERVICE_NAME: "ardine-api",
     })
     expect(backend.DATABASE_URL).toMatch(/^postgres:\/\/ardine:.+@db:5432\/ardine$/)
+    // Redis runs with a password (from the environment, not its command line) that the app's URL carries.
+    expect(new URL(backend.REDIS_URL).password).toBe(services.redis.environment.REDIS_PASSWORD)
+    expect(new URL(backend.REDIS_URL).host).toBe("redis:6379")
+    expect(services.redis.environment.REDIS_PASSWORD.length).toBeGreaterThan(0)
+    expect(services.redis.environment.REDISCLI_AUTH).toBe(services.redis.environment.REDIS_PASSWORD)
+    // (docker-compose config prints the escaped $$ as written.)
+    expect(services.redis.command.join(" ")).toMatch(/--requirepass "\$\$?REDIS_PASSWORD"/)
+    // The app's own object-store user, never MinIO's root: the root credentials are blanked in every app container.
+    for (const name of ["backend", "worker", "migrate"]) {
+      const env = services[name].environment
+      expect(env.S3_ACCESS_KEY, name).toBe("ardine-app")
+      expect(env.S3_ACCESS_KEY, name).not.toBe(services.minio.environment.MINIO_ROOT_USER)
+      expect(env.S3_SECRET_KEY, name).not.toBe(services.minio.environment.MINIO_ROOT_PASSWORD)
+      expect([env.MINIO_ROOT_USER ?? "", env.MINIO_ROOT_PASSWORD ?? ""], name).toEqual(["", ""])
+    }
     expect(services.worker.environment.OTEL_SERVICE_NAME).toBe("ardine-worker")
   })
 
@@ -258,17 +279,59 @@ describe("docker-compose.yml", () => {
     const text = readFileSync(join(root, "docker-compose.yml"), "utf8")
     for (const name of [
       "POSTGRES_PASSWORD",
+      "REDIS_PASSWORD",
       "MINIO_ROOT_PASSWORD",
       "MINIO_ROOT_USER",
       "S3_SECRET_KEY",
       "S3_ACCESS_KEY",
     ]) {
       for (const m of text.matchAll(new RegExp(`^\\s*${name}:\\s*(\\S+)`, "gm")))
-        expect(m[1], `${name} is interpolated, not written down`).toMatch(/^\$\{[A-Z_]+:\?/)
+        expect(m[1], `${name} is interpolated (or blanked), not written down`).toMatch(/^(\$\{[A-Z_]+:\?|""$)/)
     }
     expect(text).not.toMatch(/SESSION_SECRET:/)
     expect(text).not.toMatch(/GEMINI_API_KEY:/)
   })
+})
+
+const backendEnvOf = (services: Record<string, Loose>) => services.backend.environment as Record<string, string>
+
+describe("docker-compose.yml with .env.example copied as-is and an https PUBLIC_ORIGIN", () => {
+  const tsx = join(root, "node_modules/.bin/tsx")
+  const entryPoints: Record<string, string> = {
+    backend: "packages/api/src/main.ts",
+    migrate: "packages/api/src/migrate.ts",
+    worker: "packages/worker/src/main.ts",
+  }
+
+  it("does not start: the API, the worker and migrate refuse the placeholders, and so does minio-init", async () => {
+    const out = await run(tool("docker-compose"), ["-f", "docker-compose.yml", "--env-file", envExample, "config"], {
+      env: { ...composeEnv, PUBLIC_ORIGIN: "https://menu.example.com" },
+    })
+    expect(out.code, out.stderr).toBe(0)
+    const services = (yaml.load(out.stdout) as Loose).services as Record<string, Loose>
+    const base = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp" }
+    const runs = await Promise.all(
+      Object.entries(entryPoints).map(async ([name, entry]) => {
+        const env: Record<string, string> = { ...base }
+        for (const [key, value] of Object.entries(services[name].environment as Record<string, unknown>))
+          env[key] = value === null || value === undefined ? "" : String(value)
+        return { name, result: await run(tsx, [join(root, entry)], { env }) }
+      }),
+    )
+    for (const { name, result } of runs) {
+      expect(result.code, `${name}: ${result.stderr}`).toBe(1)
+      const lines = result.stderr.trim().split("\n")
+      expect(lines, name).toHaveLength(1)
+      expect(lines[0], name).toMatch(
+        /invalid configuration: SESSION_SECRET, DATABASE_URL, REDIS_URL, S3_SECRET_KEY still contain \.env\.example's change-me placeholder while APP_ORIGIN is https/,
+      )
+    }
+    // minio-init stops before it talks to MinIO (no mc here: reaching it would loop on `mc alias set`).
+    const init = services["minio-init"].environment as Record<string, string>
+    const refused = await run("/bin/sh", [join(root, "helm/ardine/files/minio-init.sh")], { env: { ...base, ...init } })
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/MINIO_ROOT_PASSWORD is still the \.env\.example placeholder/)
+  }, 60_000)
 })
 
 // --- .env.example ------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process"
-import { existsSync } from "node:fs"
+import { existsSync, readFileSync } from "node:fs"
 import { createServer } from "node:net"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -71,3 +71,7 @@ export const freePort = () =>
       server.close(() => resolve(port))
     })
   })
+
+/** The anonymous policy both buckets get (docker-compose's minio-init and the chart's bucket Job apply this file). */
+export const storagePublicReadPolicy = (): string =>
+  readFileSync(join(root, "helm/ardine/files/storage-public-read.json"), "utf8")

@@ -57,6 +57,11 @@ app.kubernetes.io/component: {{ index . 1 }}
 {{- default (include "ardine.component" (list . "secrets")) .Values.secrets.existingSecret }}
 {{- end }}
 
+{{/* MinIO's root credentials: a Secret the app's pods never reference (only MinIO and the bucket Job). */}}
+{{- define "ardine.minioRootSecretName" -}}
+{{- default (include "ardine.component" (list . "minio-root")) .Values.minio.auth.existingSecret }}
+{{- end }}
+
 {{/* Security ---------------------------------------------------------------------------------------- */}}
 {{/* Pod level. Call with (dict "uid" 1000 "gid" 1000). */}}
 {{- define "ardine.podSecurityContext" -}}
@@ -104,7 +109,7 @@ checksum/secret: {{ include (print .Template.BasePath "/secret.yaml") . | sha256
 {{- if .Values.redis.managed }}
 {{- .Values.redis.external.url }}
 {{- else }}
-{{- printf "redis://%s:6379" (include "ardine.component" (list . "redis")) }}
+{{- printf "redis://:%s@%s:6379" (.Values.redis.auth.password | urlquery) (include "ardine.component" (list . "redis")) }}
 {{- end }}
 {{- end }}
 

@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { ArdineApi } from "@ardine/domain"
 import {
   AppConfig,
-  BlobStorage,
   BlobStorageLive,
+  BucketSetupLive,
   DbLive,
   DishAnalyzerLive,
   DishesRepo,
@@ -67,9 +67,7 @@ const ApiLive = HttpApiBuilder.api(ArdineApi).pipe(Layer.provide(HandlersLive))
 
 /** Everything the HTTP API needs from the outside world (and nothing it does not). */
 // Buckets are created at start-up (idempotent), so a fresh MinIO or a new local folder just works.
-const StorageLive = Layer.effectDiscard(Effect.flatMap(BlobStorage, (storage) => storage.ensureBuckets)).pipe(
-  Layer.provideMerge(BlobStorageLive),
-)
+const StorageLive = BucketSetupLive.pipe(Layer.provideMerge(BlobStorageLive))
 
 // Diner reads counted in memory and synced in batches (every other bucket strict in Redis); cached menus
 // answered in front of the HTTP framework (MenuHits), with that same count.

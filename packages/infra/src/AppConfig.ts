@@ -1,5 +1,5 @@
 import { isIP } from "node:net"
-import { Config, ConfigError, Context, Effect, Either, Layer, Redacted } from "effect"
+import { Config, ConfigError, Context, Effect, Either, Layer, Option, Redacted } from "effect"
 
 /** Settings every server process shares; each comes from one env var named in .env.example. */
 export interface AppSettings {
@@ -52,7 +52,32 @@ const positiveInt = (name: string, fallback: number) =>
     Config.validate({ message: `${name} must be a positive integer`, validation: (n) => n > 0 }),
   )
 
-export const appSettingsConfig: Config.Config<AppSettings> = Config.all({
+/** Secrets .env.example ships as `change-me…` placeholders (DATABASE_URL and REDIS_URL carry the stores' passwords). */
+const placeholderChecked = ["SESSION_SECRET", "DATABASE_URL", "REDIS_URL", "S3_SECRET_KEY"] as const
+const isPlaceholder = (value: string) => value.includes("change-me")
+
+/**
+ * A deployment served over https is a real one: .env.example copied as-is must not start it. (Plain http
+ * origins are local runs, where the placeholders are harmless and `npm start` works with the file as it is.)
+ */
+const noPlaceholderSecretsOverHttps: Config.Config<void> = Config.all({
+  origins: Config.array(Config.string(), "APP_ORIGIN").pipe(Config.withDefault<ReadonlyArray<string>>([])),
+  secrets: Config.all(placeholderChecked.map((name) => Config.string(name).pipe(Config.option))),
+}).pipe(
+  Config.mapOrFail(({ origins, secrets }) => {
+    const placeholders = placeholderChecked.filter((_, i) => Option.exists(secrets[i] ?? Option.none(), isPlaceholder))
+    return origins.some((origin) => origin.trim().startsWith("https:")) && placeholders.length > 0
+      ? Either.left(
+          ConfigError.InvalidData(
+            [],
+            `${placeholders.join(", ")} still ${placeholders.length === 1 ? "contains" : "contain"} .env.example's change-me placeholder while APP_ORIGIN is https: set real secrets`,
+          ),
+        )
+      : Either.right(undefined)
+  }),
+)
+
+const appSettingsFields: Config.Config<AppSettings> = Config.all({
   databaseUrl: Config.redacted("DATABASE_URL").pipe(Config.withDescription("PostgreSQL connection URL")),
   databaseMaxConnections: positiveInt("DATABASE_MAX_CONNECTIONS", 10),
   redisUrl: Config.redacted("REDIS_URL").pipe(Config.withDefault(Redacted.make("redis://127.0.0.1:6379"))),
@@ -90,6 +115,12 @@ export const appSettingsConfig: Config.Config<AppSettings> = Config.all({
     cookieSecure:
       cookieSecure._tag === "Some" ? cookieSecure.value : rest.appOrigins[0]?.startsWith("https:") !== false,
   })),
+)
+
+export const appSettingsConfig: Config.Config<AppSettings> = Config.zipWith(
+  appSettingsFields,
+  noPlaceholderSecretsOverHttps,
+  (settings) => settings,
 )
 
 export class AppConfig extends Context.Tag("@ardine/AppConfig")<AppConfig, AppSettings>() {

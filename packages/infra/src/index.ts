@@ -1,5 +1,6 @@
 export * from "./AppConfig.js"
 export * from "./BlobStorage.js"
+export * from "./BucketSetup.js"
 export * from "./Db.js"
 export * from "./DishAnalyzer.js"
 export * from "./Events.js"

@@ -1,6 +1,7 @@
 import {
-  BlobStorage,
+  type BlobStorage,
   BlobStorageLive,
+  BucketSetupLive,
   DbLive,
   EventsLive,
   type MalwareScanner,
@@ -9,7 +10,7 @@ import {
   ModelStatusRepo,
   Redis,
 } from "@ardine/infra"
-import { type ConfigError, Effect, Layer } from "effect"
+import { type ConfigError, Layer } from "effect"
 import { WorkerAppConfigLive, WorkerConfig } from "./config.js"
 import { ModelConsumerLive } from "./consumer.js"
 import { HealthServerLive } from "./health.js"
@@ -24,9 +25,7 @@ export interface WorkerLayerOptions {
 /** The same outside world the API composes (config, Postgres with migrations, storage, scanner, Redis, queue). */
 export const makeWorkerServices = (options: WorkerLayerOptions = {}) => {
   // Buckets are created at start (idempotent), as the API does, so a fresh store just works.
-  const StorageLive = Layer.effectDiscard(Effect.flatMap(BlobStorage, (storage) => storage.ensureBuckets)).pipe(
-    Layer.provideMerge(options.storage ?? BlobStorageLive),
-  )
+  const StorageLive = BucketSetupLive.pipe(Layer.provideMerge(options.storage ?? BlobStorageLive))
   return Layer.mergeAll(
     ModelStatusRepo.Default,
     StorageLive,
