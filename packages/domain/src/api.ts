@@ -161,7 +161,10 @@ export class DishesApi extends HttpApiGroup.make("dishes")
       .addSuccess(Dish)
       .addError(NotFound)
       .addError(DishNotPublishable)
-      .annotate(OpenApi.Description, "Puts a draft on the public menu: needs a name, a price above 0, confirmed allergens"),
+      .annotate(
+        OpenApi.Description,
+        "Puts a draft on the public menu: needs a name, a price above 0, confirmed allergens",
+      ),
   )
   .add(
     HttpApiEndpoint.post("unpublish")`/restaurants/${restaurantId}/dishes/${dishId}/unpublish`

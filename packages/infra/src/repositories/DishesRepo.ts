@@ -1,8 +1,8 @@
 import {
+  Dish,
   type DishGeometry,
   DishId,
   DishNotPublishable,
-  Dish,
   describeMissing,
   missingForPublish,
   NotFound,
@@ -209,7 +209,10 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
             const missing = missingForPublish(record)
             if (missing.length > 0) {
               return yield* Effect.fail(
-                new DishNotPublishable({ missing, message: `Before diners can see it, give it ${describeMissing(missing)}` }),
+                new DishNotPublishable({
+                  missing,
+                  message: `Before diners can see it, give it ${describeMissing(missing)}`,
+                }),
               )
             }
             if (record.published) return toDish(record)
