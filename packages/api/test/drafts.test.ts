@@ -154,18 +154,6 @@ describe("publishing", () => {
     expect(saved.body.needsReview).not.toContain("suggestedPriceMinor")
     expect(saved.body.needsReview).toEqual(expect.arrayContaining(["name", "allergens"]))
   })
-
-  it("is the owner's only: another owner's dish is 404 and stays as it was", async () => {
-    const owner = await ownerWithMenu(api)
-    const other = await ownerWithMenu(api)
-    for (const action of ["/publish", "/unpublish"]) {
-      const reply = await other.client.post(
-        `/api/restaurants/${owner.restaurant.id}/dishes/${owner.dishes.soup}${action}`,
-      )
-      expect(reply.status).toBe(404)
-    }
-    expect(await menuIds(api, owner.slug)).toContain(owner.dishes.soup)
-  })
 })
 
 describe("a published dish", () => {
