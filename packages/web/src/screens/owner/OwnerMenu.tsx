@@ -77,7 +77,10 @@ export default function OwnerMenu() {
         <p class="muted small">
           {feed.dishes().length} {feed.dishes().length === 1 ? "dish" : "dishes"} ·{" "}
           {feed.dishes().filter((dish) => dish.available && dish.published).length} on the menu
-          <Show when={drafts().length > 0}> · {drafts().length} drafts</Show>
+          <Show when={drafts().length > 0}>
+            {" "}
+            · {drafts().length} {drafts().length === 1 ? "draft" : "drafts"}
+          </Show>
         </p>
       </div>
       <AddDishPanel
