@@ -158,7 +158,9 @@ describe("Ardine in a browser", () => {
     const draftCard = owner.locator(".owner-dish.is-draft")
     expect(await draftCard.locator("button.button-primary").isDisabled()).toBe(true)
     expect(await draftCard.locator(".draft-needs").textContent()).toContain("confirmed allergens")
-    const publicMenu = (await (await fetch(`${stack.baseUrl}/api/menu/${slug}`)).json()) as { dishes: ReadonlyArray<unknown> }
+    const publicMenu = (await (await fetch(`${stack.baseUrl}/api/menu/${slug}`)).json()) as {
+      dishes: ReadonlyArray<unknown>
+    }
     expect(publicMenu.dishes).toEqual([])
     await editor.getByText("Adjust the shape").click()
     await audit(owner, "dish editor")
