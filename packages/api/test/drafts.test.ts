@@ -1,7 +1,8 @@
 import { Effect, Exit, Scope } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { behaviours, type GeminiDouble, geminiDouble } from "../../infra/test/support/geminiDouble.js"
-import { count, order, ownerWithMenu } from "./support/fixtures.js"
+import { loadDemoSeed, seedDemo } from "../src/seed/seed.js"
+import { count, order, ownerWithMenu, unique } from "./support/fixtures.js"
 import { Client, type Json } from "./support/httpClient.js"
 import { dishPhoto } from "./support/images.js"
 import { startTestApi, type TestApi } from "./support/testApi.js"
@@ -195,5 +196,22 @@ describe("a published dish", () => {
     await expect(api.db.query(`UPDATE dishes SET published = true WHERE id = $1`, [draft.id])).rejects.toThrow(
       /dishes_published_complete/,
     )
+  })
+})
+
+describe("the demo seed", () => {
+  it("puts its dishes on the menu with their allergens confirmed (the restaurant's own, reviewed text)", async () => {
+    const seed = await api.run(loadDemoSeed)
+    const slug = unique("demo")
+    await api.run(
+      seedDemo({
+        ...seed,
+        owner: { ...seed.owner, email: `${unique("demo")}@example.test` },
+        restaurant: { ...seed.restaurant, slug },
+      }),
+    )
+    const dishes = (await menuOf(api, slug)).body.dishes
+    expect(dishes).toHaveLength(seed.dishes.length)
+    expect(dishes.every((dish: Json) => dish.allergensConfirmed === true)).toBe(true)
   })
 })
