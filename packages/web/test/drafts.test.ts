@@ -35,6 +35,11 @@ describe("saving the dish editor", () => {
     expect(dishChanges(draft, { ...untouched(draft), priceMinor: 950 })).toEqual({ priceMinor: 950 })
   })
 
+  it("sends a name the analyzer was unsure of only when the owner changes it or says it is right", () => {
+    expect(dishChanges(draft, { ...untouched(draft), keepName: false })).toEqual({})
+    expect(dishChanges(draft, { ...untouched(draft), keepName: true })).toEqual({ name: "New dish" })
+  })
+
   it("never confirms the suggested allergens by saving the form that shows them", () => {
     const changes = dishChanges(draft, { ...untouched(draft), name: "Burrata", allergens: ["milk"] })
     expect(changes).toEqual({ name: "Burrata" })

@@ -13,10 +13,14 @@ export interface DishForm {
   readonly allergenAnswer: AllergenAnswer
   readonly dietaryTags: ReadonlyArray<DietaryTag>
   readonly available: boolean
+  /** The owner keeps a name the analyzer was unsure of as it is: sent, so its review flag clears. */
+  readonly keepName?: boolean
 }
 
 export type DishChanges = {
-  -readonly [K in keyof Dish & keyof DishForm]?: DishForm[K] extends ReadonlyArray<infer X> ? Array<X> : DishForm[K]
+  -readonly [K in keyof Dish & Exclude<keyof DishForm, "keepName">]?: DishForm[K] extends ReadonlyArray<infer X>
+    ? Array<X>
+    : DishForm[K]
 } & { allergensConfirmed?: boolean }
 
 const sameSet = <A>(a: ReadonlyArray<A>, b: ReadonlyArray<A>) => a.length === b.length && a.every((x) => b.includes(x))
@@ -36,5 +40,6 @@ export const dishChanges = (dish: Dish, form: DishForm): DishChanges => {
   const confirmed = form.allergenAnswer !== "unknown"
   if (confirmed !== dish.allergensConfirmed) changes.allergensConfirmed = confirmed
   if (!sameSet(form.dietaryTags, dish.dietaryTags)) changes.dietaryTags = [...form.dietaryTags]
+  if (form.keepName === true) changes.name = form.name
   return changes
 }

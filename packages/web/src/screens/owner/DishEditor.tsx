@@ -102,6 +102,7 @@ export const DishEditor = (props: {
       allergenAnswer: answer,
       dietaryTags: dietaryTags ?? [],
       available: available ?? dish.available,
+      keepName: form.get("keepName") === "on",
     })
     if (Object.keys(changes).length === 0) return props.onSaved(dish)
     setBusy(true)
@@ -139,6 +140,13 @@ export const DishEditor = (props: {
               <Field label="Name" hint={hint("name")} error={errors().name}>
                 {(control) => <input {...control} class="input" name="name" value={dish().name} />}
               </Field>
+              <Show when={review("name")}>
+                {/* Publishing needs a name of the owner's: keeping the suggested one is an answer too. */}
+                <label class="switch">
+                  <input type="checkbox" name="keepName" />
+                  <span>This name is right</span>
+                </label>
+              </Show>
               <Field label="Description" hint={hint("description")} error={errors().description}>
                 {(control) => (
                   <textarea {...control} class="textarea" name="description" rows="3" value={dish().description} />
