@@ -134,13 +134,14 @@ export const ownerWithRestaurant = async (api: Pick<BenchApi, "baseUrl">, tableC
   return { id, slug, cookie }
 }
 
-/** Inserts `count` available dishes with realistic text (the menu the diner downloads). */
+/** Inserts `count` available, published dishes with realistic text (the menu the diner downloads). */
 export const insertDishes = async (api: BenchApi, restaurantId: string, count: number) => {
   const ids: Array<string> = []
   for (let i = 0; i < count; i++) {
     const { rows } = await api.db.query<{ id: string }>(
-      `INSERT INTO dishes (restaurant_id, name, description, category, price_minor, available)
-       VALUES ($1, $2, $3, $4, $5, true) RETURNING id`,
+      `INSERT INTO dishes (restaurant_id, name, description, category, price_minor, available, published,
+         allergens_confirmed)
+       VALUES ($1, $2, $3, $4, $5, true, true, true) RETURNING id`,
       [
         restaurantId,
         `Dish number ${i + 1}`,

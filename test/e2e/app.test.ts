@@ -154,6 +154,14 @@ describe("Ardine in a browser", () => {
     await editor.getByText("3D model ready").waitFor({ timeout: 90_000 })
     await expectSameDocument(owner)
     await editor.locator(".model-preview model-viewer").waitFor({ state: "attached", timeout: 20_000 })
+    // The new dish is a draft: not on the menu, and its Publish button says what it still needs.
+    const draftCard = owner.locator(".owner-dish.is-draft")
+    expect(await draftCard.locator("button.button-primary").isDisabled()).toBe(true)
+    expect(await draftCard.locator(".draft-needs").textContent()).toContain("confirmed allergens")
+    const publicMenu = (await (await fetch(`${stack.baseUrl}/api/menu/${slug}`)).json()) as {
+      dishes: ReadonlyArray<unknown>
+    }
+    expect(publicMenu.dishes).toEqual([])
     await editor.getByText("Adjust the shape").click()
     await audit(owner, "dish editor")
     await shoot(owner, "03-dish-editor", desktop)
@@ -162,10 +170,17 @@ describe("Ardine in a browser", () => {
     await editor.getByLabel("Category").fill("Mains")
     await editor.getByLabel("Description").fill("Carnaroli rice, roast tomatoes, parmesan.")
     await editor.getByLabel("Portion").fill("300 g")
+    await editor.getByLabel("Contains the allergens ticked below").check()
     await editor.locator("label.chip", { hasText: /^✓Milk$/ }).click()
+    await editor.locator(".allergen-answer").scrollIntoViewIfNeeded()
+    await shoot(owner, "03-dish-allergens", desktop)
     await editor.getByRole("button", { name: "Save dish" }).click()
     await editor.waitFor({ state: "hidden" })
     const dishCard = owner.locator(".owner-dish", { hasText: "Tomato risotto" })
+    await dishCard.getByText("ready to publish").waitFor()
+    await shoot(owner, "04-owner-draft", desktop)
+    await dishCard.getByRole("button", { name: "Publish Tomato risotto" }).click()
+    await dishCard.getByRole("button", { name: "Unpublish Tomato risotto" }).waitFor()
     await dishCard.getByText("3D model ready").waitFor()
     await audit(owner, "owner menu")
     await shoot(owner, "04-owner-menu", desktop)

@@ -122,6 +122,18 @@ const ownerEndpoints: ReadonlyArray<OwnerEndpoint> = [
     child: "dish",
   },
   {
+    endpoint: "dishes.publish",
+    method: "POST",
+    path: (t) => `/api/restaurants/${t.restaurantId}/dishes/${t.dishId}/publish`,
+    child: "dish",
+  },
+  {
+    endpoint: "dishes.unpublish",
+    method: "POST",
+    path: (t) => `/api/restaurants/${t.restaurantId}/dishes/${t.dishId}/unpublish`,
+    child: "dish",
+  },
+  {
     endpoint: "orders.list",
     method: "GET",
     path: (t) => `/api/restaurants/${t.restaurantId}/orders`,

@@ -11,6 +11,7 @@ import {
   CrossSiteRequestRefused,
   DishAnalysisFailed,
   DishHasNoPhoto,
+  DishNotPublishable,
   DishUnavailable,
   EmailTaken,
   IdempotencyKeyReused,
@@ -155,6 +156,22 @@ export class DishesApi extends HttpApiGroup.make("dishes")
       .addError(MalwareDetected)
       .addError(ScannerUnavailable)
       .addError(DishAnalysisFailed),
+  )
+  .add(
+    HttpApiEndpoint.post("publish")`/restaurants/${restaurantId}/dishes/${dishId}/publish`
+      .addSuccess(Dish)
+      .addError(NotFound)
+      .addError(DishNotPublishable)
+      .annotate(
+        OpenApi.Description,
+        "Puts a draft on the public menu: needs a name, a price above 0, confirmed allergens",
+      ),
+  )
+  .add(
+    HttpApiEndpoint.post("unpublish")`/restaurants/${restaurantId}/dishes/${dishId}/unpublish`
+      .addSuccess(Dish)
+      .addError(NotFound)
+      .annotate(OpenApi.Description, "Takes a dish off the public menu (back to a draft)"),
   )
   .middleware(Authentication)
   .annotate(OpenApi.Description, "An owner's dishes") {}

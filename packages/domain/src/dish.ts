@@ -81,6 +81,13 @@ export class Dish extends Schema.Class<Dish>("Dish")({
   available: Schema.Boolean,
   createdAt: Schema.Date,
   updatedAt: Schema.Date,
+  /** On the public menu and orderable; false for a draft (every dish made from a photo starts as one). */
+  published: Schema.Boolean,
+  /**
+   * Whether `allergens` is the owner's confirmed answer: the list, or (empty) "none of the 14". While false the
+   * list is only the analyzer's suggestion and the dish's allergens are unknown.
+   */
+  allergensConfirmed: Schema.Boolean,
 }) {}
 
 export class UpdateDishRequest extends Schema.Class<UpdateDishRequest>("UpdateDishRequest")({
@@ -92,6 +99,11 @@ export class UpdateDishRequest extends Schema.Class<UpdateDishRequest>("UpdateDi
   allergens: Schema.optional(Allergens),
   dietaryTags: Schema.optional(DietaryTags),
   available: Schema.optional(Schema.Boolean),
+  /**
+   * The owner's answer about `allergens` (true: the list, or none of the 14, is confirmed; false: unknown).
+   * Sending `allergens` alone never confirms them. Unknown allergens take a published dish off the menu.
+   */
+  allergensConfirmed: Schema.optional(Schema.Boolean),
 }) {}
 
 /** A dish as the public menu shows it (no internal status details). */
@@ -106,6 +118,8 @@ export class MenuDish extends Schema.Class<MenuDish>("MenuDish")({
   dietaryTags: Schema.Array(DietaryTag),
   imageUrl: Schema.NullOr(Schema.String),
   modelUrl: Schema.NullOr(Schema.String),
+  /** True on every published dish; a diner's allergen filter still never shows a dish without it. */
+  allergensConfirmed: Schema.Boolean,
 }) {}
 
 export class Menu extends Schema.Class<Menu>("Menu")({

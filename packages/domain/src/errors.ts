@@ -166,3 +166,13 @@ export class OrderNotPayable extends Schema.TaggedError<OrderNotPayable>()(
   { status: OrderStatus, message: Schema.String },
   HttpApiSchema.annotations({ status: 409 }),
 ) {}
+
+/** What a dish still needs before it can go on the public menu. */
+export const PublishRequirement = Schema.Literal("name", "price", "allergens")
+export type PublishRequirement = typeof PublishRequirement.Type
+
+export class DishNotPublishable extends Schema.TaggedError<DishNotPublishable>()(
+  "DishNotPublishable",
+  { missing: Schema.Array(PublishRequirement), message: Schema.String },
+  HttpApiSchema.annotations({ status: 409 }),
+) {}

@@ -11,6 +11,7 @@ const dish = (name: string, category: string, allergens: Array<Allergen>, dietar
   description: "",
   category,
   allergens,
+  allergensConfirmed: true,
   dietaryTags,
 })
 
@@ -22,6 +23,16 @@ describe("diner menu filters", () => {
   it("hides dishes with any chosen allergen", () => {
     const filter = { ...noFilter, hideAllergens: ["milk"] as Array<Allergen> }
     expect([burrata, ragu, salad].filter((d) => matchesFilter(d, filter))).toEqual([salad])
+  })
+
+  it("never shows a dish whose allergens are not confirmed to a diner hiding any allergen", () => {
+    // "No allergens known" is not "contains none": the empty list of an unconfirmed dish says nothing.
+    const unknown = { ...dish("Soup of the day", "Starters", [], []), allergensConfirmed: false }
+    const suggested = { ...dish("Pie", "Mains", ["eggs"], []), allergensConfirmed: false }
+    const filter = { ...noFilter, hideAllergens: ["gluten", "milk", "eggs"] as Array<Allergen> }
+    expect([burrata, ragu, salad, unknown, suggested].filter((d) => matchesFilter(d, filter))).toEqual([salad])
+    expect(matchesFilter(unknown, noFilter)).toBe(true)
+    expect(matchesFilter(unknown, { ...noFilter, query: "soup" })).toBe(true)
   })
 
   it("keeps only dishes with every chosen tag (vegan only)", () => {

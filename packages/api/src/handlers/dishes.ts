@@ -86,6 +86,16 @@ export const DishesLive = HttpApiBuilder.group(ArdineApi, "dishes", (handlers) =
           Effect.zipRight(owned(path.restaurantId), dishes.update(path.restaurantId, path.dishId, payload)),
         ).pipe(changesMenu(path.restaurantId)),
       )
+      .handle("publish", ({ path }) =>
+        dbErrors(Effect.zipRight(owned(path.restaurantId), dishes.publish(path.restaurantId, path.dishId))).pipe(
+          changesMenu(path.restaurantId),
+        ),
+      )
+      .handle("unpublish", ({ path }) =>
+        dbErrors(Effect.zipRight(owned(path.restaurantId), dishes.unpublish(path.restaurantId, path.dishId))).pipe(
+          changesMenu(path.restaurantId),
+        ),
+      )
       .handle("delete", ({ path }) =>
         Effect.gen(function* () {
           const removed = yield* dbErrors(

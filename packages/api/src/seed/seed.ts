@@ -69,6 +69,9 @@ export const seedDemo = Effect.fn("seedDemo")(function* (seed: DemoSeed) {
             restaurantId: restaurant.id,
             ...dish,
             geometry: JSON.stringify(geometry),
+            // The demo menu is the restaurant's own, reviewed: allergens as written, on the menu if it has a price.
+            published: dish.priceMinor > 0,
+            allergensConfirmed: true,
           })),
         )}`
       }

@@ -16,7 +16,7 @@ export const signUpOwner = async (api: TestApi): Promise<{ client: Client; user:
   return { client, user: reply.body, email }
 }
 
-/** An owner with a restaurant of `tableCount` tables and three dishes (one unavailable). */
+/** An owner with a restaurant of `tableCount` tables and three published dishes (one unavailable). */
 export const ownerWithMenu = async (api: TestApi, options: { taxRateBps?: number; tableCount?: number } = {}) => {
   const owner = await signUpOwner(api)
   const slug = unique("r")
@@ -31,7 +31,9 @@ export const ownerWithMenu = async (api: TestApi, options: { taxRateBps?: number
   const restaurant = created.body
   const insert = async (name: string, priceMinor: number, available = true) => {
     const { rows } = await api.db.query<{ id: string }>(
-      `INSERT INTO dishes (restaurant_id, name, category, price_minor, available) VALUES ($1, $2, 'Mains', $3, $4) RETURNING id`,
+      // Published with confirmed allergens, as an owner leaves a dish after review (new rows are drafts).
+      `INSERT INTO dishes (restaurant_id, name, category, price_minor, available, published, allergens_confirmed)
+       VALUES ($1, $2, 'Mains', $3, $4, true, true) RETURNING id`,
       [restaurant.id, name, priceMinor, available],
     )
     return rows[0]?.id as string

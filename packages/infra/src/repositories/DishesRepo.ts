@@ -1,8 +1,19 @@
-import { Dish, type DishGeometry, DishId, NotFound, RestaurantId, type UpdateDishRequest } from "@ardine/domain"
+import {
+  Dish,
+  type DishGeometry,
+  DishId,
+  DishNotPublishable,
+  describeMissing,
+  missingForPublish,
+  NotFound,
+  RestaurantId,
+  type UpdateDishRequest,
+} from "@ardine/domain"
 import { SqlSchema } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
 import { Effect, Option, Schema, Struct } from "effect"
 import { StorageUrls } from "../StorageUrls.js"
+import { inTransaction } from "./sqlErrors.js"
 
 /** A dish as stored: blob keys instead of the public URLs clients get. */
 export const DishRecord = Schema.Struct({
@@ -14,7 +25,7 @@ export type DishRecord = typeof DishRecord.Type
 
 const columns = `id, restaurant_id, name, description, category, price_minor, portion_size, allergens, dietary_tags,
   image_key, model_key, model_status, model_progress, failure_reason, model_waiting_for, model_waiting_since, geometry,
-  needs_review, available, created_at, updated_at`
+  needs_review, available, created_at, updated_at, published, allergens_confirmed`
 
 export const dishNotFound = new NotFound({ resource: "dish", message: "Dish not found" })
 
@@ -40,9 +51,11 @@ const reviewedBy: Record<keyof UpdateDishRequest, string | undefined> = {
   category: "category",
   priceMinor: "suggestedPriceMinor",
   portionSize: "portionSize",
-  allergens: "allergens",
+  // Sending the list (the editor sends what it shows) is not an answer about it: only confirming is.
+  allergens: undefined,
   dietaryTags: "dietaryTags",
   available: undefined,
+  allergensConfirmed: "allergens",
 }
 
 const InRestaurant = Schema.Struct({ restaurantId: RestaurantId, id: DishId })
@@ -71,7 +84,7 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
       Request: RestaurantId,
       Result: DishRecord,
       execute: (restaurantId) =>
-        sql`SELECT ${sql.literal(columns)} FROM dishes WHERE restaurant_id = ${restaurantId} AND available
+        sql`SELECT ${sql.literal(columns)} FROM dishes WHERE restaurant_id = ${restaurantId} AND available AND published
             ORDER BY category, name, id`,
     })
 
@@ -92,7 +105,8 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
       Request: Schema.Struct({ restaurantId: RestaurantId, ids: Schema.Array(DishId) }),
       Result: Schema.Struct({ id: DishId, name: Schema.String, priceMinor: Schema.Int, available: Schema.Boolean }),
       execute: ({ restaurantId, ids }) =>
-        sql`SELECT id, name, price_minor, available FROM dishes
+        // A draft is not on the menu, so it cannot be ordered either: to a diner it is not available.
+        sql`SELECT id, name, price_minor, (available AND published) AS available FROM dishes
             WHERE restaurant_id = ${restaurantId} AND ${sql.in("id", ids)}`,
     })
 
@@ -101,7 +115,7 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
       list: Effect.fn("DishesRepo.list")((restaurantId: RestaurantId) =>
         Effect.map(listRecords(restaurantId), (records) => records.map(toDish)),
       ),
-      /** What diners may order: available dishes only. */
+      /** What diners see and may order: published, available dishes only. */
       listAvailable: Effect.fn("DishesRepo.listAvailable")((restaurantId: RestaurantId) =>
         Effect.map(listAvailableRecords(restaurantId), (records) => records.map(toDish)),
       ),
@@ -173,8 +187,45 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
         const fields = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined))
         if (Object.keys(fields).length === 0) return toDish(yield* getRecord(restaurantId, id))
         const reviewed = Object.keys(fields).flatMap((k) => reviewedBy[k as keyof UpdateDishRequest] ?? [])
+        // A change that breaks a publishing requirement (allergens unknown again, price 0) takes the dish off
+        // the menu in the same statement (SET reads the old row, so the new values are passed in).
+        const confirmed = changes.allergensConfirmed ?? sql`allergens_confirmed`
+        const price = changes.priceMinor ?? sql`price_minor`
         const rows = yield* sql`UPDATE dishes SET ${sql.update(fields)}, updated_at = now(),
-            needs_review = ARRAY(SELECT f FROM unnest(needs_review) AS f WHERE f <> ALL(${reviewed}::text[]))
+            needs_review = ARRAY(SELECT f FROM unnest(needs_review) AS f WHERE f <> ALL(${reviewed}::text[])),
+            published = published AND ${confirmed} AND ${price} > 0
+          WHERE id = ${id} AND restaurant_id = ${restaurantId} RETURNING ${sql.literal(columns)}`
+        if (rows[0] === undefined) return yield* Effect.fail(dishNotFound)
+        return toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0]))
+      }),
+      /** Puts the dish on the public menu if it has what diners must be able to trust (`missingForPublish`). */
+      publish: Effect.fn("DishesRepo.publish")((restaurantId: RestaurantId, id: DishId) =>
+        inTransaction(sql)(
+          Effect.gen(function* () {
+            const [row] = yield* sql`SELECT ${sql.literal(columns)} FROM dishes
+              WHERE id = ${id} AND restaurant_id = ${restaurantId} FOR UPDATE`
+            if (row === undefined) return yield* Effect.fail(dishNotFound)
+            const record = yield* Schema.decodeUnknown(DishRecord)(row)
+            const missing = missingForPublish(record)
+            if (missing.length > 0) {
+              return yield* Effect.fail(
+                new DishNotPublishable({
+                  missing,
+                  message: `Before diners can see it, give it ${describeMissing(missing)}`,
+                }),
+              )
+            }
+            if (record.published) return toDish(record)
+            const rows = yield* sql`UPDATE dishes SET published = true, updated_at = now()
+              WHERE id = ${id} RETURNING ${sql.literal(columns)}`
+            return toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0]))
+          }),
+        ),
+      ),
+      /** Takes the dish off the public menu; it stays the owner's draft. */
+      unpublish: Effect.fn("DishesRepo.unpublish")(function* (restaurantId: RestaurantId, id: DishId) {
+        const rows = yield* sql`UPDATE dishes SET published = false,
+            updated_at = CASE WHEN published THEN now() ELSE updated_at END
           WHERE id = ${id} AND restaurant_id = ${restaurantId} RETURNING ${sql.literal(columns)}`
         if (rows[0] === undefined) return yield* Effect.fail(dishNotFound)
         return toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0]))

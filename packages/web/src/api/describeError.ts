@@ -33,6 +33,8 @@ const sentences = {
     "We can't check photos for safety right now, so nothing was saved. Please try again in a few minutes.",
   DishAnalysisFailed: "We couldn't describe this dish from its photo right now. Please try again in a moment.",
   DishHasNoPhoto: "This dish has no photo yet, so there is nothing to build its 3D model from. Add a photo first.",
+  DishNotPublishable:
+    "This dish can't go on the menu yet: it needs a name, a price above 0 and its allergens confirmed. Edit it first.",
   // Diners
   TableNotFound: "That table number doesn't exist here. Please check the number on your table.",
   DishUnavailable: "Some dishes in your cart are no longer available. Please remove them and try again.",

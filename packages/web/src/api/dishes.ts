@@ -14,3 +14,9 @@ export const updateGeometry = (restaurantId: RestaurantId, dishId: DishId, paylo
 /** Builds the 3D model again from the current photo and shape (also the retry after a failure). */
 export const regenerateModel = (restaurantId: RestaurantId, dishId: DishId) =>
   call((api) => api.dishes.regenerate({ path: { restaurantId, dishId } }))
+/** Puts a draft on the public menu (refused with DishNotPublishable naming what it still needs). */
+export const publishDish = (restaurantId: RestaurantId, dishId: DishId) =>
+  call((api) => api.dishes.publish({ path: { restaurantId, dishId } }))
+/** Takes a dish off the public menu; it stays as a draft. */
+export const unpublishDish = (restaurantId: RestaurantId, dishId: DishId) =>
+  call((api) => api.dishes.unpublish({ path: { restaurantId, dishId } }))

@@ -5,6 +5,8 @@ export interface FilterableDish {
   readonly description: string
   readonly category: string
   readonly allergens: ReadonlyArray<Allergen>
+  /** False while nobody has confirmed the allergens: then an empty list says nothing. */
+  readonly allergensConfirmed: boolean
   readonly dietaryTags: ReadonlyArray<DietaryTag>
 }
 
@@ -26,7 +28,11 @@ const fold = (text: string) =>
     .toLowerCase()
 
 export const matchesFilter = (dish: FilterableDish, filter: MenuFilter): boolean => {
-  if (dish.allergens.some((allergen) => filter.hideAllergens.includes(allergen))) return false
+  if (filter.hideAllergens.length > 0) {
+    // A diner avoiding an allergen is only shown dishes whose allergens are known not to include it.
+    if (!dish.allergensConfirmed) return false
+    if (dish.allergens.some((allergen) => filter.hideAllergens.includes(allergen))) return false
+  }
   if (!filter.onlyTags.every((tag) => dish.dietaryTags.includes(tag))) return false
   const words = fold(filter.query).split(/\s+/).filter(Boolean)
   if (words.length === 0) return true

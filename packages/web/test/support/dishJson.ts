@@ -21,4 +21,6 @@ export const dishJson = {
   available: true,
   createdAt: "2025-01-01T12:00:00.000Z",
   updatedAt: "2025-01-01T12:00:00.000Z",
+  published: true,
+  allergensConfirmed: true,
 }

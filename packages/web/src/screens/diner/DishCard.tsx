@@ -39,7 +39,10 @@ export const DishCard = (props: { dish: MenuDish; tableQuery: string; eager: boo
           <For each={props.dish.dietaryTags}>
             {(tag) => <span class={`diet-tag diet-${tag}`}>{dietaryLabels[tag]}</span>}
           </For>
-          <Show when={props.dish.allergens.length > 0}>
+          <Show when={!props.dish.allergensConfirmed}>
+            <span class="allergen-line">Allergens not confirmed: ask the staff</span>
+          </Show>
+          <Show when={props.dish.allergensConfirmed && props.dish.allergens.length > 0}>
             <span class="allergen-line">
               Contains {props.dish.allergens.map((allergen) => allergenLabels[allergen].toLowerCase()).join(", ")}
             </span>

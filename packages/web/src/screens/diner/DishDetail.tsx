@@ -76,8 +76,17 @@ export default function DishDetail() {
                 <h2 id="allergens-title">Allergens</h2>
                 <Show
                   when={current().allergens.length > 0}
-                  fallback={<p class="small">The restaurant lists none of the 14 main allergens for this dish.</p>}
+                  fallback={
+                    <p class="small">
+                      {current().allergensConfirmed
+                        ? "The restaurant lists none of the 14 main allergens for this dish."
+                        : "The restaurant has not confirmed this dish's allergens."}
+                    </p>
+                  }
                 >
+                  <Show when={!current().allergensConfirmed}>
+                    <p class="small">Not confirmed by the restaurant; it may contain others.</p>
+                  </Show>
                   <ul class="allergen-list">
                     <For each={current().allergens}>{(allergen) => <li>{allergenLabels[allergen]}</li>}</For>
                   </ul>

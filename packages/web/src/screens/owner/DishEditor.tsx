@@ -6,6 +6,8 @@ import { focusFirstInvalid } from "../../browser/focusFirstInvalid.js"
 import { ChipList } from "../../components/ChipList.jsx"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
 import { Field } from "../../components/Field.jsx"
+import { type AllergenAnswer, allergenAnswerOf } from "../../lib/allergenAnswer.js"
+import { dishChanges } from "../../lib/dishChanges.js"
 import { checkForm, fieldErrors } from "../../lib/fieldErrors.js"
 import { allergenLabels, allergens, dietaryLabels, dietaryTags } from "../../lib/labels.js"
 import { currencySymbol, minorToInput, parseMoneyInput } from "../../lib/money.js"
@@ -44,10 +46,12 @@ export const DishEditor = (props: {
   const [errors, setErrors] = createSignal<Readonly<Record<string, string>>>({})
   const [failure, setFailure] = createSignal<{ readonly _tag: string }>()
   const [busy, setBusy] = createSignal(false)
+  const [allergenAnswer, setAllergenAnswer] = createSignal<AllergenAnswer>("unknown")
 
   createEffect(() => {
     if (dialog === undefined) return
     if (props.dish !== undefined && !dialog.open) {
+      setAllergenAnswer(allergenAnswerOf(props.dish))
       setErrors({})
       setFailure(undefined)
       dialog.showModal()
@@ -64,13 +68,14 @@ export const DishEditor = (props: {
     const form = new FormData(event.currentTarget)
     const text = (name: string) => String(form.get(name) ?? "")
     const priceMinor = parseMoneyInput(text("price"), props.currency)
+    const answer = allergenAnswer()
     const decoded = checkForm(UpdateDishRequest, {
       name: text("name"),
       description: text("description"),
       category: text("category"),
       priceMinor: priceMinor ?? -1,
       portionSize: text("portionSize"),
-      allergens: form.getAll("allergens").map(String),
+      allergens: answer === "none" ? [] : form.getAll("allergens").map(String),
       dietaryTags: form.getAll("dietaryTags").map(String),
       available: form.get("available") === "on",
     })
@@ -78,17 +83,36 @@ export const DishEditor = (props: {
     if (priceMinor === undefined || found.priceMinor !== undefined) {
       found.priceMinor = `Enter a price like ${minorToInput(1250, props.currency)}`
     }
+    if (answer === "listed" && form.getAll("allergens").length === 0) {
+      found.allergens = "Tick the allergens it contains, or choose “contains none of the 14”."
+    }
     setErrors(found)
     setFailure(undefined)
-    if (Either.isLeft(decoded) || priceMinor === undefined) return focusFirstInvalid(event.currentTarget)
+    if (Either.isLeft(decoded) || priceMinor === undefined || found.allergens !== undefined) {
+      return focusFirstInvalid(event.currentTarget)
+    }
+    const { name, description, category, portionSize, allergens, dietaryTags, available } = decoded.right
+    const changes = dishChanges(dish, {
+      name: name ?? dish.name,
+      description: description ?? dish.description,
+      category: category ?? dish.category,
+      priceMinor,
+      portionSize: portionSize ?? dish.portionSize,
+      allergens: allergens ?? [],
+      allergenAnswer: answer,
+      dietaryTags: dietaryTags ?? [],
+      available: available ?? dish.available,
+      keepName: form.get("keepName") === "on",
+    })
+    if (Object.keys(changes).length === 0) return props.onSaved(dish)
     setBusy(true)
-    const outcome = await updateDish(dish.restaurantId, dish.id, decoded.right)
+    const outcome = await updateDish(dish.restaurantId, dish.id, new UpdateDishRequest(changes))
     setBusy(false)
     if (outcome.ok) props.onSaved(outcome.value)
     else setFailure(outcome.error)
   }
 
-  const hint = (field: string, text?: string) => (review(field) ? "Please check this." : text)
+  const hint = (field: string, text?: string) => (review(field) ? "Suggested from the photo: please check this." : text)
 
   return (
     <dialog
@@ -116,6 +140,13 @@ export const DishEditor = (props: {
               <Field label="Name" hint={hint("name")} error={errors().name}>
                 {(control) => <input {...control} class="input" name="name" value={dish().name} />}
               </Field>
+              <Show when={review("name")}>
+                {/* Publishing needs a name of the owner's: keeping the suggested one is an answer too. */}
+                <label class="switch">
+                  <input type="checkbox" name="keepName" />
+                  <span>This name is right</span>
+                </label>
+              </Show>
               <Field label="Description" hint={hint("description")} error={errors().description}>
                 {(control) => (
                   <textarea {...control} class="textarea" name="description" rows="3" value={dish().description} />
@@ -162,22 +193,50 @@ export const DishEditor = (props: {
                   </>
                 )}
               </Field>
-              <ChipList
-                legend={
-                  <>
-                    Allergens <span class="muted">(the 14 EU groups)</span>
-                    <Show when={review("allergens")}>
-                      <span class="field-hint"> · please check these.</span>
-                    </Show>
-                  </>
-                }
-                name="allergens"
-                options={allergens}
-                labels={allergenLabels}
-                selected={dish().allergens}
-                mark="✓"
-                error={errors().allergens}
-              />
+              <fieldset class="stack-sm allergen-answer">
+                <legend>
+                  Allergens <span class="muted">(the 14 EU groups)</span>
+                  <Show when={!dish().allergensConfirmed && dish().allergens.length > 0}>
+                    <span class="field-hint"> · ticked below: suggested from the photo, not confirmed.</span>
+                  </Show>
+                </legend>
+                <For
+                  each={
+                    [
+                      ["unknown", "Not confirmed yet (the dish stays off the menu)"],
+                      ["listed", "Contains the allergens ticked below"],
+                      ["none", "Contains none of the 14"],
+                    ] as const
+                  }
+                >
+                  {([value, label]) => (
+                    <label class="radio">
+                      <input
+                        type="radio"
+                        name="allergenAnswer"
+                        value={value}
+                        checked={allergenAnswer() === value}
+                        onChange={() => setAllergenAnswer(value)}
+                      />
+                      <span>{label}</span>
+                    </label>
+                  )}
+                </For>
+                <Show when={dish().published && allergenAnswer() === "unknown"}>
+                  <p class="notice notice-info">Saving with allergens not confirmed takes this dish off the menu.</p>
+                </Show>
+                <Show when={allergenAnswer() !== "none"}>
+                  <ChipList
+                    legend="Contains"
+                    name="allergens"
+                    options={allergens}
+                    labels={allergenLabels}
+                    selected={dish().allergens}
+                    mark="✓"
+                    error={errors().allergens}
+                  />
+                </Show>
+              </fieldset>
               <ChipList
                 legend="Dietary tags"
                 name="dietaryTags"

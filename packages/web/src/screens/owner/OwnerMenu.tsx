@@ -1,13 +1,14 @@
-import { type Dish, UpdateDishRequest } from "@ardine/domain"
+import { type Dish, describeMissing, missingForPublish, UpdateDishRequest } from "@ardine/domain"
 import { createMemo, createSignal, For, Show } from "solid-js"
-import { deleteDish, updateDish } from "../../api/dishes.js"
+import { deleteDish, publishDish, unpublishDish, updateDish } from "../../api/dishes.js"
 import { createDishesFeed } from "../../api/liveDishes.js"
 import { useTitle } from "../../browser/title.js"
 import { ConfirmDialog } from "../../components/ConfirmDialog.jsx"
 import { DishPicture } from "../../components/DishPicture.jsx"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
 import { Loading } from "../../components/Loading.jsx"
-import { allergenLabels, dietaryLabels } from "../../lib/labels.js"
+import { ownerAllergenLine } from "../../lib/allergenAnswer.js"
+import { dietaryLabels } from "../../lib/labels.js"
 import { groupByCategory } from "../../lib/menuFilter.js"
 import { modelBadge } from "../../lib/modelBadge.js"
 import { formatMoney } from "../../lib/money.js"
@@ -27,8 +28,13 @@ export default function OwnerMenu() {
   const { restaurant } = useRestaurant()
   useTitle(() => `Menu · ${restaurant().name}`)
   const feed = createDishesFeed(restaurant().id)
-  const groups = createMemo(() => groupByCategory(feed.dishes()))
-  const categories = createMemo(() => groups().map((group) => group.category))
+  // Drafts first: they are what still needs the owner before diners can see it.
+  const drafts = createMemo(() => feed.dishes().filter((dish) => !dish.published))
+  const groups = createMemo(() => [
+    ...(drafts().length > 0 ? [{ category: "Drafts: not on the menu yet", dishes: drafts() }] : []),
+    ...groupByCategory(feed.dishes().filter((dish) => dish.published)),
+  ])
+  const categories = createMemo(() => groupByCategory(feed.dishes()).map((group) => group.category))
   const [editing, setEditing] = createSignal<Dish>()
   // The text form edits the snapshot taken when the dialog opened; the model section follows the feed.
   const editingLive = createMemo(() => {
@@ -42,6 +48,13 @@ export default function OwnerMenu() {
   const toggleAvailable = async (dish: Dish) => {
     setFailure(undefined)
     const outcome = await updateDish(dish.restaurantId, dish.id, new UpdateDishRequest({ available: !dish.available }))
+    if (outcome.ok) feed.put(outcome.value)
+    else setFailure(outcome.error)
+  }
+
+  const setPublished = async (dish: Dish, published: boolean) => {
+    setFailure(undefined)
+    const outcome = await (published ? publishDish : unpublishDish)(dish.restaurantId, dish.id)
     if (outcome.ok) feed.put(outcome.value)
     else setFailure(outcome.error)
   }
@@ -63,7 +76,11 @@ export default function OwnerMenu() {
         <h2 id="menu-title">Menu</h2>
         <p class="muted small">
           {feed.dishes().length} {feed.dishes().length === 1 ? "dish" : "dishes"} ·{" "}
-          {feed.dishes().filter((dish) => dish.available).length} available
+          {feed.dishes().filter((dish) => dish.available && dish.published).length} on the menu
+          <Show when={drafts().length > 0}>
+            {" "}
+            · {drafts().length} {drafts().length === 1 ? "draft" : "drafts"}
+          </Show>
         </p>
       </div>
       <AddDishPanel
@@ -87,7 +104,10 @@ export default function OwnerMenu() {
                 <ul class="owner-dishes">
                   <For each={group.dishes}>
                     {(dish) => (
-                      <li class="owner-dish card" classList={{ "is-unavailable": !dish.available }}>
+                      <li
+                        class="owner-dish card"
+                        classList={{ "is-unavailable": !dish.available, "is-draft": !dish.published }}
+                      >
                         <div class="owner-dish-picture">
                           <DishPicture imageUrl={dish.imageUrl} name={dish.name} />
                         </div>
@@ -113,9 +133,12 @@ export default function OwnerMenu() {
                               {(tag) => <span class="badge badge-success">{dietaryLabels[tag]}</span>}
                             </For>
                           </div>
-                          <Show when={dish.allergens.length > 0}>
-                            <p class="small muted">
-                              Contains: {dish.allergens.map((allergen) => allergenLabels[allergen]).join(", ")}
+                          <p class="small muted">{ownerAllergenLine(dish)}</p>
+                          <Show when={!dish.published}>
+                            <p class="small draft-needs" id={`needs-${dish.id}`}>
+                              {missingForPublish(dish).length === 0
+                                ? "Not on the menu yet: ready to publish."
+                                : `Not on the menu yet. To publish it, give it ${describeMissing(missingForPublish(dish))}.`}
                             </p>
                           </Show>
                           <Show when={dish.modelStatus === "generating"}>
@@ -140,6 +163,30 @@ export default function OwnerMenu() {
                               <span>Available</span>
                             </label>
                             <div class="cluster">
+                              <Show
+                                when={dish.published}
+                                fallback={
+                                  <button
+                                    type="button"
+                                    class="button button-small button-primary"
+                                    aria-label={`Publish ${dish.name}`}
+                                    aria-describedby={`needs-${dish.id}`}
+                                    disabled={missingForPublish(dish).length > 0}
+                                    onClick={() => void setPublished(dish, true)}
+                                  >
+                                    Publish
+                                  </button>
+                                }
+                              >
+                                <button
+                                  type="button"
+                                  class="button button-small"
+                                  aria-label={`Unpublish ${dish.name}`}
+                                  onClick={() => void setPublished(dish, false)}
+                                >
+                                  Unpublish
+                                </button>
+                              </Show>
                               <button
                                 type="button"
                                 class="button button-small"
