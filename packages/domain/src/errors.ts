@@ -160,3 +160,9 @@ export class DishHasNoPhoto extends Schema.TaggedError<DishHasNoPhoto>()(
   { message: Schema.String },
   HttpApiSchema.annotations({ status: 409 }),
 ) {}
+
+export class PaymentMethodNotOffered extends Schema.TaggedError<PaymentMethodNotOffered>()(
+  "PaymentMethodNotOffered",
+  { paymentMethod: Schema.String, offered: Schema.Array(Schema.String), message: Schema.String },
+  HttpApiSchema.annotations({ status: 422 }),
+) {}

@@ -40,7 +40,7 @@ export default function CartScreen() {
   useTitle(() => `Your order · ${menu().restaurant.name}`)
   const currency = () => menu().restaurant.currency
   const money = (minor: number) => formatMoney(minor, currency())
-  const preview = createMemo(() => previewCart(cart.cart().lines, menu().dishes, menu().restaurant.taxRateBps))
+  const preview = createMemo(() => previewCart(cart.cart().lines, menu().dishes, menu().restaurant))
   const dishName = (id: string) => menu().dishes.find((dish) => dish.id === id)?.name
   const tables = () => Array.from({ length: menu().restaurant.tableCount }, (_, index) => index + 1)
 
