@@ -1,6 +1,5 @@
 import { Either, Schema } from "effect"
 import { PaymentMethodNotOffered } from "./errors.js"
-import type { CurrencyCode } from "./money.js"
 
 export const PaymentMethod = Schema.Literal("Cash", "Card", "UPI")
 export type PaymentMethod = typeof PaymentMethod.Type
@@ -22,7 +21,7 @@ export interface PricingSettings {
  * What a new restaurant gets for the settings its owner did not choose. Diners in the euro area and
  * the UK read a menu price as what they pay (VAT included); UPI is only a way to pay in India.
  */
-export const defaultPricingSettings = (currency: CurrencyCode): PricingSettings => ({
+export const defaultPricingSettings = (currency: string): PricingSettings => ({
   pricesIncludeTax: currency === "EUR" || currency === "GBP",
   paymentMethods: currency === "INR" ? ["Cash", "Card", "UPI"] : ["Cash", "Card"],
 })
