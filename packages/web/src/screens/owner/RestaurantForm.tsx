@@ -1,6 +1,6 @@
 import { CreateRestaurantRequest, defaultPricingSettings, type PaymentMethod, type Restaurant } from "@ardine/domain"
 import { Either } from "effect"
-import { createSignal, For, type JSX, Show } from "solid-js"
+import { createSignal, createUniqueId, For, type JSX, Show } from "solid-js"
 import { focusFirstInvalid } from "../../browser/focusFirstInvalid.js"
 import { ChipList } from "../../components/ChipList.jsx"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
@@ -45,6 +45,7 @@ export const RestaurantForm = (props: {
       // Kept in the list's own order, whatever order they were ticked in.
       paymentMethods.filter((m) => (m === method ? !offered().includes(m) : offered().includes(m))),
     )
+  const taxHintId = createUniqueId()
   const [errors, setErrors] = createSignal<Readonly<Record<string, string>>>({})
   const [failure, setFailure] = createSignal<{ readonly _tag: string }>()
   const [busy, setBusy] = createSignal(false)
@@ -180,20 +181,23 @@ export const RestaurantForm = (props: {
         </Field>
       </div>
       <div class="stack">
-        <label class="switch">
-          <input
-            type="checkbox"
-            name="pricesIncludeTax"
-            checked={pricesIncludeTax()}
-            onChange={(event) => setIncludeTax(event.currentTarget.checked)}
-          />
-          <span>Menu prices include tax</span>
-        </label>
-        <p class="field-hint">
-          {pricesIncludeTax()
-            ? "Diners pay the prices on your menu; each order shows the tax they contain."
-            : "Tax is added on top of your menu prices when diners order."}
-        </p>
+        <div class="stack-sm">
+          <label class="switch">
+            <input
+              type="checkbox"
+              name="pricesIncludeTax"
+              aria-describedby={taxHintId}
+              checked={pricesIncludeTax()}
+              onChange={(event) => setIncludeTax(event.currentTarget.checked)}
+            />
+            <span>Menu prices include tax</span>
+          </label>
+          <p class="field-hint" id={taxHintId}>
+            {pricesIncludeTax()
+              ? "Diners pay the prices on your menu; each order shows the tax they contain."
+              : "Tax is added on top of your menu prices when diners order."}
+          </p>
+        </div>
         <ChipList
           legend="Diners can pay by"
           name="paymentMethods"
