@@ -20,6 +20,8 @@ describe("the public menu", () => {
       currency: "EUR",
       taxRateBps: 1000,
       tableCount: 10,
+      pricesIncludeTax: false,
+      paymentMethods: ["Cash", "Card", "UPI"],
     })
     expect(reply.body.dishes.map((d: { id: string }) => d.id).sort()).toEqual([dishes.soup, dishes.steak].sort())
     expect(reply.text).not.toContain("ownerId")

@@ -25,6 +25,7 @@ import {
   NotFound,
   OrderNotPayable,
   PayloadTooLarge,
+  PaymentMethodNotOffered,
   QuantityTooLarge,
   RateLimited,
   RouteNotFound,
@@ -240,7 +241,8 @@ export class PublicApi extends HttpApiGroup.make("public")
       .addError(TableNotFound)
       .addError(DishUnavailable)
       .addError(QuantityTooLarge)
-      .addError(IdempotencyKeyReused),
+      .addError(IdempotencyKeyReused)
+      .addError(PaymentMethodNotOffered),
   )
   .add(HttpApiEndpoint.get("order")`/orders/${token}`.addSuccess(PublicOrder).addError(NotFound))
   .annotate(OpenApi.Description, "What diners reach from the QR code on their table: no account needed") {}

@@ -176,3 +176,9 @@ export class DishNotPublishable extends Schema.TaggedError<DishNotPublishable>()
   { missing: Schema.Array(PublishRequirement), message: Schema.String },
   HttpApiSchema.annotations({ status: 409 }),
 ) {}
+
+export class PaymentMethodNotOffered extends Schema.TaggedError<PaymentMethodNotOffered>()(
+  "PaymentMethodNotOffered",
+  { paymentMethod: Schema.String, offered: Schema.Array(Schema.String), message: Schema.String },
+  HttpApiSchema.annotations({ status: 422 }),
+) {}

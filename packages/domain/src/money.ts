@@ -23,3 +23,13 @@ export const TaxRateBps = Schema.Int.pipe(Schema.between(0, 10_000))
 /** Tax on a subtotal, rounded half up to a whole minor unit. */
 export const taxOn = (subtotalMinor: number, taxRateBps: number): number =>
   Math.floor((subtotalMinor * taxRateBps + 5_000) / 10_000)
+
+/**
+ * The tax contained in a tax-inclusive total, rounded half up like `taxOn`: total * rate / (1 + rate).
+ * Integers throughout (a total of at most 5e10 times 2e4 stays far below 2^53), so no float decides a cent.
+ */
+export const taxIncludedIn = (totalMinor: number, taxRateBps: number): number => {
+  const divisor = 2 * (10_000 + taxRateBps)
+  const doubled = 2 * totalMinor * taxRateBps + (10_000 + taxRateBps)
+  return (doubled - (doubled % divisor)) / divisor
+}

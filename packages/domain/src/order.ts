@@ -2,11 +2,9 @@ import { Schema } from "effect"
 import { DishId, OrderId, OrderToken, RestaurantId } from "./ids.js"
 import { CurrencyCode } from "./money.js"
 import { OrderStatus } from "./order-status.js"
+import { PaymentMethod } from "./payment.js"
 import { TableNumber } from "./restaurant.js"
 import { Line } from "./text.js"
-
-export const PaymentMethod = Schema.Literal("Cash", "Card", "UPI")
-export type PaymentMethod = typeof PaymentMethod.Type
 
 export const PaymentStatus = Schema.Literal("Pending", "Paid", "Failed")
 export type PaymentStatus = typeof PaymentStatus.Type
@@ -61,6 +59,8 @@ const orderFields = {
   paymentStatus: PaymentStatus,
   createdAt: Schema.Date,
   updatedAt: Schema.Date,
+  /** Whether the menu prices (and so the lines) already held the tax: then the lines add up to the total. */
+  pricesIncludeTax: Schema.Boolean,
 }
 
 /** An order as the kitchen sees it. */

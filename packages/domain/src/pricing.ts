@@ -1,7 +1,7 @@
 import { Either } from "effect"
 import { DishUnavailable, QuantityTooLarge } from "./errors.js"
 import type { DishId } from "./ids.js"
-import { taxOn } from "./money.js"
+import { taxIncludedIn, taxOn } from "./money.js"
 import { lineTotal, MAX_QUANTITY, type OrderLineRequest } from "./order.js"
 
 /** What the server knows about a dish when pricing a cart: read from the database, never from the request. */
@@ -25,6 +25,27 @@ export interface PricedOrder {
   readonly subtotalMinor: number
   readonly taxMinor: number
   readonly totalMinor: number
+  readonly pricesIncludeTax: boolean
+}
+
+/** How a restaurant taxes its menu prices (a Restaurant and a PublicRestaurant both are one). */
+export interface TaxRule {
+  readonly taxRateBps: number
+  readonly pricesIncludeTax: boolean
+}
+
+/**
+ * Totals of a sum of line prices. Tax on top: tax = rate of the sum, total = sum + tax. Tax included:
+ * total = the sum (what the menu said), tax = the part of it that is tax, subtotal = the rest; either
+ * way total = subtotal + tax, as the orders table checks.
+ */
+export const totalsOf = (linesMinor: number, rule: TaxRule): Omit<PricedOrder, "items"> => {
+  if (rule.pricesIncludeTax) {
+    const taxMinor = taxIncludedIn(linesMinor, rule.taxRateBps)
+    return { subtotalMinor: linesMinor - taxMinor, taxMinor, totalMinor: linesMinor, pricesIncludeTax: true }
+  }
+  const taxMinor = taxOn(linesMinor, rule.taxRateBps)
+  return { subtotalMinor: linesMinor, taxMinor, totalMinor: linesMinor + taxMinor, pricesIncludeTax: false }
 }
 
 /**
@@ -51,11 +72,14 @@ export const mergeLines = (
   return Either.right([...merged].map(([dishId, quantity]) => ({ dishId, quantity })))
 }
 
-/** Prices merged lines from the restaurant's own dishes; unknown, foreign and unavailable dishes are refused. */
+/**
+ * Prices merged lines from the restaurant's own dishes; unknown, foreign and unavailable dishes are refused.
+ * The server prices orders and the cart previews them with this one function, so their totals agree.
+ */
 export const priceOrder = (
   lines: ReadonlyArray<OrderLineRequest>,
   dishes: ReadonlyMap<DishId, PricedDish>,
-  taxRateBps: number,
+  rule: TaxRule,
 ): Either.Either<PricedOrder, DishUnavailable> => {
   const items: Array<PricedLine> = []
   const missing: Array<DishId> = []
@@ -78,7 +102,6 @@ export const priceOrder = (
       new DishUnavailable({ dishIds: missing, message: "Some dishes are not on this menu or not available right now" }),
     )
   }
-  const subtotalMinor = items.reduce((sum, item) => sum + item.lineTotalMinor, 0)
-  const taxMinor = taxOn(subtotalMinor, taxRateBps)
-  return Either.right({ items, subtotalMinor, taxMinor, totalMinor: subtotalMinor + taxMinor })
+  const linesMinor = items.reduce((sum, item) => sum + item.lineTotalMinor, 0)
+  return Either.right({ items, ...totalsOf(linesMinor, rule) })
 }

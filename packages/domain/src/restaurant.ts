@@ -1,6 +1,7 @@
 import { Schema } from "effect"
 import { RestaurantId } from "./ids.js"
 import { CurrencyCode, TaxRateBps } from "./money.js"
+import { defaultPricingSettings, PaymentMethods, type PricingSettings } from "./payment.js"
 import { Line } from "./text.js"
 
 export const Slug = Schema.String.pipe(
@@ -21,6 +22,8 @@ export class Restaurant extends Schema.Class<Restaurant>("Restaurant")({
   tableCount: Schema.Int,
   createdAt: Schema.Date,
   updatedAt: Schema.Date,
+  pricesIncludeTax: Schema.Boolean,
+  paymentMethods: PaymentMethods,
 }) {}
 
 export class CreateRestaurantRequest extends Schema.Class<CreateRestaurantRequest>("CreateRestaurantRequest")({
@@ -29,6 +32,10 @@ export class CreateRestaurantRequest extends Schema.Class<CreateRestaurantReques
   currency: CurrencyCode,
   taxRateBps: TaxRateBps,
   tableCount: TableCount,
+  /** Left out: on for EUR and GBP (see defaultPricingSettings). */
+  pricesIncludeTax: Schema.optional(Schema.Boolean),
+  /** Left out: Cash and Card, and UPI for INR. */
+  paymentMethods: Schema.optional(PaymentMethods),
 }) {}
 
 export class UpdateRestaurantRequest extends Schema.Class<UpdateRestaurantRequest>("UpdateRestaurantRequest")({
@@ -37,6 +44,8 @@ export class UpdateRestaurantRequest extends Schema.Class<UpdateRestaurantReques
   currency: Schema.optional(CurrencyCode),
   taxRateBps: Schema.optional(TaxRateBps),
   tableCount: Schema.optional(TableCount),
+  pricesIncludeTax: Schema.optional(Schema.Boolean),
+  paymentMethods: Schema.optional(PaymentMethods),
 }) {}
 
 /** What a diner sees of a restaurant. */
@@ -46,4 +55,19 @@ export class PublicRestaurant extends Schema.Class<PublicRestaurant>("PublicRest
   currency: CurrencyCode,
   taxRateBps: Schema.Int,
   tableCount: Schema.Int,
+  pricesIncludeTax: Schema.Boolean,
+  /** Only these are offered to the diner, and only these are accepted with an order. */
+  paymentMethods: PaymentMethods,
 }) {}
+
+/** A new restaurant's request with every setting decided: what the owner chose, else the currency's default. */
+export const withPricingDefaults = (
+  request: CreateRestaurantRequest,
+): Omit<CreateRestaurantRequest, keyof PricingSettings> & PricingSettings => {
+  const defaults = defaultPricingSettings(request.currency)
+  return {
+    ...request,
+    pricesIncludeTax: request.pricesIncludeTax ?? defaults.pricesIncludeTax,
+    paymentMethods: request.paymentMethods ?? defaults.paymentMethods,
+  }
+}

@@ -2,10 +2,12 @@ import { Either } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import type { DishId } from "../src/ids.js"
-import { taxOn } from "../src/money.js"
-import { mergeLines, type PricedDish, priceOrder } from "../src/pricing.js"
+import { taxIncludedIn, taxOn } from "../src/money.js"
+import { mergeLines, type PricedDish, priceOrder, type TaxRule } from "../src/pricing.js"
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}` as DishId
+const onTop = (taxRateBps: number): TaxRule => ({ taxRateBps, pricesIncludeTax: false })
+const included = (taxRateBps: number): TaxRule => ({ taxRateBps, pricesIncludeTax: true })
 const dish = (n: number, priceMinor: number, available = true): PricedDish => ({
   id: id(n),
   name: `D${n}`,
@@ -66,7 +68,7 @@ describe("pricing", () => {
         { dishId: id(2), quantity: 1 },
       ],
       menu,
-      1000,
+      onTop(1000),
     )
     expect(priced).toEqual(
       Either.right({
@@ -77,6 +79,7 @@ describe("pricing", () => {
         subtotalMinor: 3299,
         taxMinor: 330,
         totalMinor: 3629,
+        pricesIncludeTax: false,
       }),
     )
   })
@@ -89,7 +92,7 @@ describe("pricing", () => {
         { dishId: id(9), quantity: 1 },
       ],
       menu,
-      0,
+      onTop(0),
     )
     expect(Either.isLeft(priced) && priced.left.dishIds).toEqual([id(3), id(9)])
   })
@@ -107,13 +110,110 @@ describe("pricing", () => {
           const result = priceOrder(
             lines.map((l, i) => ({ dishId: id(i), quantity: l.quantity })),
             dishes,
-            bps,
+            onTop(bps),
           )
           if (Either.isLeft(result)) return false
           const subtotal = lines.reduce((s, l) => s + l.price * l.quantity, 0)
           return result.right.subtotalMinor === subtotal && result.right.totalMinor === subtotal + taxOn(subtotal, bps)
         },
       ),
+    )
+  })
+})
+
+describe("tax contained in a tax-inclusive price", () => {
+  it("is total * rate / (1 + rate), rounded half up like tax on top", () => {
+    expect(taxIncludedIn(1100, 1000)).toBe(100)
+    expect(taxIncludedIn(1000, 1000)).toBe(91) // 90.909
+    expect(taxIncludedIn(1250, 2000)).toBe(208) // 208.33
+    expect(taxIncludedIn(1, 10_000)).toBe(1) // 0.5 rounds up
+    expect(taxIncludedIn(3, 10_000)).toBe(2) // 1.5 rounds up
+    expect(taxIncludedIn(12345, 0)).toBe(0)
+    expect(taxIncludedIn(0, 1000)).toBe(0)
+  })
+
+  it("is a whole minor unit within half a unit of the exact share, never more than the total", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5e10 }), fc.integer({ min: 0, max: 10_000 }), (total, bps) => {
+        const tax = taxIncludedIn(total, bps)
+        const exact = (total * bps) / (10_000 + bps)
+        return Number.isSafeInteger(tax) && tax >= 0 && tax <= total && Math.abs(tax - exact) <= 0.5
+      }),
+    )
+  })
+})
+
+describe("pricing with tax included in menu prices", () => {
+  const menu = new Map([dish(1, 450), dish(2, 2399)].map((d) => [d.id, d]))
+
+  it("charges what the menu says and records the tax part of it", () => {
+    const priced = priceOrder(
+      [
+        { dishId: id(1), quantity: 2 },
+        { dishId: id(2), quantity: 1 },
+      ],
+      menu,
+      included(1000),
+    )
+    // 3299 incl. 10 %: tax 299.9 -> 300, net 2999.
+    expect(Either.isRight(priced) && priced.right).toMatchObject({
+      subtotalMinor: 2999,
+      taxMinor: 300,
+      totalMinor: 3299,
+      pricesIncludeTax: true,
+    })
+  })
+
+  const cart = fc.array(
+    fc.record({ price: fc.integer({ min: 0, max: 10_000_000 }), quantity: fc.integer({ min: 1, max: 50 }) }),
+    { minLength: 1, maxLength: 100 },
+  )
+  const price = (lines: ReadonlyArray<{ price: number; quantity: number }>, rule: TaxRule) =>
+    priceOrder(
+      lines.map((l, i) => ({ dishId: id(i), quantity: l.quantity })),
+      new Map(lines.map((l, i) => [id(i), dish(i, l.price)])),
+      rule,
+    )
+
+  it("total is the sum of lines, and subtotal + tax is the total", () => {
+    fc.assert(
+      fc.property(cart, fc.integer({ min: 0, max: 10_000 }), (lines, bps) => {
+        const result = price(lines, included(bps))
+        if (Either.isLeft(result)) return false
+        const { subtotalMinor, taxMinor, totalMinor } = result.right
+        const sum = lines.reduce((s, l) => s + l.price * l.quantity, 0)
+        return (
+          totalMinor === sum &&
+          taxMinor === taxIncludedIn(sum, bps) &&
+          subtotalMinor + taxMinor === totalMinor &&
+          subtotalMinor >= 0
+        )
+      }),
+    )
+  })
+
+  it("records the tax that charging it on top of the net would give, to within one minor unit", () => {
+    fc.assert(
+      fc.property(cart, fc.integer({ min: 0, max: 10_000 }), (lines, bps) => {
+        const result = price(lines, included(bps))
+        if (Either.isLeft(result)) return false
+        return Math.abs(taxOn(result.right.subtotalMinor, bps) - result.right.taxMinor) <= 1
+      }),
+    )
+  })
+
+  it("leaves the lines as they are: only the totals differ from tax on top", () => {
+    fc.assert(
+      fc.property(cart, fc.integer({ min: 0, max: 10_000 }), (lines, bps) => {
+        const inclusive = price(lines, included(bps))
+        const exclusive = price(lines, onTop(bps))
+        return (
+          Either.isRight(inclusive) &&
+          Either.isRight(exclusive) &&
+          JSON.stringify(inclusive.right.items) === JSON.stringify(exclusive.right.items) &&
+          inclusive.right.totalMinor === exclusive.right.subtotalMinor
+        )
+      }),
     )
   })
 })

@@ -8,6 +8,8 @@ const burrata = DishId.make("00000000-0000-4000-8000-000000000001")
 const pizza = DishId.make("00000000-0000-4000-8000-000000000002")
 const gone = DishId.make("00000000-0000-4000-8000-000000000003")
 
+const onTop = (taxRateBps: number) => ({ taxRateBps, pricesIncludeTax: false })
+
 const menu = [
   { id: burrata, name: "Burrata", priceMinor: 1150 },
   { id: pizza, name: "Margherita", priceMinor: 1300 },
@@ -47,7 +49,7 @@ describe("cart preview totals", () => {
       { dishId: burrata, quantity: 2 },
       { dishId: pizza, quantity: 1 },
     ]
-    const preview = previewCart(lines, menu, 1000)
+    const preview = previewCart(lines, menu, onTop(1000))
     expect(preview.lines.map((line) => line.lineTotalMinor)).toEqual([2300, 1300])
     expect(preview.subtotalMinor).toBe(3600)
     expect(preview.taxMinor).toBe(360)
@@ -57,18 +59,18 @@ describe("cart preview totals", () => {
 
   it("rounds tax half up to a whole minor unit, as the server does", () => {
     // 1150 * 7.5 % = 86.25 -> 86; 1170 * 7.5 % = 87.75 -> 88; 10 * 5 % = 0.5 -> 1
-    expect(previewCart([{ dishId: burrata, quantity: 1 }], menu, 750).taxMinor).toBe(86)
+    expect(previewCart([{ dishId: burrata, quantity: 1 }], menu, onTop(750)).taxMinor).toBe(86)
     expect(
-      previewCart([{ dishId: burrata, quantity: 1 }], [{ ...menu[0], priceMinor: 1170 }] as never, 750).taxMinor,
+      previewCart([{ dishId: burrata, quantity: 1 }], [{ ...menu[0], priceMinor: 1170 }] as never, onTop(750)).taxMinor,
     ).toBe(88)
     expect(
-      previewCart([{ dishId: pizza, quantity: 1 }], [{ id: pizza, name: "x", priceMinor: 10 }], 500).taxMinor,
+      previewCart([{ dishId: pizza, quantity: 1 }], [{ id: pizza, name: "x", priceMinor: 10 }], onTop(500)).taxMinor,
     ).toBe(1)
   })
 
   it("works in currencies without minor units", () => {
     const yen = [{ id: pizza, name: "Ramen", priceMinor: 980 }]
-    const preview = previewCart([{ dishId: pizza, quantity: 3 }], yen, 1000)
+    const preview = previewCart([{ dishId: pizza, quantity: 3 }], yen, onTop(1000))
     expect(preview.totalMinor).toBe(3234)
     expect(formatMoney(preview.totalMinor, "JPY", "en-US")).toBe("¥3,234")
   })
@@ -80,7 +82,7 @@ describe("cart preview totals", () => {
         { dishId: pizza, quantity: 2 },
       ],
       menu,
-      1800,
+      onTop(1800),
     )
     expect(preview.unavailable).toEqual([gone])
     expect(preview.subtotalMinor).toBe(2600)
@@ -89,6 +91,6 @@ describe("cart preview totals", () => {
   })
 
   it("is zero for an empty cart", () => {
-    expect(previewCart([], menu, 1000)).toMatchObject({ subtotalMinor: 0, taxMinor: 0, totalMinor: 0 })
+    expect(previewCart([], menu, onTop(1000))).toMatchObject({ subtotalMinor: 0, taxMinor: 0, totalMinor: 0 })
   })
 })

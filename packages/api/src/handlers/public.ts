@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto"
 import {
   ArdineApi,
+  checkPaymentMethod,
   IdempotencyKeyReused,
   mergeLines,
   NotFound,
@@ -74,6 +75,7 @@ export const PublicLive = HttpApiBuilder.group(ArdineApi, "public", (handlers) =
                 return new PlacedOrder({ token: earlier.value.token, order: earlier.value.order })
               }
             }
+            yield* checkPaymentMethod(restaurant.paymentMethods, payload.paymentMethod)
             if (payload.table > restaurant.tableCount) {
               return yield* Effect.fail(
                 new TableNotFound({
@@ -88,11 +90,7 @@ export const PublicLive = HttpApiBuilder.group(ArdineApi, "public", (handlers) =
               restaurant.id,
               lines.map((line) => line.dishId),
             )
-            const priced = yield* priceOrder(
-              lines,
-              new Map(known.map((dish) => [dish.id, dish])),
-              restaurant.taxRateBps,
-            )
+            const priced = yield* priceOrder(lines, new Map(known.map((dish) => [dish.id, dish])), restaurant)
             const result = yield* orders.place({
               restaurantId: restaurant.id,
               table: payload.table,

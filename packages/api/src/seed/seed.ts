@@ -13,6 +13,7 @@ import {
   Paragraph,
   PriceMinor,
   RestaurantId,
+  withPricingDefaults,
 } from "@ardine/domain"
 import { BlobStorage, DishesRepo } from "@ardine/infra"
 import { SqlClient } from "@effect/sql"
@@ -57,7 +58,7 @@ export const seedDemo = Effect.fn("seedDemo")(function* (seed: DemoSeed) {
                  ON CONFLICT (email) DO NOTHING`
       const [owner] = yield* sql<{ id: string }>`SELECT id FROM users WHERE email = ${seed.owner.email}`
       if (owner === undefined) return yield* Effect.dieMessage("demo owner missing after insert")
-      yield* sql`INSERT INTO restaurants ${sql.insert({ ownerId: owner.id, ...seed.restaurant })}
+      yield* sql`INSERT INTO restaurants ${sql.insert({ ownerId: owner.id, ...withPricingDefaults(seed.restaurant) })}
                  ON CONFLICT (slug) DO NOTHING`
       const [restaurant] = yield* sql<{ id: string }>`SELECT id FROM restaurants WHERE slug = ${seed.restaurant.slug}`
       if (restaurant === undefined) return yield* Effect.dieMessage("demo restaurant missing after insert")

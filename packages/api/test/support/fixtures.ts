@@ -17,7 +17,15 @@ export const signUpOwner = async (api: TestApi): Promise<{ client: Client; user:
 }
 
 /** An owner with a restaurant of `tableCount` tables and three published dishes (one unavailable). */
-export const ownerWithMenu = async (api: TestApi, options: { taxRateBps?: number; tableCount?: number } = {}) => {
+export const ownerWithMenu = async (
+  api: TestApi,
+  options: {
+    taxRateBps?: number
+    tableCount?: number
+    pricesIncludeTax?: boolean
+    paymentMethods?: ReadonlyArray<string>
+  } = {},
+) => {
   const owner = await signUpOwner(api)
   const slug = unique("r")
   const created = await owner.client.post("/api/restaurants", {
@@ -26,6 +34,9 @@ export const ownerWithMenu = async (api: TestApi, options: { taxRateBps?: number
     currency: "EUR",
     taxRateBps: options.taxRateBps ?? 1000,
     tableCount: options.tableCount ?? 10,
+    // Tax on top unless a test asks otherwise (a EUR restaurant would default to prices including it).
+    pricesIncludeTax: options.pricesIncludeTax ?? false,
+    paymentMethods: options.paymentMethods ?? ["Cash", "Card", "UPI"],
   })
   expect(created.status, created.text).toBe(201)
   const restaurant = created.body

@@ -27,7 +27,7 @@ const orderSelect = `
       'dishId', i.dish_id, 'name', i.name, 'unitPriceMinor', i.unit_price_minor,
       'quantity', i.quantity, 'lineTotalMinor', i.line_total_minor) ORDER BY i.position), '[]')
    FROM order_items i WHERE i.order_id = o.id) AS items,
-  o.public_token, o.request_hash
+  o.public_token, o.request_hash, o.prices_include_tax
   FROM orders o JOIN restaurants r ON r.id = o.restaurant_id`
 
 export interface NewOrder {
@@ -91,6 +91,7 @@ export class OrdersRepo extends Effect.Service<OrdersRepo>()("@ardine/OrdersRepo
               subtotalMinor: input.priced.subtotalMinor,
               taxMinor: input.priced.taxMinor,
               totalMinor: input.priced.totalMinor,
+              pricesIncludeTax: input.priced.pricesIncludeTax,
               publicToken: input.publicToken,
               idempotencyKey: key,
               requestHash,

@@ -6,12 +6,14 @@ import {
   SlugTaken,
   type UpdateRestaurantRequest,
   UserId,
+  withPricingDefaults,
 } from "@ardine/domain"
 import { SqlClient, SqlSchema } from "@effect/sql"
 import { Effect, Option, Schema } from "effect"
 import { isUniqueViolation } from "./sqlErrors.js"
 
-const columns = "id, slug, name, currency, tax_rate_bps, table_count, created_at, updated_at"
+const columns =
+  "id, slug, name, currency, tax_rate_bps, table_count, created_at, updated_at, prices_include_tax, payment_methods"
 const Owned = Schema.Struct({ ownerId: UserId, id: RestaurantId })
 
 const slugTaken = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
@@ -56,6 +58,8 @@ export class RestaurantsRepo extends Effect.Service<RestaurantsRepo>()("@ardine/
         currency: Schema.String,
         taxRateBps: Schema.Int,
         tableCount: Schema.Int,
+        pricesIncludeTax: Schema.Boolean,
+        paymentMethods: Schema.Array(Schema.String),
       }),
       Result: Restaurant,
       execute: (row) => sql`INSERT INTO restaurants ${sql.insert(row)} RETURNING ${sql.literal(columns)}`,
@@ -72,7 +76,7 @@ export class RestaurantsRepo extends Effect.Service<RestaurantsRepo>()("@ardine/
       getOwned,
       findBySlug: Effect.fn("RestaurantsRepo.findBySlug")((slug: string) => findBySlug(slug)),
       create: Effect.fn("RestaurantsRepo.create")((ownerId: UserId, request: CreateRestaurantRequest) =>
-        slugTaken(insert({ ownerId, ...request })),
+        slugTaken(insert({ ownerId, ...withPricingDefaults(request) })),
       ),
       update: Effect.fn("RestaurantsRepo.update")(function* (
         ownerId: UserId,

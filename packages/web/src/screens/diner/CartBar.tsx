@@ -9,7 +9,7 @@ import { useDiner } from "./dinerContext.js"
 export const CartBar = () => {
   const { slug, menu, cart } = useDiner()
   const count = () => itemCount(cart.cart())
-  const preview = createMemo(() => previewCart(cart.cart().lines, menu().dishes, menu().restaurant.taxRateBps))
+  const preview = createMemo(() => previewCart(cart.cart().lines, menu().dishes, menu().restaurant))
   return (
     <Show when={count() > 0}>
       <div class="cart-bar">

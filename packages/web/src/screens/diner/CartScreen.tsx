@@ -7,12 +7,13 @@ import { useTitle } from "../../browser/title.js"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
 import { Field } from "../../components/Field.jsx"
 import { QuantityStepper } from "../../components/QuantityStepper.jsx"
+import { TotalsList } from "../../components/TotalsList.jsx"
 import { itemCount } from "../../lib/cart.js"
 import { previewCart } from "../../lib/cartPreview.js"
 import { checkForm, fieldErrors } from "../../lib/fieldErrors.js"
-import { paymentLabels, paymentMethods } from "../../lib/labels.js"
+import { paymentLabels } from "../../lib/labels.js"
 import { formatMoney } from "../../lib/money.js"
-import { bpsToPercent } from "../../lib/percent.js"
+import { chosenPayment } from "../../lib/payment.js"
 import type { CartState } from "../../state/cart.js"
 import { dinerDetails, rememberOrder, setDinerDetails } from "../../state/preferences.js"
 import { useDiner } from "./dinerContext.js"
@@ -40,13 +41,16 @@ export default function CartScreen() {
   useTitle(() => `Your order · ${menu().restaurant.name}`)
   const currency = () => menu().restaurant.currency
   const money = (minor: number) => formatMoney(minor, currency())
-  const preview = createMemo(() => previewCart(cart.cart().lines, menu().dishes, menu().restaurant.taxRateBps))
+  const preview = createMemo(() => previewCart(cart.cart().lines, menu().dishes, menu().restaurant))
   const dishName = (id: string) => menu().dishes.find((dish) => dish.id === id)?.name
   const tables = () => Array.from({ length: menu().restaurant.tableCount }, (_, index) => index + 1)
 
   const [name, setName] = createSignal(dinerDetails().name)
   const [phone, setPhone] = createSignal(dinerDetails().phone)
-  const [payment, setPayment] = createSignal<PaymentMethod>(dinerDetails().paymentMethod)
+  // Only the ways this restaurant takes are offered; a remembered one it does not take gives way to its first.
+  const offered = () => menu().restaurant.paymentMethods
+  const [preferred, setPayment] = createSignal<PaymentMethod>(dinerDetails().paymentMethod)
+  const payment = () => chosenPayment(offered(), preferred())
   const [table, setTable] = createSignal<number | undefined>(cart.cart().table)
   const [errors, setErrors] = createSignal<Readonly<Record<string, string>>>({})
   const [failure, setFailure] = createSignal<PlaceError>()
@@ -146,20 +150,12 @@ export default function CartScreen() {
               </button>
             </div>
           </Show>
-          <dl class="totals tabular">
-            <div>
-              <dt>Subtotal</dt>
-              <dd>{money(preview().subtotalMinor)}</dd>
-            </div>
-            <div>
-              <dt>Tax ({bpsToPercent(menu().restaurant.taxRateBps)}%)</dt>
-              <dd>{money(preview().taxMinor)}</dd>
-            </div>
-            <div class="totals-total">
-              <dt>Estimated total</dt>
-              <dd>{money(preview().totalMinor)}</dd>
-            </div>
-          </dl>
+          <TotalsList
+            totals={preview()}
+            money={money}
+            taxRateBps={menu().restaurant.taxRateBps}
+            totalLabel="Estimated total"
+          />
           <p class="small muted">The restaurant confirms the final total when your order is placed.</p>
         </section>
 
@@ -223,7 +219,7 @@ export default function CartScreen() {
           <fieldset>
             <legend>Payment</legend>
             <div class="payment-options">
-              <For each={paymentMethods}>
+              <For each={offered()}>
                 {(method) => (
                   <label class="payment-option">
                     <input

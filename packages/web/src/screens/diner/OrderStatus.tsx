@@ -7,6 +7,7 @@ import { useTitle } from "../../browser/title.js"
 import { BrandMark } from "../../components/Brand.jsx"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
 import { Loading } from "../../components/Loading.jsx"
+import { TotalsList } from "../../components/TotalsList.jsx"
 import { statusLabels } from "../../lib/labels.js"
 import { formatMoney } from "../../lib/money.js"
 import { clockTime } from "../../lib/time.js"
@@ -125,20 +126,7 @@ const OrderView = (props: { order: PublicOrder }) => {
             )}
           </For>
         </ul>
-        <dl class="totals tabular">
-          <div>
-            <dt>Subtotal</dt>
-            <dd>{money(props.order.subtotalMinor)}</dd>
-          </div>
-          <div>
-            <dt>Tax</dt>
-            <dd>{money(props.order.taxMinor)}</dd>
-          </div>
-          <div class="totals-total">
-            <dt>Total</dt>
-            <dd>{money(props.order.totalMinor)}</dd>
-          </div>
-        </dl>
+        <TotalsList totals={props.order} money={money} />
         <p class="payment-line">
           <Show
             when={props.order.paymentStatus === "Paid"}

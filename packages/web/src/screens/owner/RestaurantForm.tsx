@@ -1,10 +1,12 @@
-import { CreateRestaurantRequest, type Restaurant } from "@ardine/domain"
+import { CreateRestaurantRequest, defaultPricingSettings, type PaymentMethod, type Restaurant } from "@ardine/domain"
 import { Either } from "effect"
-import { createSignal, For, type JSX, Show } from "solid-js"
+import { createSignal, createUniqueId, For, type JSX, Show } from "solid-js"
 import { focusFirstInvalid } from "../../browser/focusFirstInvalid.js"
+import { ChipList } from "../../components/ChipList.jsx"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
 import { Field } from "../../components/Field.jsx"
 import { checkForm, fieldErrors } from "../../lib/fieldErrors.js"
+import { paymentLabels, paymentMethods } from "../../lib/labels.js"
 import { bpsToPercent, percentToBps } from "../../lib/percent.js"
 import { slugify } from "../../lib/slug.js"
 
@@ -17,8 +19,9 @@ const currencies = Intl.supportedValuesOf("currency").map((code) => ({
 export type RestaurantFormResult = { readonly ok: true } | { readonly ok: false; readonly error: { _tag: string } }
 
 /**
- * Name, web address, currency, tax rate (as a percentage) and table count; checked with the
- * domain's own CreateRestaurantRequest schema before anything is sent.
+ * Name, web address, currency, tax rate (as a percentage), whether menu prices include it, the
+ * payment methods offered and table count; checked with the domain's own CreateRestaurantRequest
+ * schema before anything is sent.
  */
 export const RestaurantForm = (props: {
   initial?: Restaurant
@@ -31,6 +34,18 @@ export const RestaurantForm = (props: {
   const [slug, setSlug] = createSignal(props.initial?.slug ?? "")
   // While creating, the address follows the name until the owner edits it.
   const [slugTouched, setSlugTouched] = createSignal(props.initial !== undefined)
+  // Until the owner chooses, a new restaurant's pricing follows its currency's default.
+  const [currency, setCurrency] = createSignal(props.initial?.currency ?? "EUR")
+  const [includeTax, setIncludeTax] = createSignal(props.initial?.pricesIncludeTax)
+  const [methods, setMethods] = createSignal(props.initial?.paymentMethods)
+  const pricesIncludeTax = () => includeTax() ?? defaultPricingSettings(currency()).pricesIncludeTax
+  const offered = () => methods() ?? defaultPricingSettings(currency()).paymentMethods
+  const toggleMethod = (method: PaymentMethod) =>
+    setMethods(
+      // Kept in the list's own order, whatever order they were ticked in.
+      paymentMethods.filter((m) => (m === method ? !offered().includes(m) : offered().includes(m))),
+    )
+  const taxHintId = createUniqueId()
   const [errors, setErrors] = createSignal<Readonly<Record<string, string>>>({})
   const [failure, setFailure] = createSignal<{ readonly _tag: string }>()
   const [busy, setBusy] = createSignal(false)
@@ -47,10 +62,13 @@ export const RestaurantForm = (props: {
       currency: String(form.get("currency") ?? ""),
       taxRateBps: taxRateBps ?? -1,
       tableCount: /^\d+$/.test(tableText) ? Number(tableText) : -1,
+      pricesIncludeTax: pricesIncludeTax(),
+      paymentMethods: offered(),
     })
     const found: Record<string, string> = Either.isLeft(decoded) ? { ...fieldErrors(decoded.left) } : {}
     if (taxRateBps === undefined) found.taxRateBps = "Enter a percentage from 0 to 100, like 7.5"
     if (found.tableCount !== undefined) found.tableCount = "Enter a whole number of tables from 1 to 500"
+    if (found.paymentMethods !== undefined) found.paymentMethods = "Choose at least one way diners can pay."
     setErrors(found)
     setFailure(undefined)
     if (Either.isLeft(decoded)) return focusFirstInvalid(event.currentTarget)
@@ -113,7 +131,12 @@ export const RestaurantForm = (props: {
       <div class="form-grid form-grid-3">
         <Field label="Currency" error={errors().currency}>
           {(control) => (
-            <select {...control} class="select" name="currency">
+            <select
+              {...control}
+              class="select"
+              name="currency"
+              onChange={(event) => setCurrency(event.currentTarget.value)}
+            >
               <For each={currencies}>
                 {(currency) => (
                   <option value={currency.code} selected={currency.code === (props.initial?.currency ?? "EUR")}>
@@ -124,7 +147,11 @@ export const RestaurantForm = (props: {
             </select>
           )}
         </Field>
-        <Field label="Tax rate" hint="Added to every order." error={errors().taxRateBps}>
+        <Field
+          label="Tax rate"
+          hint={pricesIncludeTax() ? "Already in your menu prices." : "Added to every order."}
+          error={errors().taxRateBps}
+        >
           {(control) => (
             <div class="input-affix">
               <input
@@ -152,6 +179,35 @@ export const RestaurantForm = (props: {
             />
           )}
         </Field>
+      </div>
+      <div class="stack">
+        <div class="stack-sm">
+          <label class="switch">
+            <input
+              type="checkbox"
+              name="pricesIncludeTax"
+              aria-describedby={taxHintId}
+              checked={pricesIncludeTax()}
+              onChange={(event) => setIncludeTax(event.currentTarget.checked)}
+            />
+            <span>Menu prices include tax</span>
+          </label>
+          <p class="field-hint" id={taxHintId}>
+            {pricesIncludeTax()
+              ? "Diners pay the prices on your menu; each order shows the tax they contain."
+              : "Tax is added on top of your menu prices when diners order."}
+          </p>
+        </div>
+        <ChipList
+          legend="Diners can pay by"
+          name="paymentMethods"
+          options={paymentMethods}
+          labels={paymentLabels}
+          selected={offered()}
+          mark="✓"
+          onToggle={toggleMethod}
+          error={errors().paymentMethods}
+        />
       </div>
       {props.children}
       <div>
