@@ -81,6 +81,8 @@ export class Dish extends Schema.Class<Dish>("Dish")({
   available: Schema.Boolean,
   createdAt: Schema.Date,
   updatedAt: Schema.Date,
+  /** The model as USDZ for iOS Quick Look (null until the worker has written one). */
+  usdzUrl: Schema.NullOr(Schema.String),
 }) {}
 
 export class UpdateDishRequest extends Schema.Class<UpdateDishRequest>("UpdateDishRequest")({
@@ -106,6 +108,7 @@ export class MenuDish extends Schema.Class<MenuDish>("MenuDish")({
   dietaryTags: Schema.Array(DietaryTag),
   imageUrl: Schema.NullOr(Schema.String),
   modelUrl: Schema.NullOr(Schema.String),
+  usdzUrl: Schema.NullOr(Schema.String),
 }) {}
 
 export class Menu extends Schema.Class<Menu>("Menu")({

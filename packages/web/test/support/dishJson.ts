@@ -21,4 +21,5 @@ export const dishJson = {
   available: true,
   createdAt: "2025-01-01T12:00:00.000Z",
   updatedAt: "2025-01-01T12:00:00.000Z",
+  usdzUrl: null,
 }
