@@ -143,7 +143,7 @@ export class ModelStatusRepo extends Effect.Service<ModelStatusRepo>()("@ardine/
       execute: (limit) =>
         sql`SELECT id, restaurant_id, model_key, model_version FROM dishes
             WHERE model_status = 'ready' AND model_key IS NOT NULL AND usdz_key IS NULL
-            ORDER BY updated_at LIMIT ${limit}`,
+            ORDER BY random() LIMIT ${limit}`,
     })
 
     // Only beside the model it was made from: a newer model (or a USDZ written by its job) wins.
@@ -212,7 +212,7 @@ export class ModelStatusRepo extends Effect.Service<ModelStatusRepo>()("@ardine/
         (options: { readonly olderThan: Duration.DurationInput; readonly limit?: number }) =>
           findStale({ olderThanMs: Math.round(Duration.toMillis(options.olderThan)), limit: options.limit ?? 100 }),
       ),
-      /** Ready dishes whose model has no USDZ yet, least recently changed first. */
+      /** Ready dishes whose model has no USDZ yet, in random order (one that keeps failing cannot block the rest). */
       findWithoutUsdz: Effect.fn("ModelStatusRepo.findWithoutUsdz")((limit: number) => findWithoutUsdz(limit)),
       /** `true` when the USDZ was recorded beside `modelKey`; `false` when the model changed or has one already. */
       setUsdz: Effect.fn("ModelStatusRepo.setUsdz")(function* (dishId: DishId, modelKey: string, usdzKey: string) {
