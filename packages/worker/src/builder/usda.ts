@@ -83,7 +83,10 @@ const materialPrim = (material: Material | null, name: string, texturePath: stri
 `
 }
 
-/** World-space positions and normals of a primitive (the builder's nodes are untransformed, but be exact). */
+/**
+ * World-space positions and normals of a primitive. The builder's nodes are untransformed; a rotation, move
+ * or uniform scale is still applied right (a non-uniform scale would need the inverse transpose for normals).
+ */
 const worldArrays = (primitive: Primitive, matrix: ArrayLike<number>) => {
   const positions = Float32Array.from(primitive.getAttribute("POSITION")?.getArray() ?? [])
   const normals = Float32Array.from(primitive.getAttribute("NORMAL")?.getArray() ?? [])
