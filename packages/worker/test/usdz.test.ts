@@ -1,7 +1,9 @@
+import { readFile } from "node:fs/promises"
 import { ComponentShape, DishGeometry } from "@ardine/domain"
 import { NodeIO } from "@gltf-transform/core"
-import { Arbitrary, FastCheck as fc } from "effect"
+import { Arbitrary, Effect, FastCheck as fc, Schema } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
+import { renderDemoPhoto } from "../../api/src/seed/demoPhoto.js"
 import {
   buildDishModel,
   buildUsdzFromGlb,
@@ -105,6 +107,19 @@ describe("buildUsdzFromGlb", () => {
       { numRuns: 40, seed: 20240601 },
     )
   }, 120_000)
+
+  it("gives every demo dish a USDZ the independent reader accepts, matching its GLB", async () => {
+    const demo = JSON.parse(await readFile(new URL("../../../database/seed/demo.json", import.meta.url), "utf8"))
+    const dishes = Schema.decodeUnknownSync(
+      Schema.Array(Schema.Struct({ name: Schema.String, geometry: DishGeometry })),
+    )(demo.dishes)
+    expect(dishes.length).toBeGreaterThan(0)
+    for (const { name, geometry } of dishes) {
+      // Built as the worker builds the seeded demo: its drawn photo, the default texture size.
+      const model = await buildDishModel(geometry, await Effect.runPromise(renderDemoPhoto(geometry, name)))
+      await checkUsdz(model, (await buildUsdzFromGlb(model.glb)).usdz)
+    }
+  }, 60_000)
 
   it("keeps a glass see-through and its drink textured", async () => {
     const g: DishGeometry = {
