@@ -1,11 +1,12 @@
 // Builder benchmark: time per model, models/second on one core, GLB sizes, over 100 geometries
 // drawn from the DishGeometry schema itself (fixed seed, so every run builds the same 100 dishes).
+// The USDZ written beside each GLB is timed on its own, so the report gives GLB-only and GLB+USDZ.
 // Run (pinned to one core, libvips single-threaded): taskset -c 0 npx tsx bench/builder.ts
 import { availableParallelism } from "node:os"
 import { DishGeometry } from "@ardine/domain"
 import { Arbitrary, FastCheck as fc } from "effect"
 import sharp from "sharp"
-import { buildDishModel, validateGlb } from "../packages/worker/src/builder/index.js"
+import { buildDishModel, buildUsdzFromGlb, validateGlb } from "../packages/worker/src/builder/index.js"
 import { median, percentile, round } from "./stats.js"
 
 // One core means one libvips thread too.
@@ -30,17 +31,24 @@ const photo = new Uint8Array(
 )
 
 // Warm-up: JIT and sharp's thread pool, not measured.
-for (const geometry of geometries.slice(0, 5)) await buildDishModel(geometry, photo)
+for (const geometry of geometries.slice(0, 5)) await buildUsdzFromGlb((await buildDishModel(geometry, photo)).glb)
 
 const times: Array<number> = []
+const withUsdz: Array<number> = []
 const sizes: Array<number> = []
+const usdzSizes: Array<number> = []
 const triangles: Array<number> = []
 let errors = 0
 const started = performance.now()
 for (const geometry of geometries) {
   const t0 = performance.now()
   const model = await buildDishModel(geometry, photo)
-  times.push(performance.now() - t0)
+  const glbMs = performance.now() - t0
+  times.push(glbMs)
+  const t1 = performance.now()
+  const usdz = await buildUsdzFromGlb(model.glb)
+  withUsdz.push(glbMs + performance.now() - t1)
+  usdzSizes.push(usdz.stats.bytes)
   sizes.push(model.stats.bytes)
   triangles.push(model.stats.triangles)
   errors += (await validateGlb(model.glb)).numErrors
@@ -54,6 +62,8 @@ console.log(
       machine: { cores: availableParallelism(), node: process.version },
       models: COUNT,
       buildMs: { median: round(median(times)), p90: round(percentile(times, 90)), max: round(Math.max(...times)) },
+      glbPlusUsdzMs: { median: round(median(withUsdz)), p90: round(percentile(withUsdz, 90)) },
+      usdzCostRatio: round(median(withUsdz) / median(times), 2),
       modelsPerSecondOneCore: round(COUNT / (times.reduce((a, b) => a + b, 0) / 1000), 1),
       wallSecondsIncludingValidation: round(wall, 1),
       glbKiB: {
@@ -62,6 +72,7 @@ console.log(
         p90: kb(percentile(sizes, 90)),
         max: kb(Math.max(...sizes)),
       },
+      usdzKiB: { median: kb(median(usdzSizes)), max: kb(Math.max(...usdzSizes)) },
       triangles: { median: median(triangles), max: Math.max(...triangles) },
       validatorErrors: errors,
     },

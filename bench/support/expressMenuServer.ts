@@ -21,7 +21,7 @@ app.get("/api/menu/:slug", async (req, res) => {
     }
     const dishes = await pool.query(
       `SELECT id, name, description, category, price_minor, portion_size, allergens, dietary_tags,
-              image_key, model_key, model_status, model_progress, geometry
+              image_key, model_key, model_status, model_progress, geometry, usdz_key
        FROM dishes WHERE restaurant_id = $1 AND available ORDER BY category, name, id`,
       [row.id],
     )

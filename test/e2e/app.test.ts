@@ -236,7 +236,15 @@ describe("Ardine in a browser", () => {
       timeout: 45_000,
     })
     await diner.waitForTimeout(1_000)
-    const viewerShot = await diner.locator("model-viewer").screenshot()
+    // iOS gets the server-built USDZ at fixed, real size instead of converting the GLB on the phone.
+    const viewer = diner.locator("model-viewer")
+    expect(await viewer.getAttribute("ar-scale")).toBe("fixed")
+    const iosSrc = (await viewer.getAttribute("ios-src")) ?? ""
+    expect(iosSrc).toMatch(/\/dishes\/[\da-f-]{36}\/model-v\d+-[\da-f]{16}\.usdz#allowsContentScaling=0$/)
+    const usdz = await fetch(new URL(iosSrc, stack.baseUrl))
+    expect(usdz.status).toBe(200)
+    expect(usdz.headers.get("content-type")).toBe("model/vnd.usdz+zip")
+    const viewerShot = await viewer.screenshot()
     const meta = await sharp(viewerShot).metadata()
     const width = meta.width ?? 0
     const height = meta.height ?? 0

@@ -13,6 +13,7 @@ import { ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
 import { dishPhoto } from "../../packages/api/test/support/images.js"
 import { startTestApi, type TestApi } from "../../packages/api/test/support/testApi.js"
 import { validateGlb } from "../../packages/worker/src/builder/index.js"
+import { readUsdz } from "../../packages/worker/test/support/usdzReader.js"
 
 interface OtlpSpan {
   readonly traceId: string
@@ -130,6 +131,15 @@ describe("a dish photo, from upload to a model on the table", () => {
     const report = await validateGlb(new Uint8Array(await model.arrayBuffer()))
     expect(report.numErrors).toBe(0)
     expect(report.triangles).toBeGreaterThan(100)
+
+    // Its USDZ, as an independent reader (three.js's) sees it: the same mesh as the GLB, textured.
+    const usdzReply = await fetch(`${api.baseUrl}${dish.usdzUrl}`)
+    expect(usdzReply.status).toBe(200)
+    expect(usdzReply.headers.get("content-type")).toBe("model/vnd.usdz+zip")
+    const usdz = await readUsdz(new Uint8Array(await usdzReply.arrayBuffer()))
+    expect(usdz.points).toBe(report.vertices)
+    expect(usdz.meshes.reduce((n, m) => n + m.triangles, 0)).toBe(report.triangles)
+    expect(usdz.meshes.some((m) => m.texture !== null)).toBe(true)
 
     // Both processes flush their spans when they stop.
     worker.kill("SIGTERM")

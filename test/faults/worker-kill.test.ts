@@ -7,7 +7,8 @@
 // Injected (2) "after upload, before the DB update": WORKER_TEST_PAUSE_AFTER=upload holds the job once the model and
 // poster are stored but before the row says `ready`; the test SIGKILLs it there.
 // Expected for both: a fresh worker takes the job over (stalled-job check) and the dish ends `ready` at version 1
-// with exactly one model and one poster below its prefix, the model being the row's model_key: no orphan blob.
+// with exactly one model, one poster and one USDZ below its prefix, the model and the USDZ being the row's
+// model_key and usdz_key: no orphan blob.
 // Rerun: npx vitest run test/faults/worker-kill.test.ts
 import { rmSync } from "node:fs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -46,14 +47,16 @@ interface Row {
   readonly model_status: string
   readonly model_progress: number
   readonly model_key: string | null
+  readonly usdz_key: string | null
   readonly model_version: number
 }
 
 const row = async (dishId: string): Promise<Row | undefined> =>
   (
-    await api.db.query<Row>("SELECT model_status, model_progress, model_key, model_version FROM dishes WHERE id = $1", [
-      dishId,
-    ])
+    await api.db.query<Row>(
+      "SELECT model_status, model_progress, model_key, model_version, usdz_key FROM dishes WHERE id = $1",
+      [dishId],
+    )
   ).rows[0]
 
 const worker = (extra: Record<string, string> = {}) => {
@@ -91,8 +94,9 @@ const expectReadyWithOneModel = async (dishId: string) => {
   )
   expect(done).toMatchObject({ model_status: "ready", model_progress: 100, model_version: 1 })
   const files = modelFilesOf(dishId)
-  expect(files).toHaveLength(2)
+  expect(files).toHaveLength(3)
   expect(files.filter((f) => f.endsWith(".glb"))).toEqual([`dish-models/${done?.model_key}`])
+  expect(files.filter((f) => f.endsWith(".usdz"))).toEqual([`dish-models/${done?.usdz_key}`])
 }
 
 describe("fault: worker SIGKILLed in each step of a job", () => {
@@ -120,7 +124,7 @@ describe("fault: worker SIGKILLed in each step of a job", () => {
     const dishId = await uploadDish("#1e8449")
     await logged(first, PAUSED_AFTER_UPLOAD)
     const uploaded = modelFilesOf(dishId)
-    expect(uploaded).toHaveLength(2)
+    expect(uploaded).toHaveLength(3)
     expect((await row(dishId))?.model_status).toBe("generating")
     first.signal("SIGKILL")
     expect((await first.exit).signal).toBe("SIGKILL")

@@ -58,6 +58,25 @@ describe("the public menu", () => {
     expect(reply.body.dishes.map((d: { id: string }) => d.id)).toEqual([dishes.soup])
   })
 
+  it("carries a ready dish's USDZ URL for iOS, and none for a dish without one", async () => {
+    const { slug, dishes, client, restaurant } = await ownerWithMenu(api)
+    const prefix = `restaurants/${restaurant.id}/dishes/${dishes.steak}/`
+    await api.db.query(
+      "UPDATE dishes SET model_status = 'ready', model_progress = 100, model_key = $2, usdz_key = $3 WHERE id = $1",
+      [dishes.steak, `${prefix}model-v1-0123456789abcdef.glb`, `${prefix}model-v1-fedcba9876543210.usdz`],
+    )
+    // A key on a dish that is not ready (a regeneration under way) is not shown.
+    await api.db.query("UPDATE dishes SET usdz_key = 'x.usdz' WHERE id = $1", [dishes.soup])
+    const usdzUrl = new RegExp(`^/storage/[a-z0-9-]+/${prefix}model-v1-fedcba9876543210\\.usdz$`)
+
+    const menu = await new Client(api.baseUrl).get(`/api/menu/${slug}`)
+    const byId = (id: string) => menu.body.dishes.find((d: { id: string }) => d.id === id)
+    expect(byId(dishes.steak).usdzUrl).toMatch(usdzUrl)
+    expect(byId(dishes.soup).usdzUrl).toBeNull()
+    const dish = await client.get(`/api/restaurants/${restaurant.id}/dishes/${dishes.steak}`)
+    expect(dish.body.usdzUrl).toMatch(usdzUrl)
+  })
+
   it("gives 404 with a tag for an unknown slug, 400 for a malformed one", async () => {
     const unknown = await new Client(api.baseUrl).get("/api/menu/no-such-restaurant")
     expect(unknown.status).toBe(404)

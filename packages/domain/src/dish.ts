@@ -88,6 +88,8 @@ export class Dish extends Schema.Class<Dish>("Dish")({
    * list is only the analyzer's suggestion and the dish's allergens are unknown.
    */
   allergensConfirmed: Schema.Boolean,
+  /** The model as USDZ for iOS Quick Look (null until the worker has written one). */
+  usdzUrl: Schema.NullOr(Schema.String),
 }) {}
 
 export class UpdateDishRequest extends Schema.Class<UpdateDishRequest>("UpdateDishRequest")({
@@ -120,6 +122,7 @@ export class MenuDish extends Schema.Class<MenuDish>("MenuDish")({
   modelUrl: Schema.NullOr(Schema.String),
   /** True on every published dish; a diner's allergen filter still never shows a dish without it. */
   allergensConfirmed: Schema.Boolean,
+  usdzUrl: Schema.NullOr(Schema.String),
 }) {}
 
 export class Menu extends Schema.Class<Menu>("Menu")({

@@ -6,6 +6,7 @@ import type { DishId, RestaurantId } from "@ardine/domain"
 export const IMMUTABLE = "public, max-age=31536000, immutable"
 export const GLB_CONTENT_TYPE = "model/gltf-binary"
 export const POSTER_CONTENT_TYPE = "image/webp"
+export const USDZ_CONTENT_TYPE = "model/vnd.usdz+zip"
 
 const HASH_CHARS = 16
 
@@ -27,3 +28,7 @@ export const hashOfModelKey = (modelKey: string): string | undefined =>
   /\/model-v\d+-([\da-f]+)\.glb$/.exec(modelKey)?.[1]
 
 export const contentHash = (sha256Hex: string) => sha256Hex.slice(0, HASH_CHARS)
+
+/** `restaurants/<rid>/dishes/<dishId>/model-v<version>-<sha256 prefix of the USDZ itself>.usdz` (beside the GLB). */
+export const usdzKeyFor = (restaurantId: RestaurantId, dishId: DishId, version: number, sha256Hex: string) =>
+  `${dishPrefix(restaurantId, dishId)}model-v${version}-${sha256Hex.slice(0, HASH_CHARS)}.usdz`

@@ -25,7 +25,7 @@ import {
   Tracer,
 } from "effect"
 import sharp from "sharp"
-import { buildDishModel, renderPoster, validateGlb } from "./builder/index.js"
+import { buildDishModel, buildUsdzFromGlb, renderPoster, validateGlb } from "./builder/index.js"
 import { pausesAfter, type TestPausePoint, WorkerConfig, type WorkerSettings } from "./config.js"
 import { DependencyDown, type JobFailure, JobRejected, JobRetryable, OwnerReason } from "./errors.js"
 import {
@@ -36,6 +36,8 @@ import {
   modelKeyFor,
   POSTER_CONTENT_TYPE,
   posterKeyFor,
+  USDZ_CONTENT_TYPE,
+  usdzKeyFor,
 } from "./keys.js"
 
 /** One delivery of a model job, as the processor needs it (the consumer adapts BullMQ's Job to this). */
@@ -163,8 +165,12 @@ const fetchPhoto = (dishId: DishId, imageKey: string) =>
 const build = (dishId: DishId, geometry: DishGeometry, photo: Uint8Array) =>
   Effect.all(
     {
+      // The USDZ is made from the GLB's own bytes, so the two can never disagree.
       model: Effect.tryPromise({
-        try: () => buildDishModel(geometry, photo),
+        try: async () => {
+          const model = await buildDishModel(geometry, photo)
+          return { ...model, usdz: (await buildUsdzFromGlb(model.glb)).usdz }
+        },
         catch: (e) => new JobRejected({ reason: OwnerReason.buildFailed, detail: String(e) }),
       }),
       poster: Effect.tryPromise({
@@ -201,7 +207,7 @@ const validate = (dishId: DishId, glb: Uint8Array) =>
   )
 
 // Fail closed: only Clean lets the model be stored.
-const scan = (dishId: DishId, glb: Uint8Array) =>
+export const scan = (dishId: DishId, glb: Uint8Array) =>
   Effect.gen(function* () {
     const scanner = yield* MalwareScanner
     const verdict = yield* scanner.scanBytes(glb).pipe(
@@ -232,7 +238,7 @@ const scan = (dishId: DishId, glb: Uint8Array) =>
     }
   }).pipe(Effect.withSpan("worker.scan", { attributes: { dishId } }))
 
-const upload = (key: string, bytes: Uint8Array, contentType: string) =>
+export const upload = (key: string, bytes: Uint8Array, contentType: string) =>
   Effect.flatMap(BlobStorage, (storage) =>
     storage.upload("models", key, bytes, { contentType, cacheControl: IMMUTABLE }).pipe(
       Effect.catchTags({
@@ -246,7 +252,7 @@ const upload = (key: string, bytes: Uint8Array, contentType: string) =>
   )
 
 /** Best effort, after the database no longer points at them: a failure is logged, never fails the job. */
-const deleteModels = (keys: ReadonlyArray<string>) =>
+export const deleteModels = (keys: ReadonlyArray<string>) =>
   Effect.forEach(
     keys,
     (key) =>
@@ -283,10 +289,20 @@ interface JobContext {
   readonly uploads: Ref.Ref<ReadonlyArray<string>>
 }
 
+/** The dish's current blobs: its model (with poster) and its USDZ. */
+interface CurrentKeys {
+  readonly modelKey: string | null
+  readonly usdzKey: string | null
+}
+const noKeys: CurrentKeys = { modelKey: null, usdzKey: null }
+
 /** Deletes what this job (or an earlier run of it) uploaded that is not the dish's current model. */
-const cleanupUploads = (ctx: JobContext, currentModelKey: string | null) =>
+const cleanupUploads = (ctx: JobContext, current: CurrentKeys) =>
   Effect.gen(function* () {
-    const keep = new Set(currentModelKey === null ? [] : withPoster(currentModelKey))
+    const keep = new Set([
+      ...(current.modelKey === null ? [] : withPoster(current.modelKey)),
+      ...(current.usdzKey === null ? [] : [current.usdzKey]),
+    ])
     const mine = [...new Set([...ctx.job.uploadedEarlier, ...(yield* Ref.get(ctx.uploads))])]
     const orphans = mine.filter((key) => !keep.has(key))
     if (orphans.length > 0) yield* deleteModels(orphans)
@@ -303,7 +319,7 @@ const generate = (ctx: JobContext) =>
     const loaded = yield* dbLoad(repo.load(dishId)).pipe(Effect.withSpan("worker.load", { attributes: { dishId } }))
     if (Option.isNone(loaded)) {
       yield* Effect.logInfo("dish deleted before its model was built; nothing to do")
-      yield* cleanupUploads(ctx, null)
+      yield* cleanupUploads(ctx, noKeys)
       return { result: "skipped", why: "dish deleted" } satisfies JobOutcome
     }
     const state: DishModelState = loaded.value
@@ -340,6 +356,7 @@ const generate = (ctx: JobContext) =>
     yield* validate(dishId, model.glb)
     yield* advance(Progress.validated)
     yield* scan(dishId, model.glb)
+    yield* scan(dishId, model.usdz)
     yield* advance(Progress.scanned)
 
     // Same bytes, same key: a re-run overwrites what a killed run uploaded instead of adding a second blob.
@@ -348,27 +365,34 @@ const generate = (ctx: JobContext) =>
     const version = alreadyCurrent ? basedOn : basedOn + 1
     const modelKey =
       alreadyCurrent && state.modelKey !== null ? state.modelKey : modelKeyFor(restaurantId, dishId, version, hash)
-    if (!alreadyCurrent) {
+    const usdzKey = usdzKeyFor(restaurantId, dishId, version, createHash("sha256").update(model.usdz).digest("hex"))
+    // A current GLB may still lack this USDZ (stored before USDZ existed): upload just that.
+    if (!alreadyCurrent || state.usdzKey !== usdzKey) {
       const posterKey = posterKeyFor(modelKey) ?? `${modelKey}.webp`
+      const keys = alreadyCurrent ? [usdzKey] : [modelKey, posterKey, usdzKey]
       yield* Effect.gen(function* () {
-        yield* ctx.job.recordUploads([modelKey, posterKey])
-        yield* Ref.update(ctx.uploads, (keys) => [...keys, modelKey, posterKey])
-        yield* upload(posterKey, poster, POSTER_CONTENT_TYPE)
-        yield* upload(modelKey, model.glb, GLB_CONTENT_TYPE)
-      }).pipe(Effect.withSpan("worker.store", { attributes: { dishId, modelKey, version } }))
+        yield* ctx.job.recordUploads(keys)
+        yield* Ref.update(ctx.uploads, (uploaded) => [...uploaded, ...keys])
+        if (!alreadyCurrent) yield* upload(posterKey, poster, POSTER_CONTENT_TYPE)
+        yield* upload(usdzKey, model.usdz, USDZ_CONTENT_TYPE)
+        if (!alreadyCurrent) yield* upload(modelKey, model.glb, GLB_CONTENT_TYPE)
+      }).pipe(Effect.withSpan("worker.store", { attributes: { dishId, modelKey, usdzKey, version } }))
       yield* testPause(settings, "upload")
     }
     yield* advance(Progress.stored)
 
     // Only once the database points at the new model may the old one go.
-    const replaced = yield* dbWrite(repo.markReady(dishId, { modelKey, version })).pipe(
+    const replaced = yield* dbWrite(repo.markReady(dishId, { modelKey, usdzKey, version })).pipe(
       Effect.withSpan("worker.ready", { attributes: { dishId, modelKey, version } }),
     )
     if (Option.isNone(replaced)) return yield* new Superseded({ why: "a newer model version is already stored" })
     yield* publish("ready", Progress.ready)
-    const previous = replaced.value.previousKey
-    yield* deleteModels(previous === null || previous === modelKey ? [] : withPoster(previous))
-    yield* cleanupUploads(ctx, modelKey)
+    const { previousKey: previous, previousUsdzKey: previousUsdz } = replaced.value
+    yield* deleteModels([
+      ...(previous === null || previous === modelKey ? [] : withPoster(previous)),
+      ...(previousUsdz === null || previousUsdz === usdzKey ? [] : [previousUsdz]),
+    ])
+    yield* cleanupUploads(ctx, { modelKey, usdzKey })
     yield* Metric.increment(AppMetrics.jobsProcessed)
     yield* Effect.logInfo("model ready").pipe(
       Effect.annotateLogs({ modelKey, version, triangles: model.stats.triangles, bytes: model.stats.bytes }),
@@ -384,7 +408,10 @@ const onSuperseded = (ctx: JobContext, why: string) =>
     const current = yield* Effect.option(dbLoad(repo.load(ctx.dishId)))
     // Unsure what is current (database down): keep the blobs rather than risk deleting a live model.
     if (Option.isSome(current)) {
-      yield* cleanupUploads(ctx, Option.match(current.value, { onNone: () => null, onSome: (s) => s.modelKey }))
+      yield* cleanupUploads(
+        ctx,
+        Option.getOrElse(current.value, () => noKeys),
+      )
     }
     // The owner asked for a new model while this one was being built (their enqueue was ignored, since
     // this job held the id): run again, on the dish as it is now.
@@ -461,7 +488,10 @@ const onFailure = (ctx: JobContext, failure: JobFailure) =>
       })
     const current = yield* Effect.option(dbLoad(repo.load(ctx.dishId)))
     if (Option.isSome(current)) {
-      yield* cleanupUploads(ctx, Option.match(current.value, { onNone: () => null, onSome: (s) => s.modelKey }))
+      yield* cleanupUploads(
+        ctx,
+        Option.getOrElse(current.value, () => noKeys),
+      )
     }
   })
 

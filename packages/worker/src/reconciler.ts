@@ -3,6 +3,7 @@ import { AppMetrics, ModelQueue, ModelStatusRepo, type StaleDish } from "@ardine
 import { Effect, Layer, Metric, Option, Schedule } from "effect"
 import { WorkerConfig } from "./config.js"
 import { OwnerReason } from "./errors.js"
+import { backfillUsdz } from "./usdz-backfill.js"
 
 export type ReconcileAction = "live" | "enqueued" | "stuck" | "failed" | "gone"
 
@@ -11,6 +12,8 @@ export interface ReconcileReport {
   readonly enqueued: number
   readonly stuck: number
   readonly failed: number
+  /** Ready dishes that got the USDZ they were stored without. */
+  readonly usdzBackfilled: number
 }
 
 const traceparent = Effect.map(Effect.option(Effect.currentSpan), (span) =>
@@ -69,7 +72,8 @@ const reconcileDish = (dish: StaleDish) =>
 
 /**
  * One pass: dishes `pending`/`generating` not updated for RECONCILE_STALE_AFTER_MS whose job is missing or
- * finished are re-enqueued through ModelQueue (idempotent per dish, so replicas may run this concurrently).
+ * finished are re-enqueued through ModelQueue (idempotent per dish, so replicas may run this concurrently);
+ * then a few ready dishes stored without a USDZ get one.
  */
 export const reconcileOnce = Effect.gen(function* () {
   const repo = yield* ModelStatusRepo
@@ -98,8 +102,9 @@ export const reconcileOnce = Effect.gen(function* () {
     enqueued: count("enqueued"),
     stuck: count("stuck"),
     failed: count("failed"),
+    usdzBackfilled: yield* backfillUsdz,
   }
-  if (report.enqueued + report.stuck + report.failed > 0) {
+  if (report.enqueued + report.stuck + report.failed + report.usdzBackfilled > 0) {
     yield* Effect.logInfo("reconciled model jobs").pipe(Effect.annotateLogs({ ...report }))
   }
   return report

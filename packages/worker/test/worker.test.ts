@@ -17,7 +17,9 @@ import { HealthServer } from "../src/health.js"
 import { modelKeyFor, posterKeyFor } from "../src/keys.js"
 import { processModelJob } from "../src/processor.js"
 import { reconcileOnce } from "../src/reconciler.js"
+import { readUsdz } from "./support/usdzReader.js"
 import {
+  currentBlobs,
   Fixtures,
   fileSettings,
   rawQueue,
@@ -30,6 +32,7 @@ import {
 
 const settings = fileSettings()
 
+const USDZ_KEY = /^restaurants\/[\da-f-]{36}\/dishes\/[\da-f-]{36}\/model-v(\d+)-[\da-f]{16}\.usdz$/
 const MODEL_KEY = /^restaurants\/[\da-f-]{36}\/dishes\/[\da-f-]{36}\/model-v(\d+)-[\da-f]{16}\.glb$/
 
 const enqueue = (context: Context.Context<ModelQueue>, payload: ModelJobPayload) =>
@@ -67,8 +70,23 @@ layer(Fixtures.layer(settings), { excludeTestServices: true })("model worker", (
           contentType: "model/gltf-binary",
           cacheControl: "public, max-age=31536000, immutable",
         })
-        expect(yield* fx.modelKeys(dish)).toEqual([modelKey, posterKeyFor(modelKey)].sort())
+        expect(yield* fx.modelKeys(dish)).toEqual(currentBlobs(row))
         expect((yield* fx.head(posterKeyFor(modelKey) ?? "")).contentType).toBe("image/webp")
+
+        // The USDZ beside it: same version, its own content hash, and what an independent reader sees in it
+        // matches the GLB (meshes, vertices, triangles, the photo).
+        const usdzKey = row.usdzKey ?? ""
+        expect(usdzKey).toMatch(USDZ_KEY)
+        expect(usdzKey.startsWith(`restaurants/${dish.restaurantId}/dishes/${dish.dishId}/model-v1-`)).toBe(true)
+        expect(yield* fx.head(usdzKey)).toMatchObject({
+          contentType: "model/vnd.usdz+zip",
+          cacheControl: "public, max-age=31536000, immutable",
+        })
+        const usdzBytes = (yield* fx.download(usdzKey)).bytes
+        const usdz = yield* Effect.promise(() => readUsdz(usdzBytes))
+        expect(usdz.points).toBe(report.vertices)
+        expect(usdz.meshes.reduce((n, m) => n + m.triangles, 0)).toBe(report.triangles)
+        expect(usdz.meshes.some((m) => m.texture !== null)).toBe(true)
 
         // Live progress, at the real step boundaries, ending ready.
         yield* waitUntil(
@@ -181,7 +199,7 @@ layer(Fixtures.layer(settings), { excludeTestServices: true })("model worker", (
       Effect.gen(function* () {
         const fx = yield* Fixtures
         const dish = yield* fx.seedDish(yield* fx.seedRestaurant)
-        // Four runs in a row meet the outage (a run tries the poster first); the fifth stores both.
+        // Four runs in a row meet the outage (a run tries the poster first); the fifth stores all three blobs.
         const flaky = storageDownWhile((n) => n <= 4)
         const { context, env, prefix } = yield* startWorker(settings, { storage: flaky.layer, env: quickOutageRetries })
         const queue = yield* rawQueue(env)
@@ -209,13 +227,13 @@ layer(Fixtures.layer(settings), { excludeTestServices: true })("model worker", (
           expect.objectContaining({ status: "generating", waitingFor: "storage" }),
         ])
         expect(row).toMatchObject({ modelWaitingFor: null, modelWaitingSince: null })
-        expect(flaky.counter.modelUploads).toBe(6)
+        expect(flaky.counter.modelUploads).toBe(7)
         // Five runs, none of them spent an attempt (three would have failed the dish), and it never failed.
         expect(events.filter((e) => e.status === "generating" && e.progress === 5)).toHaveLength(5)
         expect(events.some((e) => e.status === "failed")).toBe(false)
         expect(attemptsSeen.length).toBeGreaterThan(0)
         expect(attemptsSeen.every((n) => n === 0)).toBe(true)
-        expect(yield* fx.modelKeys(dish)).toHaveLength(2)
+        expect(yield* fx.modelKeys(dish)).toEqual(currentBlobs(row))
       }),
     30_000,
   )
@@ -337,8 +355,8 @@ layer(Fixtures.layer(settings), { excludeTestServices: true })("model worker", (
         expect(outcome.result).toBe("ready")
         const row = yield* fx.dish(dish.dishId)
         const modelKey = row.modelKey ?? ""
-        expect(recorded).toEqual([modelKey, posterKeyFor(modelKey)])
-        expect(yield* fx.modelKeys(dish)).toEqual([modelKey, posterKeyFor(modelKey)].sort())
+        expect(recorded).toEqual([modelKey, posterKeyFor(modelKey), row.usdzKey])
+        expect(yield* fx.modelKeys(dish)).toEqual(currentBlobs(row))
       }),
     30_000,
   )
@@ -366,7 +384,8 @@ layer(Fixtures.layer(settings), { excludeTestServices: true })("model worker", (
         expect(secondKey).toMatch(MODEL_KEY)
         expect(secondKey).not.toBe(firstKey)
         // The previous version goes right after the database points at the new one.
-        const current = [secondKey, posterKeyFor(secondKey) ?? ""].sort()
+        expect(second.usdzKey).not.toBe(first.usdzKey)
+        const current = currentBlobs(second)
         yield* waitUntil(fx.modelKeys(dish), (keys) => keys.join() === current.join(), "5 seconds")
 
         // Regenerating with nothing changed builds the same bytes: the current model stays, no new version.
@@ -380,7 +399,88 @@ layer(Fixtures.layer(settings), { excludeTestServices: true })("model worker", (
           modelVersion: 2,
           modelKey: secondKey,
         })
-        expect(yield* fx.modelKeys(dish)).toEqual([secondKey, posterKeyFor(secondKey)].sort())
+        expect(yield* fx.modelKeys(dish)).toEqual(current)
+      }),
+    30_000,
+  )
+
+  it.scoped(
+    "the USDZ is scanned like the GLB: flagged, nothing is stored and the dish fails",
+    () =>
+      Effect.gen(function* () {
+        const fx = yield* Fixtures
+        const dish = yield* fx.seedDish(yield* fx.seedRestaurant)
+        // Flags zip archives only: the GLB passes, its USDZ does not.
+        const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b
+        const { context } = yield* startWorker(settings, { scanner: makeMalwareScannerTest({ infectedIf: isZip }) })
+        yield* enqueue(context, dish.payload)
+        const row = yield* waitUntil(fx.dish(dish.dishId), (r) => r.modelStatus === "failed")
+        expect(row).toMatchObject({ modelKey: null, usdzKey: null })
+        expect(yield* fx.modelKeys(dish)).toEqual([])
+      }),
+    30_000,
+  )
+
+  it.scoped(
+    "a ready dish stored without a USDZ gets one from its GLB on the next reconciler pass",
+    () =>
+      Effect.gen(function* () {
+        const fx = yield* Fixtures
+        const dish = yield* fx.seedDish(yield* fx.seedRestaurant)
+        const { context } = yield* startWorker(settings)
+        yield* enqueue(context, dish.payload)
+        const built = yield* waitUntil(fx.dish(dish.dishId), (r) => r.modelStatus === "ready")
+        // As if it had been made ready before the worker wrote USDZ files.
+        yield* fx.forgetUsdz(dish.dishId)
+        expect(yield* fx.modelKeys(dish)).toEqual([built.modelKey, posterKeyFor(built.modelKey ?? "")].sort())
+
+        const report = yield* reconcileOnce.pipe(Effect.provide(context), Effect.orDie)
+        expect(report.usdzBackfilled).toBe(1)
+        const row = yield* fx.dish(dish.dishId)
+        // The dish never left ready and kept its model; the USDZ sits beside it, versioned like it.
+        expect(row).toMatchObject({ modelStatus: "ready", modelKey: built.modelKey, modelVersion: 1 })
+        const usdzKey = row.usdzKey ?? ""
+        expect(usdzKey).toMatch(USDZ_KEY)
+        expect(usdzKey.startsWith(`restaurants/${dish.restaurantId}/dishes/${dish.dishId}/model-v1-`)).toBe(true)
+        expect(yield* fx.modelKeys(dish)).toEqual(currentBlobs(row))
+        expect((yield* fx.head(usdzKey)).contentType).toBe("model/vnd.usdz+zip")
+
+        const glbBytes = (yield* fx.download(row.modelKey ?? "")).bytes
+        const glb = yield* Effect.promise(() => validateGlb(glbBytes))
+        const usdzBytes = (yield* fx.download(usdzKey)).bytes
+        const usdz = yield* Effect.promise(() => readUsdz(usdzBytes))
+        expect(usdz.points).toBe(glb.vertices)
+        expect(usdz.meshes.reduce((n, m) => n + m.triangles, 0)).toBe(glb.triangles)
+
+        // Done once: the next pass has nothing to do.
+        expect((yield* reconcileOnce.pipe(Effect.provide(context), Effect.orDie)).usdzBackfilled).toBe(0)
+      }),
+    30_000,
+  )
+
+  it.scoped(
+    "the backfill fails closed: a USDZ the scanner flags is not stored",
+    () =>
+      Effect.gen(function* () {
+        const fx = yield* Fixtures
+        const dish = yield* fx.seedDish(yield* fx.seedRestaurant)
+        const { context } = yield* startWorker(settings)
+        yield* enqueue(context, dish.payload)
+        const built = yield* waitUntil(fx.dish(dish.dishId), (r) => r.modelStatus === "ready")
+        yield* fx.forgetUsdz(dish.dishId)
+
+        const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b
+        const { context: flagging } = yield* startWorker(settings, {
+          scanner: makeMalwareScannerTest({ infectedIf: isZip }),
+        })
+        const report = yield* reconcileOnce.pipe(Effect.provide(flagging), Effect.orDie)
+        expect(report.usdzBackfilled).toBe(0)
+        expect(yield* fx.dish(dish.dishId)).toMatchObject({
+          modelStatus: "ready",
+          modelKey: built.modelKey,
+          usdzKey: null,
+        })
+        expect(yield* fx.modelKeys(dish)).toEqual([built.modelKey, posterKeyFor(built.modelKey ?? "")].sort())
       }),
     30_000,
   )

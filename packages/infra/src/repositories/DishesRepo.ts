@@ -17,15 +17,16 @@ import { inTransaction } from "./sqlErrors.js"
 
 /** A dish as stored: blob keys instead of the public URLs clients get. */
 export const DishRecord = Schema.Struct({
-  ...Struct.omit(Dish.fields, "imageUrl", "modelUrl"),
+  ...Struct.omit(Dish.fields, "imageUrl", "modelUrl", "usdzUrl"),
   imageKey: Schema.NullOr(Schema.String),
   modelKey: Schema.NullOr(Schema.String),
+  usdzKey: Schema.NullOr(Schema.String),
 })
 export type DishRecord = typeof DishRecord.Type
 
 const columns = `id, restaurant_id, name, description, category, price_minor, portion_size, allergens, dietary_tags,
   image_key, model_key, model_status, model_progress, failure_reason, model_waiting_for, model_waiting_since, geometry,
-  needs_review, available, created_at, updated_at, published, allergens_confirmed`
+  needs_review, available, created_at, updated_at, published, allergens_confirmed, usdz_key`
 
 export const dishNotFound = new NotFound({ resource: "dish", message: "Dish not found" })
 
@@ -66,11 +67,12 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
     const sql = yield* PgClient.PgClient
     const urls = yield* StorageUrls
 
-    const toDish = ({ imageKey, modelKey, ...record }: DishRecord): Dish =>
+    const toDish = ({ imageKey, modelKey, usdzKey, ...record }: DishRecord): Dish =>
       new Dish({
         ...record,
         imageUrl: imageKey === null ? null : urls.publicUrl("images", imageKey),
         modelUrl: modelKey === null || record.modelStatus !== "ready" ? null : urls.publicUrl("models", modelKey),
+        usdzUrl: usdzKey === null || record.modelStatus !== "ready" ? null : urls.publicUrl("models", usdzKey),
       })
 
     const listRecords = SqlSchema.findAll({

@@ -22,6 +22,7 @@ export const DishModelState = Schema.Struct({
   modelVersion: Schema.Int.pipe(Schema.nonNegative()),
   modelStatus: ModelStatus,
   modelProgress: Schema.Int.pipe(Schema.between(0, 100)),
+  usdzKey: Schema.NullOr(Schema.String),
 })
 export type DishModelState = typeof DishModelState.Type
 
@@ -37,7 +38,19 @@ export type StaleDish = typeof StaleDish.Type
 const Progress = Schema.Int.pipe(Schema.between(0, 100))
 
 const Applied = Schema.Struct({ id: DishId })
-const Replaced = Schema.Struct({ previousKey: Schema.NullOr(Schema.String) })
+const Replaced = Schema.Struct({
+  previousKey: Schema.NullOr(Schema.String),
+  previousUsdzKey: Schema.NullOr(Schema.String),
+})
+
+/** A ready dish whose model has no USDZ yet (stored before the worker wrote them): the backfill's input. */
+export const DishWithoutUsdz = Schema.Struct({
+  id: DishId,
+  restaurantId: RestaurantId,
+  modelKey: Schema.String,
+  modelVersion: Schema.Int,
+})
+export type DishWithoutUsdz = typeof DishWithoutUsdz.Type
 
 export class ModelStatusRepo extends Effect.Service<ModelStatusRepo>()("@ardine/ModelStatusRepo", {
   effect: Effect.gen(function* () {
@@ -47,7 +60,8 @@ export class ModelStatusRepo extends Effect.Service<ModelStatusRepo>()("@ardine/
       Request: DishId,
       Result: DishModelState,
       execute: (id) =>
-        sql`SELECT id, restaurant_id, image_key, geometry, model_key, model_version, model_status, model_progress
+        sql`SELECT id, restaurant_id, image_key, geometry, model_key, model_version, model_status, model_progress,
+              usdz_key
             FROM dishes WHERE id = ${id}`,
     })
 
@@ -72,18 +86,23 @@ export class ModelStatusRepo extends Effect.Service<ModelStatusRepo>()("@ardine/
     })
 
     const markReady = SqlSchema.findOne({
-      Request: Schema.Struct({ id: DishId, modelKey: Schema.String, version: Schema.Int.pipe(Schema.positive()) }),
+      Request: Schema.Struct({
+        id: DishId,
+        modelKey: Schema.String,
+        usdzKey: Schema.String,
+        version: Schema.Int.pipe(Schema.positive()),
+      }),
       Result: Replaced,
       // The CTE reads the row as it was before this statement, so previous_key is the key being replaced.
-      execute: ({ id, modelKey, version }) =>
-        sql`WITH previous AS (SELECT id, model_key FROM dishes WHERE id = ${id} FOR UPDATE)
+      execute: ({ id, modelKey, usdzKey, version }) =>
+        sql`WITH previous AS (SELECT id, model_key, usdz_key FROM dishes WHERE id = ${id} FOR UPDATE)
             UPDATE dishes d SET model_status = 'ready', model_progress = 100, model_key = ${modelKey},
-              model_version = ${version}, failure_reason = NULL, model_waiting_for = NULL, model_waiting_since = NULL,
-              updated_at = now()
+              usdz_key = ${usdzKey}, model_version = ${version}, failure_reason = NULL, model_waiting_for = NULL,
+              model_waiting_since = NULL, updated_at = now()
             FROM previous p
             WHERE d.id = p.id
               AND (d.model_version < ${version} OR (d.model_version = ${version} AND d.model_key = ${modelKey}))
-            RETURNING p.model_key AS previous_key`,
+            RETURNING p.model_key AS previous_key, p.usdz_key AS previous_usdz_key`,
     })
 
     const markFailed = SqlSchema.findOne({
@@ -118,6 +137,25 @@ export class ModelStatusRepo extends Effect.Service<ModelStatusRepo>()("@ardine/
             ORDER BY updated_at LIMIT ${limit}`,
     })
 
+    const findWithoutUsdz = SqlSchema.findAll({
+      Request: Schema.Int,
+      Result: DishWithoutUsdz,
+      execute: (limit) =>
+        sql`SELECT id, restaurant_id, model_key, model_version FROM dishes
+            WHERE model_status = 'ready' AND model_key IS NOT NULL AND usdz_key IS NULL
+            ORDER BY random() LIMIT ${limit}`,
+    })
+
+    // Only beside the model it was made from: a newer model (or a USDZ written by its job) wins.
+    const setUsdz = SqlSchema.findOne({
+      Request: Schema.Struct({ id: DishId, modelKey: Schema.String, usdzKey: Schema.String }),
+      Result: Applied,
+      execute: ({ id, modelKey, usdzKey }) =>
+        sql`UPDATE dishes SET usdz_key = ${usdzKey}
+            WHERE id = ${id} AND model_status = 'ready' AND model_key = ${modelKey} AND usdz_key IS NULL
+            RETURNING id`,
+    })
+
     return {
       /** The row as the source of truth for a job; `None` when the dish was deleted. */
       load: Effect.fn("ModelStatusRepo.load")(function* (dishId: DishId) {
@@ -147,7 +185,7 @@ export class ModelStatusRepo extends Effect.Service<ModelStatusRepo>()("@ardine/
        */
       markReady: Effect.fn("ModelStatusRepo.markReady")(function* (
         dishId: DishId,
-        model: { readonly modelKey: string; readonly version: number },
+        model: { readonly modelKey: string; readonly usdzKey: string; readonly version: number },
       ) {
         yield* Effect.annotateCurrentSpan({ dishId, version: model.version })
         return yield* markReady({ id: dishId, ...model })
@@ -174,6 +212,13 @@ export class ModelStatusRepo extends Effect.Service<ModelStatusRepo>()("@ardine/
         (options: { readonly olderThan: Duration.DurationInput; readonly limit?: number }) =>
           findStale({ olderThanMs: Math.round(Duration.toMillis(options.olderThan)), limit: options.limit ?? 100 }),
       ),
+      /** Ready dishes whose model has no USDZ yet, in random order (one that keeps failing cannot block the rest). */
+      findWithoutUsdz: Effect.fn("ModelStatusRepo.findWithoutUsdz")((limit: number) => findWithoutUsdz(limit)),
+      /** `true` when the USDZ was recorded beside `modelKey`; `false` when the model changed or has one already. */
+      setUsdz: Effect.fn("ModelStatusRepo.setUsdz")(function* (dishId: DishId, modelKey: string, usdzKey: string) {
+        yield* Effect.annotateCurrentSpan({ dishId })
+        return Option.isSome(yield* setUsdz({ id: dishId, modelKey, usdzKey }))
+      }),
       ping: sql`SELECT 1`.pipe(Effect.asVoid, Effect.withSpan("ModelStatusRepo.ping")),
     }
   }),

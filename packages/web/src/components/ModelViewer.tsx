@@ -16,13 +16,16 @@ const fixedAttributes: ReadonlyArray<readonly [string, string]> = [
   ["loading", "eager"],
 ]
 
+/** Quick Look's own switch for "no pinch to resize" (model-viewer adds it too for ar-scale="fixed"). */
+export const QUICK_LOOK_FIXED_SCALE = "#allowsContentScaling=0"
+
 /**
  * A dish in 3D with a "View on your table" AR button. The <model-viewer> library (and three.js)
  * is fetched only when this component mounts, so menus without a 3D view never download it; the
  * element is built by hand because it is a custom element with dashed attributes. If the library
  * or the model fails to load, the photo stays.
  */
-export const ModelViewer = (props: { src: string; poster: string | null; name: string }) => {
+export const ModelViewer = (props: { src: string; poster: string | null; name: string; iosSrc?: string | null }) => {
   let host: HTMLDivElement | undefined
   const [state, setState] = createSignal<"loading" | "ready" | "failed">("loading")
   const [viewer, setViewer] = createSignal<HTMLElement>()
@@ -57,12 +60,16 @@ export const ModelViewer = (props: { src: string; poster: string | null; name: s
   // Moving from one dish to the next keeps this component; the element follows the new dish.
   createEffect(() => {
     const element = viewer()
-    const { src, poster, name } = props
+    const { src, poster, name, iosSrc } = props
     if (element === undefined) return
     element.setAttribute("alt", `3D model of ${name}. Drag to turn it.`)
     if (poster) element.setAttribute("poster", poster)
     else element.removeAttribute("poster")
     element.setAttribute("src", src)
+    // The server-built USDZ: without it iOS converts the GLB on the phone (white textures, no fixed
+    // scale). The fragment asks Quick Look to keep the dish at its real size.
+    if (iosSrc) element.setAttribute("ios-src", `${iosSrc}${QUICK_LOOK_FIXED_SCALE}`)
+    else element.removeAttribute("ios-src")
   })
 
   onCleanup(() => viewer()?.remove())

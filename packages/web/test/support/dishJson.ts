@@ -23,4 +23,5 @@ export const dishJson = {
   updatedAt: "2025-01-01T12:00:00.000Z",
   published: true,
   allergensConfirmed: true,
+  usdzUrl: null,
 }

@@ -7,6 +7,7 @@ import { DEFAULT_TEXTURE_SIZE, encodeTexture } from "./texture.js"
 import { buildVessel } from "./vessel.js"
 
 export { DEFAULT_TEXTURE_SIZE, MAX_TEXTURE_SIZE, renderPoster } from "./texture.js"
+export { buildUsdzFromGlb, type DishUsdz, MAX_USDZ_BYTES, USDZ_LAYER_NAME } from "./usdz.js"
 export { type ValidationMessage, type ValidationResult, validateGlb } from "./validate.js"
 
 // Pure: geometry + photo in, GLB bytes out. No I/O, no clock, no Math.random, so the same input always

@@ -33,7 +33,7 @@ import "../../../../test/support/provided-context.js"
 import { Redacted } from "effect"
 import { freshBucketNames, rawS3Client, s3ConnectionSettings } from "../../../infra/test/support/s3.js"
 import { WorkerAppConfigLive } from "../../src/config.js"
-import { IMMUTABLE } from "../../src/keys.js"
+import { IMMUTABLE, posterKeyFor } from "../../src/keys.js"
 import { makeWorkerLive, type WorkerLayerOptions } from "../../src/services.js"
 
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379"
@@ -120,8 +120,13 @@ export const DishRow = Schema.Struct({
   modelWaitingFor: Schema.NullOr(Schema.String),
   /** Only whether it is set matters here. */
   modelWaitingSince: Schema.NullOr(Schema.Unknown),
+  usdzKey: Schema.NullOr(Schema.String),
 })
 export type DishRow = typeof DishRow.Type
+
+/** The blobs a ready dish should have under its prefix, sorted: its model, the model's poster, its USDZ. */
+export const currentBlobs = (row: DishRow): ReadonlyArray<string> =>
+  [row.modelKey ?? "", posterKeyFor(row.modelKey ?? "") ?? "", row.usdzKey ?? ""].sort()
 
 /** Database, storage and raw S3 listing for one test file; drops the file's buckets at the end. */
 export class Fixtures extends Context.Tag("worker-test/Fixtures")<
@@ -135,6 +140,8 @@ export class Fixtures extends Context.Tag("worker-test/Fixtures")<
     ) => Effect.Effect<SeededDish>
     readonly dish: (dishId: DishId) => Effect.Effect<DishRow>
     readonly setGeometry: (dishId: DishId, geometry: DishGeometry) => Effect.Effect<void>
+    /** Makes a ready dish look stored before USDZ existed: no usdz_key, no USDZ blob. */
+    readonly forgetUsdz: (dishId: DishId) => Effect.Effect<void>
     /** Keys in the models bucket under the dish's prefix. */
     readonly modelKeys: (seeded: SeededDish) => Effect.Effect<ReadonlyArray<string>>
     readonly download: (key: string) => Effect.Effect<{ readonly bytes: Uint8Array; readonly info: unknown }>
@@ -217,7 +224,7 @@ export class Fixtures extends Context.Tag("worker-test/Fixtures")<
           seedDish,
           dish: (dishId) =>
             sql`SELECT model_status, model_progress, model_key, model_version, failure_reason, model_waiting_for,
-                  model_waiting_since
+                  model_waiting_since, usdz_key
                 FROM dishes WHERE id = ${dishId}`.pipe(
               Effect.flatMap((rows) => Schema.decodeUnknown(DishRow)(rows[0])),
               Effect.orDie,
@@ -227,6 +234,12 @@ export class Fixtures extends Context.Tag("worker-test/Fixtures")<
               Effect.asVoid,
               Effect.orDie,
             ),
+          forgetUsdz: (dishId) =>
+            Effect.gen(function* () {
+              const [row] = yield* sql<{ usdzKey: string | null }>`UPDATE dishes d SET usdz_key = NULL
+                FROM dishes old WHERE d.id = ${dishId} AND old.id = d.id RETURNING old.usdz_key`
+              if (row?.usdzKey) yield* storage.delete("models", row.usdzKey)
+            }).pipe(Effect.orDie),
           modelKeys: (seeded) =>
             list(settings.S3_BUCKET_MODELS ?? "", `restaurants/${seeded.restaurantId}/dishes/${seeded.dishId}/`),
           download: (key) =>

@@ -44,7 +44,14 @@ export default function DishDetail() {
                   </div>
                 }
               >
-                {(modelUrl) => <ModelViewer src={modelUrl()} poster={current().imageUrl} name={current().name} />}
+                {(modelUrl) => (
+                  <ModelViewer
+                    src={modelUrl()}
+                    iosSrc={current().usdzUrl}
+                    poster={current().imageUrl}
+                    name={current().name}
+                  />
+                )}
               </Show>
             </div>
             <div class="dish-info stack">
