@@ -22,7 +22,7 @@ export class CrossSiteRequestRefused extends Schema.TaggedError<CrossSiteRequest
   HttpApiSchema.annotations({ status: 403 }),
 ) {}
 
-export const Resource = Schema.Literal("restaurant", "dish", "order", "menu")
+export const Resource = Schema.Literal("restaurant", "dish", "order", "menu", "table")
 
 export class NotFound extends Schema.TaggedError<NotFound>()(
   "NotFound",
@@ -159,4 +159,12 @@ export class DishHasNoPhoto extends Schema.TaggedError<DishHasNoPhoto>()(
   "DishHasNoPhoto",
   { message: Schema.String },
   HttpApiSchema.annotations({ status: 409 }),
+) {}
+
+// Tables: an order needs the token from its table's QR code.
+
+export class InvalidTableToken extends Schema.TaggedError<InvalidTableToken>()(
+  "InvalidTableToken",
+  { table: Schema.Int, message: Schema.String },
+  HttpApiSchema.annotations({ status: 403 }),
 ) {}
