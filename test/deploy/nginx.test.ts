@@ -11,7 +11,7 @@ import { BlobStorage } from "@ardine/infra"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { webAppPolicy } from "../../packages/api/src/http/webApp.js"
-import { order, ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
+import { ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
 import { startTestApi, type TestApi } from "../../packages/api/test/support/testApi.js"
 import { freePort, root, run, tool } from "./support.js"
 
@@ -243,7 +243,7 @@ describe("nginx in front of the API and the SPA (docker/nginx.conf)", () => {
   })
 
   it("streams server-sent events unbuffered and uncompressed: an event arrives within a second of its cause", async () => {
-    const { client, restaurant, slug, dishes } = await ownerWithMenu(api)
+    const { client, restaurant, slug, dishes, order } = await ownerWithMenu(api)
     const cookie = client.sessionCookie ?? ""
     const frames: Array<{ event: string; at: number }> = []
     let buffer = ""
