@@ -34,6 +34,8 @@ const sentences = {
   DishHasNoPhoto: "This dish has no photo yet, so there is nothing to build its 3D model from. Add a photo first.",
   // Diners
   TableNotFound: "That table number doesn't exist here. Please check the number on your table.",
+  InvalidTableToken:
+    "Please scan the code on your table again: this link can't place orders for your table (its code may have been replaced).",
   DishUnavailable: "Some dishes in your cart are no longer available. Please remove them and try again.",
   QuantityTooLarge: `That's more of one dish than a single order can take (${MAX_QUANTITY} at most).`,
   IdempotencyKeyReused: "Your order changed while it was being sent. Please check your cart and place it again.",

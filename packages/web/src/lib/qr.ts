@@ -1,10 +1,13 @@
-/** Where a table's QR code leads: the diner menu with the table number. */
-export const tableUrl = (origin: string, slug: string, table: number): string =>
-  `${origin.replace(/\/+$/, "")}/r/${encodeURIComponent(slug)}?table=${table}`
+import { formatTableCode } from "@ardine/domain"
 
-/** One URL per table, tables 1..tableCount. */
-export const tableUrls = (origin: string, slug: string, tableCount: number): ReadonlyArray<string> =>
-  Array.from({ length: tableCount }, (_, index) => tableUrl(origin, slug, index + 1))
+const base = (origin: string) => origin.replace(/\/+$/, "")
+
+/** Where a table's QR code leads: the diner menu with the table number and the table's token (needed to order). */
+export const tableUrl = (origin: string, slug: string, table: number, token: string): string =>
+  `${base(origin)}/r/${encodeURIComponent(slug)}?table=${table}&token=${encodeURIComponent(token)}`
+
+/** The short address printed under the code, for a diner whose phone will not scan: `/t/ABCD-EFGH-JKMN`. */
+export const shortTableUrl = (origin: string, code: string): string => `${base(origin)}/t/${formatTableCode(code)}`
 
 /**
  * An SVG path drawing the dark modules of a QR matrix, one rectangle per horizontal run, in module
