@@ -176,7 +176,7 @@ describe("Ardine in a browser", () => {
     await owner.waitForURL(`**${restaurantPath}/tables`)
     const tableTwo = owner.locator(".qr-card", { hasText: "Table 2" })
     const tableTwoLink = (await tableTwo.locator("a.qr-url").getAttribute("href")) ?? ""
-    expect(tableTwoLink).toMatch(new RegExp(`/r/${slug}\\?table=2&token=[A-Za-z0-9_-]{43}$`))
+    expect(tableTwoLink).toMatch(new RegExp(`/r/${slug}\\?table=2#token=[A-Za-z0-9_-]{43}$`))
     const shortAddress = (await tableTwo.locator(".qr-short-url").textContent()) ?? ""
     expect(shortAddress).toMatch(/\/t\/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
     await audit(owner, "tables and QR codes")

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { redactPath } from "../src/http/requestLog.js"
 import { count, order, ownerWithMenu, signUpOwner, tableTokensOf } from "./support/fixtures.js"
 import { Client } from "./support/httpClient.js"
 import { startTestApi, type TestApi } from "./support/testApi.js"
@@ -207,5 +208,17 @@ describe("short codes are rate-limited like the other diner reads", () => {
       statuses.push((await new Client(limited.baseUrl).get(`/api/tables/0000-0000-000${i}`)).status)
     }
     expect(statuses).toEqual([404, 404, 404, 404, 429, 429])
+  })
+})
+
+describe("request logs", () => {
+  it("never carry a table's token or short code", () => {
+    const token = "KiMUiSQRQo-df1WKyuhu7NOn5RrtlUUYn7wyDeVeu0Y"
+    expect(redactPath(`/r/demo?table=4&token=${token}`)).toBe("/r/demo")
+    expect(redactPath("/t/6G8M-EJZM-QHWZ")).toBe("/t/:code")
+    expect(redactPath("/api/tables/6G8M-EJZM-QHWZ")).toBe("/api/tables/:code")
+    expect(redactPath("/api/restaurants/00000000-0000-4000-8000-000000000000/tables/3/rotate")).toBe(
+      "/api/restaurants/00000000-0000-4000-8000-000000000000/tables/3/rotate",
+    )
   })
 })

@@ -1,16 +1,24 @@
 import { describe, expect, it } from "vitest"
-import { qrPath, shortTableUrl, tableUrl } from "../src/lib/qr.js"
+import { qrPath, shortTableUrl, tableUrl, tokenInFragment } from "../src/lib/qr.js"
 
 const token = "KiMUiSQRQo-df1WKyuhu7NOn5RrtlUUYn7wyDeVeu0Y"
 
 describe("table QR codes", () => {
   it("point each table at the diner menu with its number and its token", () => {
     expect(tableUrl("https://ardine.example", "demo", 4, token)).toBe(
-      `https://ardine.example/r/demo?table=4&token=${token}`,
+      `https://ardine.example/r/demo?table=4#token=${token}`,
     )
     expect(tableUrl("http://localhost:4000/", "la-piazza", 12, token)).toBe(
-      `http://localhost:4000/r/la-piazza?table=12&token=${token}`,
+      `http://localhost:4000/r/la-piazza?table=12#token=${token}`,
     )
+  })
+
+  it("carry the token in the fragment, which the browser never sends to a server", () => {
+    const url = new URL(tableUrl("https://ardine.example", "demo", 4, token))
+    expect(url.search).toBe("?table=4")
+    expect(tokenInFragment(url.hash)).toBe(token)
+    expect(tokenInFragment("")).toBeUndefined()
+    expect(tokenInFragment("#other=1")).toBeUndefined()
   })
 
   it("print a short address a diner can type: the code in three groups of four", () => {

@@ -1,8 +1,9 @@
-import { A, type RouteSectionProps, useParams, useSearchParams } from "@solidjs/router"
+import { A, type RouteSectionProps, useLocation, useParams, useSearchParams } from "@solidjs/router"
 import { createEffect, createResource, Show } from "solid-js"
 import { useTitle } from "../../browser/title.js"
 import { Loaded } from "../../components/Loaded.jsx"
 import { scannedTable } from "../../lib/cart.js"
+import { tokenInFragment } from "../../lib/qr.js"
 import { createCart } from "../../state/cart.js"
 import { loadMenu } from "../../state/menu.js"
 import { recentOrders } from "../../state/preferences.js"
@@ -23,7 +24,8 @@ export default function DinerShell(props: RouteSectionProps) {
 }
 
 const Restaurant = (props: { slug: string; children: RouteSectionProps["children"] }) => {
-  const [search] = useSearchParams<{ table?: string; token?: string }>()
+  const [search] = useSearchParams<{ table?: string }>()
+  const location = useLocation()
   const [menu, { refetch }] = createResource(() => props.slug, loadMenu)
   const cart = createCart(props.slug)
 
@@ -42,7 +44,8 @@ const Restaurant = (props: { slug: string; children: RouteSectionProps["children
           useTitle(() => loaded().restaurant.name)
           // The QR code's table (and its token, needed to order) wins over a remembered one. A table the
           // restaurant does not have is said so on the page, and never quietly replaced by the last one used.
-          const scan = () => scannedTable(search, loaded().restaurant.tableCount)
+          const scan = () =>
+            scannedTable({ table: search.table, token: tokenInFragment(location.hash) }, loaded().restaurant.tableCount)
           createEffect(() => {
             const scanned = scan()
             const { table, tableToken } = cart.cart()

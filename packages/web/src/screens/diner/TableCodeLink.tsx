@@ -6,6 +6,7 @@ import { followTableCode } from "../../api/tables.js"
 import { useTitle } from "../../browser/title.js"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
 import { Loading } from "../../components/Loading.jsx"
+import { tablePath } from "../../lib/qr.js"
 
 const decodeCode = Schema.decodeUnknownEither(TableCode)
 
@@ -25,7 +26,7 @@ export default function TableCodeLink() {
     const outcome = link()
     if (outcome?.ok === true) {
       const { slug, table, token } = outcome.value
-      navigate(`/r/${encodeURIComponent(slug)}?table=${table}&token=${encodeURIComponent(token)}`, { replace: true })
+      navigate(tablePath(slug, table, token), { replace: true })
     }
   })
 
