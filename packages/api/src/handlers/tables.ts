@@ -1,4 +1,4 @@
-import { ArdineApi, CurrentUser, NotFound, TableAccessList, TableNotFound } from "@ardine/domain"
+import { ArdineApi, CurrentUser, NotFound, type RestaurantId, TableAccessList, TableNotFound } from "@ardine/domain"
 import { RestaurantsRepo, TableTokensRepo } from "@ardine/infra"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Effect, Option } from "effect"
@@ -10,7 +10,7 @@ export const TablesLive = HttpApiBuilder.group(ArdineApi, "tables", (handlers) =
   Effect.gen(function* () {
     const restaurants = yield* RestaurantsRepo
     const tables = yield* TableTokensRepo
-    const owned = (restaurantId: Parameters<typeof restaurants.getOwned>[1]) =>
+    const owned = (restaurantId: RestaurantId) =>
       Effect.flatMap(CurrentUser, (user) => restaurants.getOwned(user.id, restaurantId))
 
     return handlers
