@@ -38,6 +38,7 @@ try {
         headers: { "content-type": "application/json", "idempotency-key": `bench-${run}-${i}` },
         body: JSON.stringify({
           table: 1 + (i % 20),
+          tableToken: restaurant.tableTokens.get(1 + (i % 20)),
           items: [
             { dishId: dishes[i % dishes.length], quantity: 1 + (i % 3) },
             { dishId: dishes[(i + 5) % dishes.length], quantity: 1 },

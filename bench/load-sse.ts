@@ -26,6 +26,7 @@ try {
           headers: { "content-type": "application/json", "idempotency-key": `sse-order-${batch + j}` },
           body: JSON.stringify({
             table: 1 + ((batch + j) % 20),
+            tableToken: restaurant.tableTokens.get(1 + ((batch + j) % 20)),
             items: [{ dishId: dish, quantity: 1 }],
             customerName: "Diner",
             customerPhone: "+44 20 7946 0958",

@@ -113,7 +113,10 @@ export const startApiProcess = async (name: string, extra: Record<string, string
   }
 }
 
-/** Signs up an owner and creates a restaurant; returns its id, slug and the owner's cookie. */
+/**
+ * Signs up an owner and creates a restaurant; returns its id, slug, the owner's cookie and each table's QR
+ * token (read through the owner's endpoint, as the printed sheet has them: an order needs its table's).
+ */
 export const ownerWithRestaurant = async (api: Pick<BenchApi, "baseUrl">, tableCount = 20) => {
   const email = `bench-${randomBytes(4).toString("hex")}@example.test`
   const signup = await fetch(`${api.baseUrl}/api/auth/signup`, {
@@ -131,7 +134,11 @@ export const ownerWithRestaurant = async (api: Pick<BenchApi, "baseUrl">, tableC
   })
   if (created.status !== 201) throw new Error(`restaurant: ${created.status} ${await created.text()}`)
   const { id } = (await created.json()) as { id: string }
-  return { id, slug, cookie }
+  const tables = await fetch(`${api.baseUrl}/api/restaurants/${id}/tables`, { headers: { cookie } })
+  if (tables.status !== 200) throw new Error(`tables: ${tables.status} ${await tables.text()}`)
+  const list = (await tables.json()) as { tables: ReadonlyArray<{ table: number; token: string }> }
+  const tableTokens: ReadonlyMap<number, string> = new Map(list.tables.map((t) => [t.table, t.token]))
+  return { id, slug, cookie, tableTokens }
 }
 
 /** Inserts `count` available, published dishes with realistic text (the menu the diner downloads). */

@@ -2,7 +2,7 @@ import { connect } from "node:net"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { malformedJson, wrongTypes } from "./cases/json.js"
 import { numbers } from "./cases/numbers.js"
-import { idempotency, statusJumps } from "./cases/orders.js"
+import { idempotency, statusJumps, tableTokens } from "./cases/orders.js"
 import { pathTraversal, unknownAndForeign } from "./cases/paths.js"
 import { csrf, sessions } from "./cases/sessions.js"
 import { injection, longAndControlText } from "./cases/text.js"
@@ -34,6 +34,7 @@ const themes: ReadonlyArray<Theme> = [
   oversized,
   uploads,
   idempotency,
+  tableTokens,
   statusJumps,
 ]
 

@@ -1,6 +1,6 @@
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { order, ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
+import { ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
 import type { Json } from "../../packages/api/test/support/httpClient.js"
 import { type Harness, startPrivateApi, TABLES } from "./support.js"
 
@@ -13,11 +13,13 @@ let harness: Harness
 let slug = ""
 let dishes: ReadonlyArray<string> = []
 let email = ""
+let order: Awaited<ReturnType<typeof ownerWithMenu>>["order"]
 
 beforeAll(async () => {
   harness = await startPrivateApi("fuzz")
   const owner = await ownerWithMenu(harness.api, { tableCount: 10 })
   slug = owner.slug
+  order = owner.order
   dishes = Object.values(owner.dishes)
   email = owner.email
 }, 60_000)
@@ -106,7 +108,7 @@ describe("fuzzing the public JSON endpoints", () => {
   })
 
   it("place order: near-valid orders with mutated fields", async () => {
-    const fields = ["table", "items", "customerName", "customerPhone", "paymentMethod", "extra"] as const
+    const fields = ["table", "tableToken", "items", "customerName", "customerPhone", "paymentMethod", "extra"] as const
     const mutation = fc.record({
       field: fc.constantFrom(...fields),
       value: fc.option(anyValue, { nil: undefined }),
@@ -141,13 +143,14 @@ describe("fuzzing the public JSON endpoints", () => {
     }))
   })
 
-  it("menu by arbitrary slugs, and orders by arbitrary tokens", async () => {
+  it("menu by arbitrary slugs, orders by arbitrary tokens, and table cards by arbitrary codes", async () => {
     const segment = fc.oneof(
       nastyString.filter((s) => s.length > 0),
       fc.uint8Array({ minLength: 1, maxLength: 64 }),
       fc.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      fc.stringMatching(/^[0-9A-Za-z-]{12,14}$/),
     )
-    await fuzz(fc.tuple(fc.constantFrom("/api/menu/", "/api/orders/"), segment), ([prefix, value]) => ({
+    await fuzz(fc.tuple(fc.constantFrom("/api/menu/", "/api/orders/", "/api/tables/"), segment), ([prefix, value]) => ({
       method: "GET",
       path: `${prefix}${pathSegment(value)}`,
     }))

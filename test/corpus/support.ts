@@ -6,7 +6,7 @@ import { createHash, randomBytes } from "node:crypto"
 import { readdir, readFile } from "node:fs/promises"
 import { join, relative } from "node:path"
 import { expect, inject } from "vitest"
-import { order, ownerWithMenu, signUpOwner } from "../../packages/api/test/support/fixtures.js"
+import { ownerWithMenu, signUpOwner } from "../../packages/api/test/support/fixtures.js"
 import { Client, type Json, type Reply } from "../../packages/api/test/support/httpClient.js"
 import { startTestApi, type TestApi } from "../../packages/api/test/support/testApi.js"
 import { adminQuery, withDatabase } from "../support/database-url.js"
@@ -171,8 +171,8 @@ export const buildFixture = async (api: TestApi): Promise<Fixture> => {
   const a = await ownerWithMenu(api, { tableCount: 10 })
   const b = await ownerWithMenu(api, { tableCount: 4 })
   const diner = new Client(api.baseUrl)
-  const place = async (slug: string, dishId: string, headers?: Record<string, string>, body?: unknown) => {
-    const placed = await diner.post(`/api/menu/${slug}/orders`, body ?? order(dishId), headers)
+  const place = async (owner: Owner, dishId: string, headers?: Record<string, string>, body?: unknown) => {
+    const placed = await diner.post(`/api/menu/${owner.slug}/orders`, body ?? owner.order(dishId), headers)
     expect(placed.status, placed.text).toBe(201)
     return placed.body as Json
   }
@@ -182,18 +182,18 @@ export const buildFixture = async (api: TestApi): Promise<Fixture> => {
       expect(moved.status, moved.text).toBe(200)
     }
   }
-  const received = await place(a.slug, a.dishes.soup)
-  const preparing = (await place(a.slug, a.dishes.steak)).order.id
-  const served = (await place(a.slug, a.dishes.soup)).order.id
-  const cancelled = (await place(a.slug, a.dishes.soup)).order.id
+  const received = await place(a, a.dishes.soup)
+  const preparing = (await place(a, a.dishes.steak)).order.id
+  const served = (await place(a, a.dishes.soup)).order.id
+  const cancelled = (await place(a, a.dishes.soup)).order.id
   await move(preparing, "preparing")
   await move(served, "preparing", "ready", "served")
   await move(cancelled, "cancelled")
-  const others = (await place(b.slug, b.dishes.soup)).order.id
+  const others = (await place(b, b.dishes.soup)).order.id
 
   const idempotencyKey = `corpus-${randomBytes(8).toString("hex")}`
-  const idempotentBody = order(a.dishes.steak, 2, { customerName: "Idem Potent" })
-  const idempotent = await place(a.slug, a.dishes.steak, { "idempotency-key": idempotencyKey }, idempotentBody)
+  const idempotentBody = a.order(a.dishes.steak, 2, { customerName: "Idem Potent" })
+  const idempotent = await place(a, a.dishes.steak, { "idempotency-key": idempotencyKey }, idempotentBody)
 
   const expiring = await signUpOwner(api)
   await api.db.query(`UPDATE sessions SET expires_at = now() - interval '1 hour' WHERE user_id = $1`, [
@@ -262,10 +262,8 @@ export const A_UUID = "6f1d3c1e-2b7a-4c55-9d0e-5a4b3c2d1e0f"
 export const UNKNOWN_TOKEN = "Q".repeat(43)
 
 /** A valid order for A's menu, with the given fields replaced. */
-export const orderFor = (fx: Fixture, changes: Record<string, unknown> = {}) => ({
-  ...order(fx.a.dishes.soup),
-  ...changes,
-})
+/** A valid order at A's table 3 (with that table's token), changed by `changes`. */
+export const orderFor = (fx: Fixture, changes: Record<string, unknown> = {}) => fx.a.order(fx.a.dishes.soup, 1, changes)
 
 export const aRestaurant = (fx: Fixture) => `/api/restaurants/${fx.a.restaurant.id}`
 export const aDish = (fx: Fixture) => `${aRestaurant(fx)}/dishes/${fx.a.dishes.soup}`

@@ -18,7 +18,7 @@ import {
 } from "@aws-sdk/client-s3"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { webAppPolicy } from "../../packages/api/src/http/webApp.js"
-import { order, ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
+import { ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
 import { startTestApi, type TestApi } from "../../packages/api/test/support/testApi.js"
 import { freshBucketNames, rawS3Client, s3 } from "../../packages/infra/test/support/s3.js"
 import { freePort, root, run, storagePublicReadPolicy, tool } from "./support.js"
@@ -335,7 +335,7 @@ describe("nginx in front of the API and the SPA (docker/nginx.conf)", () => {
   })
 
   it("streams server-sent events unbuffered and uncompressed: an event arrives within a second of its cause", async () => {
-    const { client, restaurant, slug, dishes } = await ownerWithMenu(api)
+    const { client, restaurant, slug, dishes, order } = await ownerWithMenu(api)
     const cookie = client.sessionCookie ?? ""
     const frames: Array<{ event: string; at: number }> = []
     let buffer = ""

@@ -189,6 +189,17 @@ describe("Ardine in a browser", () => {
     await shoot(owner, "04-owner-menu", desktop)
     await docsShot(await owner.screenshot(), "owner-menu")
 
+    // ---- Owner: the printed sheet, one QR code per table with its token and a short address to type.
+    await owner.getByRole("link", { name: "Tables & QR" }).click()
+    await owner.waitForURL(`**${restaurantPath}/tables`)
+    const tableTwo = owner.locator(".qr-card", { hasText: "Table 2" })
+    const tableTwoLink = (await tableTwo.locator("a.qr-url").getAttribute("href")) ?? ""
+    expect(tableTwoLink).toMatch(new RegExp(`/r/${slug}\\?table=2#token=[A-Za-z0-9_-]{43}$`))
+    const shortAddress = (await tableTwo.locator(".qr-short-url").textContent()) ?? ""
+    expect(shortAddress).toMatch(/\/t\/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
+    await audit(owner, "tables and QR codes")
+    await shoot(owner, "04b-tables", desktop)
+
     // ---- Owner: the kitchen board waits for orders.
     await owner.getByRole("link", { name: "Kitchen" }).click()
     await owner.waitForURL(`**${restaurantPath}/kitchen`)
@@ -213,8 +224,14 @@ describe("Ardine in a browser", () => {
         if (event.target && event.target.tagName === "MODEL-VIEWER") window.__modelLoaded = true
       }, true)`,
     })
-    await diner.goto(`/r/${slug}?table=2`)
+    // A table the restaurant does not have is an error on the page, not the last table used.
+    await diner.goto(`/r/${slug}?table=9`)
+    await diner.locator(".unknown-table").getByText("has no table “9”").waitFor()
+    // The short address from the card leads to the menu at table 2, with the table's token.
+    await diner.goto(`/${shortAddress.split("/").slice(1).join("/")}`)
+    await diner.waitForURL((url) => url.href === tableTwoLink)
     await diner.getByText("Tomato risotto").first().waitFor()
+    expect(await diner.locator(".unknown-table").count()).toBe(0)
     await audit(diner, "diner menu")
     await shoot(diner, "05-diner-menu", phone)
     await docsShot(await diner.screenshot(), "diner-menu")
@@ -267,7 +284,7 @@ describe("Ardine in a browser", () => {
     await diner.waitForURL(/\/cart/)
     await diner.getByLabel("Your name").fill("Grace")
     await diner.getByLabel("Phone").fill("+44 20 7946 0000")
-    expect(await diner.getByLabel("Table").inputValue()).toBe("2")
+    expect(await diner.locator(".cart-table").textContent()).toContain("Table 2")
     // The menu price is what the diner pays: 12.50, of which 10 % VAT is 1.14; only cash and card are offered.
     const cartTotals = await diner.locator(".totals").textContent()
     expect(cartTotals).toMatch(/Includes tax \(10%\)\s*€1\.14\s*Estimated total\s*€12\.50/)

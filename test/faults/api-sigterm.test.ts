@@ -16,7 +16,7 @@ import { request } from "node:http"
 import { createConnection } from "node:net"
 import pg from "pg"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
-import { order, ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
+import { ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
 import { dishPhoto } from "../../packages/api/test/support/images.js"
 import { type TestApi, testSettings } from "../../packages/api/test/support/testApi.js"
 import { type Child, freePort, sleep, startApiProcess, tempDir, waitFor } from "./support.js"
@@ -128,7 +128,7 @@ const tryConnect = () =>
 
 describe("fault: API SIGTERM under load", () => {
   it("completes in-flight requests, accepts no new connections, and exits 0 within the grace period", async () => {
-    const { client, restaurant, slug, dishes } = await ownerWithMenu(api)
+    const { client, restaurant, slug, dishes, order } = await ownerWithMenu(api)
     const placed = await client.post(`/api/menu/${slug}/orders`, order(dishes.soup))
     expect(placed.status, placed.text).toBe(201)
 

@@ -80,7 +80,7 @@ const call = async (
 
 describe("fault: Postgres backends terminated under load", () => {
   it("fails in-flight requests cleanly, recovers by itself, and never leaves a half-written order", async () => {
-    const { client, restaurant, slug, dishes } = await ownerWithMenu(api)
+    const { client, restaurant, slug, dishes, order } = await ownerWithMenu(api)
     const diner = new Client(api.baseUrl)
     const worker = startWorker({
       DATABASE_URL: databaseUrl,
@@ -96,16 +96,14 @@ describe("fault: Postgres backends terminated under load", () => {
     expect(uploaded.status, uploaded.text).toBe(201)
 
     const orderBody = () =>
-      JSON.stringify({
-        table: 3,
-        items: [
-          { dishId: dishes.soup, quantity: 2 },
-          { dishId: dishes.steak, quantity: 1 },
-        ],
-        customerName: "Ada",
-        customerPhone: "+44 20 7946 0958",
-        paymentMethod: "Cash",
-      })
+      JSON.stringify(
+        order(dishes.soup, 2, {
+          items: [
+            { dishId: dishes.soup, quantity: 2 },
+            { dishId: dishes.steak, quantity: 1 },
+          ],
+        }),
+      )
     const placeOrder = (key: string) =>
       call("order", `${api.baseUrl}/api/menu/${slug}/orders`, {
         method: "POST",

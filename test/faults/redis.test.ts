@@ -11,7 +11,7 @@
 // Rerun: npx vitest run test/faults/redis.test.ts
 import { rmSync } from "node:fs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { count, order, ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
+import { count, ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
 import { Client } from "../../packages/api/test/support/httpClient.js"
 import { dishPhoto } from "../../packages/api/test/support/images.js"
 import { startTestApi, type TestApi } from "../../packages/api/test/support/testApi.js"
@@ -58,7 +58,7 @@ describe("fault: Redis stopped", () => {
   it(
     `keeps the menu, orders and order status working; uploads 503; lost jobs complete after Redis returns`,
     async () => {
-      const { client, restaurant, slug, dishes } = await ownerWithMenu(api)
+      const { client, restaurant, slug, dishes, order } = await ownerWithMenu(api)
       const diner = new Client(api.baseUrl)
       const photo = await dishPhoto("#6c3483")
       const placed = await diner.post(`/api/menu/${slug}/orders`, order(dishes.soup, 2))

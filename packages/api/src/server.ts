@@ -16,6 +16,7 @@ import {
   RestaurantsRepo,
   SessionsRepo,
   StorageUrls,
+  TableTokensRepo,
   UsersRepo,
 } from "@ardine/infra"
 import type { HttpApp } from "@effect/platform"
@@ -32,6 +33,7 @@ import { HealthLive } from "./handlers/health.js"
 import { OrdersLive } from "./handlers/orders.js"
 import { PublicLive } from "./handlers/public.js"
 import { RestaurantsLive } from "./handlers/restaurants.js"
+import { TablesLive } from "./handlers/tables.js"
 import { ApiDocsLive } from "./http/apiDocs.js"
 import { bodyGuard } from "./http/bodyGuard.js"
 import { crossSiteGuard } from "./http/crossSiteGuard.js"
@@ -51,6 +53,7 @@ const RepositoriesLive = Layer.mergeAll(
   RestaurantsRepo.Default,
   DishesRepo.Default,
   OrdersRepo.Default,
+  TableTokensRepo.Default,
 ).pipe(Layer.provide(StorageUrls.layer))
 
 const HandlersLive = Layer.mergeAll(
@@ -61,6 +64,7 @@ const HandlersLive = Layer.mergeAll(
   OrdersLive,
   PublicLive,
   EventsHandlersLive,
+  TablesLive,
 ).pipe(Layer.provide(AuthenticationLive), Layer.provide(Sessions.layer))
 
 const ApiLive = HttpApiBuilder.api(ArdineApi).pipe(Layer.provide(HandlersLive))

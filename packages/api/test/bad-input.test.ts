@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto"
 import { request as httpRequest } from "node:http"
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest"
 import { adminQuery, withDatabase } from "../../../test/support/database-url.js"
-import { order, ownerWithMenu, password, unique } from "./support/fixtures.js"
+import { ownerWithMenu, password, unique } from "./support/fixtures.js"
 import { Client } from "./support/httpClient.js"
 import { startTestApi, type TestApi } from "./support/testApi.js"
 
@@ -46,7 +46,7 @@ beforeAll(async () => {
   })
   expect(second.status, second.text).toBe(201)
   const other = await ownerWithMenu(api)
-  const placed = await new Client(api.baseUrl).post(`/api/menu/${owner.slug}/orders`, order(owner.dishes.soup))
+  const placed = await new Client(api.baseUrl).post(`/api/menu/${owner.slug}/orders`, owner.order(owner.dishes.soup))
   expect(placed.status, placed.text).toBe(201)
   f = { owner, secondSlug: second.body.slug, othersSlug: other.slug, orderId: placed.body.order.id }
 })
@@ -137,7 +137,7 @@ const restaurantBody = (): Record<string, unknown> => ({
   taxRateBps: 1000,
   tableCount: 10,
 })
-const orderBody = (fx: Fixture): Record<string, unknown> => order(fx.owner.dishes.soup)
+const orderBody = (fx: Fixture): Record<string, unknown> => fx.owner.order(fx.owner.dishes.soup)
 
 /** Where a raw token (NaN, Infinity, invalid bytes) goes into otherwise valid JSON text. */
 const HOLE = "@@hole@@"
@@ -524,6 +524,16 @@ const orderCases: ReadonlyArray<Case> = [
   placeOrder("with table 1e300", () => ({ table: 1e300 })),
   placeOrder("with table 2**53", () => ({ table: 2 ** 53 })),
   placeOrder("with table 11 of 10", () => ({ table: 11 }), 422, "TableNotFound"),
+  placeOrder("without tableToken", () => ({ tableToken: OMIT }), 403, "InvalidTableToken"),
+  placeOrder("with a wrong tableToken", () => ({ tableToken: "A".repeat(43) }), 403, "InvalidTableToken"),
+  placeOrder(
+    "with another table's tableToken",
+    (fx) => ({ tableToken: fx.owner.tableTokens.get(4) }),
+    403,
+    "InvalidTableToken",
+  ),
+  placeOrder("with tableToken as a number", () => ({ tableToken: 42 })),
+  placeOrder("with a tableToken of 10 kB", () => ({ tableToken: tenKb })),
   placeOrder("with items as an object", (fx) => ({ items: { dishId: fx.owner.dishes.soup, quantity: 1 } })),
   placeOrder("with items as a string", () => ({ items: "soup" })),
   placeOrder("without items", () => ({ items: OMIT })),

@@ -2,7 +2,7 @@ import { Events } from "@ardine/infra"
 import { Effect } from "effect"
 import { Redis as IORedis } from "ioredis"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { order, ownerWithMenu } from "./support/fixtures.js"
+import { ownerWithMenu } from "./support/fixtures.js"
 import { Client } from "./support/httpClient.js"
 import { startTestApi, type TestApi } from "./support/testApi.js"
 
@@ -82,7 +82,7 @@ const listeners = () => api.run(Effect.flatMap(Events, (events) => events.listen
 
 describe("the owner's live stream", () => {
   it("sends ready, then new orders and status changes as they happen", async () => {
-    const { client, restaurant, slug, dishes } = await ownerWithMenu(api)
+    const { client, restaurant, slug, dishes, order } = await ownerWithMenu(api)
     const stream = await openStream(`/api/restaurants/${restaurant.id}/events`, client.sessionCookie)
     expect(stream.response.status).toBe(200)
     expect(stream.response.headers.get("content-type")).toContain("text/event-stream")
@@ -147,7 +147,7 @@ describe("the owner's live stream", () => {
 
 describe("the diner's live order page", () => {
   it("follows the order's status by its token, without the phone number", async () => {
-    const { client, restaurant, slug, dishes } = await ownerWithMenu(api)
+    const { client, restaurant, slug, dishes, order } = await ownerWithMenu(api)
     const placed = await new Client(api.baseUrl).post(`/api/menu/${slug}/orders`, order(dishes.steak))
     const stream = await openStream(`/api/orders/${placed.body.token}/events`)
     await stream.next("ready")
@@ -164,7 +164,7 @@ describe("the diner's live order page", () => {
 
 describe("teardown", () => {
   it("leaks no subscription when clients leave", async () => {
-    const { client, restaurant, slug, dishes } = await ownerWithMenu(api)
+    const { client, restaurant, slug, dishes, order } = await ownerWithMenu(api)
     const placed = await new Client(api.baseUrl).post(`/api/menu/${slug}/orders`, order(dishes.soup))
     const baseline = await listeners()
     const streams = await Promise.all([

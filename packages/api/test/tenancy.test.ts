@@ -1,6 +1,6 @@
 import { ArdineApi, Authentication } from "@ardine/domain"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { order, ownerWithMenu, signUpOwner, unique } from "./support/fixtures.js"
+import { ownerWithMenu, signUpOwner, unique } from "./support/fixtures.js"
 import { Client, type Json, type Reply } from "./support/httpClient.js"
 import { startTestApi, type TestApi } from "./support/testApi.js"
 
@@ -16,6 +16,7 @@ interface Target {
   readonly restaurantId: string
   readonly dishId: string
   readonly orderId: string
+  readonly table: string
 }
 
 interface OwnerEndpoint {
@@ -158,6 +159,13 @@ const ownerEndpoints: ReadonlyArray<OwnerEndpoint> = [
     path: (t) => `/api/restaurants/${t.restaurantId}/orders/${t.orderId}/paid`,
     child: "order",
   },
+  { endpoint: "tables.list", method: "GET", path: (t) => `/api/restaurants/${t.restaurantId}/tables` },
+  { endpoint: "tables.rotateAll", method: "POST", path: (t) => `/api/restaurants/${t.restaurantId}/tables/rotate` },
+  {
+    endpoint: "tables.rotate",
+    method: "POST",
+    path: (t) => `/api/restaurants/${t.restaurantId}/tables/${t.table}/rotate`,
+  },
   // Last: if it ever succeeded for the wrong caller, nothing after it would be testing a deleted dish.
   {
     endpoint: "dishes.delete",
@@ -226,6 +234,9 @@ const snapshotOf = async (restaurantId: string) => {
       `SELECT row_to_json(i) AS row FROM order_items i JOIN orders o ON o.id = i.order_id
        WHERE o.restaurant_id = $1 ORDER BY i.id`,
     ),
+    tableTokens: await rows(
+      `SELECT row_to_json(t) AS row FROM table_tokens t WHERE t.restaurant_id = $1 ORDER BY t.table_number`,
+    ),
   }
 }
 
@@ -238,7 +249,12 @@ describe("the endpoint table", () => {
         .filter((e) => needsSession(group.middlewares) || needsSession(e.middlewares))
         .map((e) => `${e.method} ${group.identifier}.${e.name} ${e.path}`),
     )
-    const placeholders: Target = { restaurantId: ":restaurantId", dishId: ":dishId", orderId: ":orderId" }
+    const placeholders: Target = {
+      restaurantId: ":restaurantId",
+      dishId: ":dishId",
+      orderId: ":orderId",
+      table: ":table",
+    }
     const tabled = [...ownerEndpoints, ...idFreeEndpoints].map(
       (e) => `${e.method} ${e.endpoint} ${e.path(placeholders)}`,
     )
@@ -262,7 +278,7 @@ describe("another owner's restaurant, dishes and orders", () => {
       [a.dishes.steak, 1],
       [a.dishes.soup, 1],
     ] as const) {
-      const placed = await diner.post(`/api/menu/${a.slug}/orders`, order(dish, quantity))
+      const placed = await diner.post(`/api/menu/${a.slug}/orders`, a.order(dish, quantity))
       expect(placed.status, placed.text).toBe(201)
       ids.push(placed.body.order.id)
     }
@@ -279,7 +295,12 @@ describe("another owner's restaurant, dishes and orders", () => {
     expect(before.orderItems).toHaveLength(3)
   })
 
-  const aTarget = (): Target => ({ restaurantId: a.restaurant.id, dishId: a.dishes.soup, orderId: aOrders[0] ?? "" })
+  const aTarget = (): Target => ({
+    restaurantId: a.restaurant.id,
+    dishId: a.dishes.soup,
+    orderId: aOrders[0] ?? "",
+    table: "1",
+  })
 
   /** Every one of A's dishes or orders the endpoint can name, under the given restaurant id. */
   const targetsUnder = (restaurantId: string, endpoint: OwnerEndpoint): ReadonlyArray<Target> => {
@@ -333,7 +354,7 @@ describe("without a valid session", () => {
 
   beforeAll(async () => {
     a = await ownerWithMenu(api)
-    const placed = await new Client(api.baseUrl).post(`/api/menu/${a.slug}/orders`, order(a.dishes.soup))
+    const placed = await new Client(api.baseUrl).post(`/api/menu/${a.slug}/orders`, a.order(a.dishes.soup))
     expect(placed.status, placed.text).toBe(201)
     orderId = placed.body.order.id
     const leaving = await signUpOwner(api)
@@ -354,7 +375,7 @@ describe("without a valid session", () => {
 
   describe.each(callers)("with $caller", ({ client }) => {
     it.each([...callsWithIds, ...idFreeEndpoints.map(titled)])("$title is 401 Unauthorized", async (endpoint) => {
-      const target: Target = { restaurantId: a.restaurant.id, dishId: a.dishes.soup, orderId }
+      const target: Target = { restaurantId: a.restaurant.id, dishId: a.dishes.soup, orderId, table: "1" }
       const before = await snapshotOf(a.restaurant.id)
       const reply = await call(client(), endpoint, target)
       expect(reply.status, reply.text).toBe(401)

@@ -19,6 +19,7 @@ import {
   InternalError,
   InvalidCredentials,
   InvalidOrderTransition,
+  InvalidTableToken,
   LengthRequired,
   MalformedJson,
   MalwareDetected,
@@ -40,7 +41,8 @@ import { DishGeometry } from "./geometry.js"
 import { DishId, OrderId, OrderToken, RestaurantId } from "./ids.js"
 import { ChangeOrderStatusRequest, Order, OrderList, PlacedOrder, PlaceOrderRequest, PublicOrder } from "./order.js"
 import { OrderStatus } from "./order-status.js"
-import { CreateRestaurantRequest, Restaurant, Slug, UpdateRestaurantRequest } from "./restaurant.js"
+import { CreateRestaurantRequest, Restaurant, Slug, TableNumber, UpdateRestaurantRequest } from "./restaurant.js"
+import { TableAccess, TableAccessList, TableCode, TableLink } from "./table.js"
 import { LogInRequest, SignUpRequest, User } from "./user.js"
 
 const restaurantId = HttpApiSchema.param("restaurantId", RestaurantId)
@@ -239,6 +241,7 @@ export class PublicApi extends HttpApiGroup.make("public")
       .addSuccess(PlacedOrder, { status: 201 })
       .addError(NotFound)
       .addError(TableNotFound)
+      .addError(InvalidTableToken)
       .addError(DishUnavailable)
       .addError(QuantityTooLarge)
       .addError(IdempotencyKeyReused)
@@ -246,6 +249,35 @@ export class PublicApi extends HttpApiGroup.make("public")
   )
   .add(HttpApiEndpoint.get("order")`/orders/${token}`.addSuccess(PublicOrder).addError(NotFound))
   .annotate(OpenApi.Description, "What diners reach from the QR code on their table: no account needed") {}
+
+const table = HttpApiSchema.param("table", Schema.NumberFromString.pipe(Schema.compose(TableNumber)))
+const tableCode = HttpApiSchema.param("code", TableCode)
+
+export class TablesApi extends HttpApiGroup.make("tables")
+  .add(
+    HttpApiEndpoint.get("list")`/restaurants/${restaurantId}/tables`
+      .addSuccess(TableAccessList)
+      .addError(NotFound)
+      .middleware(Authentication),
+  )
+  .add(
+    HttpApiEndpoint.post("rotateAll")`/restaurants/${restaurantId}/tables/rotate`
+      .addSuccess(TableAccessList)
+      .addError(NotFound)
+      .middleware(Authentication),
+  )
+  .add(
+    HttpApiEndpoint.post("rotate")`/restaurants/${restaurantId}/tables/${table}/rotate`
+      .addSuccess(TableAccess)
+      .addError(NotFound)
+      .addError(TableNotFound)
+      .middleware(Authentication),
+  )
+  .add(HttpApiEndpoint.get("link")`/tables/${tableCode}`.addSuccess(TableLink).addError(NotFound))
+  .annotate(
+    OpenApi.Description,
+    "Each table's QR token and short code: listed and rotated by the owner; a short code typed by a diner leads to its table",
+  ) {}
 
 export class ArdineApi extends HttpApi.make("ardine")
   .add(HealthApi)
@@ -255,6 +287,7 @@ export class ArdineApi extends HttpApi.make("ardine")
   .add(OrdersApi)
   .add(PublicApi)
   .add(EventsApi)
+  .add(TablesApi)
   .addError(MalformedJson)
   .addError(PayloadTooLarge)
   .addError(UnsupportedMediaType)

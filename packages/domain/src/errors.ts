@@ -22,7 +22,7 @@ export class CrossSiteRequestRefused extends Schema.TaggedError<CrossSiteRequest
   HttpApiSchema.annotations({ status: 403 }),
 ) {}
 
-export const Resource = Schema.Literal("restaurant", "dish", "order", "menu")
+export const Resource = Schema.Literal("restaurant", "dish", "order", "menu", "table")
 
 export class NotFound extends Schema.TaggedError<NotFound>()(
   "NotFound",
@@ -181,4 +181,12 @@ export class PaymentMethodNotOffered extends Schema.TaggedError<PaymentMethodNot
   "PaymentMethodNotOffered",
   { paymentMethod: Schema.String, offered: Schema.Array(Schema.String), message: Schema.String },
   HttpApiSchema.annotations({ status: 422 }),
+) {}
+
+// Tables: an order needs the token from its table's QR code.
+
+export class InvalidTableToken extends Schema.TaggedError<InvalidTableToken>()(
+  "InvalidTableToken",
+  { table: Schema.Int, message: Schema.String },
+  HttpApiSchema.annotations({ status: 403 }),
 ) {}

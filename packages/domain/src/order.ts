@@ -4,6 +4,7 @@ import { CurrencyCode } from "./money.js"
 import { OrderStatus } from "./order-status.js"
 import { PaymentMethod } from "./payment.js"
 import { TableNumber } from "./restaurant.js"
+import { TableTokenInput } from "./table.js"
 import { Line } from "./text.js"
 
 export const PaymentStatus = Schema.Literal("Pending", "Paid", "Failed")
@@ -35,6 +36,9 @@ export const PlaceOrderRequest = Schema.Struct({
   customerName: Line(80),
   customerPhone: PhoneNumber,
   paymentMethod: PaymentMethod,
+  // From the table's QR code. Optional in the schema so that a missing token, like a wrong one, is answered
+  // 403 InvalidTableToken ("scan the code on your table again"), not a generic 400.
+  tableToken: Schema.optional(TableTokenInput),
 }).annotations({ ...strict, identifier: "PlaceOrderRequest" })
 export type PlaceOrderRequest = typeof PlaceOrderRequest.Type
 

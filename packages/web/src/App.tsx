@@ -20,6 +20,7 @@ const DinerMenu = lazy(() => import("./screens/diner/DinerMenu.jsx"))
 const DishDetail = lazy(() => import("./screens/diner/DishDetail.jsx"))
 const CartScreen = lazy(() => import("./screens/diner/CartScreen.jsx"))
 const OrderStatus = lazy(() => import("./screens/diner/OrderStatus.jsx"))
+const TableCodeLink = lazy(() => import("./screens/diner/TableCodeLink.jsx"))
 
 const Crash = (props: { reset: () => void }) => (
   <main class="container page stack" id="main">
@@ -69,6 +70,7 @@ export const App = () => (
       <Route path="/cart" component={CartScreen} />
     </Route>
     <Route path="/o/:token" component={OrderStatus} />
+    <Route path="/t/:code" component={TableCodeLink} />
     <Route path="*404" component={NotFound} />
   </Router>
 )

@@ -1,21 +1,28 @@
 import { describe, expect, it } from "vitest"
-import { qrPath, tableUrl, tableUrls } from "../src/lib/qr.js"
+import { qrPath, shortTableUrl, tableUrl, tokenInFragment } from "../src/lib/qr.js"
+
+const token = "KiMUiSQRQo-df1WKyuhu7NOn5RrtlUUYn7wyDeVeu0Y"
 
 describe("table QR codes", () => {
-  it("point each table at the diner menu with its number", () => {
-    expect(tableUrl("https://ardine.example", "demo", 4)).toBe("https://ardine.example/r/demo?table=4")
-    expect(tableUrl("http://localhost:4000/", "la-piazza", 12)).toBe("http://localhost:4000/r/la-piazza?table=12")
+  it("point each table at the diner menu with its number and its token", () => {
+    expect(tableUrl("https://ardine.example", "demo", 4, token)).toBe(
+      `https://ardine.example/r/demo?table=4#token=${token}`,
+    )
+    expect(tableUrl("http://localhost:4000/", "la-piazza", 12, token)).toBe(
+      `http://localhost:4000/r/la-piazza?table=12#token=${token}`,
+    )
   })
 
-  it("makes one URL per table, 1 to tableCount", () => {
-    const urls = tableUrls("https://ardine.example", "demo", 3)
-    expect(urls).toEqual([
-      "https://ardine.example/r/demo?table=1",
-      "https://ardine.example/r/demo?table=2",
-      "https://ardine.example/r/demo?table=3",
-    ])
-    expect(tableUrls("https://a.example", "demo", 500)).toHaveLength(500)
-    expect(new Set(tableUrls("https://a.example", "demo", 500)).size).toBe(500)
+  it("carry the token in the fragment, which the browser never sends to a server", () => {
+    const url = new URL(tableUrl("https://ardine.example", "demo", 4, token))
+    expect(url.search).toBe("?table=4")
+    expect(tokenInFragment(url.hash)).toBe(token)
+    expect(tokenInFragment("")).toBeUndefined()
+    expect(tokenInFragment("#other=1")).toBeUndefined()
+  })
+
+  it("print a short address a diner can type: the code in three groups of four", () => {
+    expect(shortTableUrl("https://ardine.example/", "6G8MEJZMQHWZ")).toBe("https://ardine.example/t/6G8M-EJZM-QHWZ")
   })
 
   it("draws dark modules as horizontal runs", () => {

@@ -75,6 +75,48 @@ export const idempotency: Theme = {
   ],
 }
 
+const withToken = (name: string, token: (fx: Fixture) => unknown): Case => ({
+  name,
+  method: "POST",
+  path: aMenuOrders,
+  body: (fx) => ({ json: orderFor(fx, { tableToken: token(fx) }) }),
+  status: 403,
+  tag: "InvalidTableToken",
+})
+
+export const tableTokens: Theme = {
+  theme: "orders without their table's token",
+  cases: [
+    withToken("an order without a table token", () => undefined),
+    withToken("an empty table token", () => ""),
+    withToken("a made-up table token", () => "A".repeat(43)),
+    withToken("the token of another table", (fx) => fx.a.tableTokens.get(4)),
+    withToken("the token of another restaurant's table 3", (fx) => fx.b.tableTokens.get(3)),
+    withToken("the table's token in lower case", (fx) => fx.a.tableTokens.get(3)?.toLowerCase()),
+    withToken("the table's token with a space after it", (fx) => `${fx.a.tableTokens.get(3)} `),
+    {
+      name: "a table token of 129 characters",
+      method: "POST",
+      path: aMenuOrders,
+      body: (fx) => ({ json: orderFor(fx, { tableToken: "A".repeat(129) }) }),
+      status: 400,
+      tag: DECODE,
+    },
+    {
+      name: "a replayed key without the token: the first order again (a replay never creates one)",
+      method: "POST",
+      path: aMenuOrders,
+      headers: withKey((fx) => fx.idempotencyKey),
+      body: (fx) => ({ json: { ...fx.idempotentBody, tableToken: undefined } }),
+      status: 201,
+      tag: null,
+      check: (reply, { fx }) => {
+        expect(reply.body.order.id).toBe(fx.idempotentOrderId)
+      },
+    },
+  ],
+}
+
 const jump = (from: keyof Fixture["orders"], to: string, status = 409, tag = "InvalidOrderTransition"): Case => ({
   name: `${from} -> ${to}`,
   as: "a",

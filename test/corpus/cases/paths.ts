@@ -58,6 +58,10 @@ const params: ReadonlyArray<Param> = [
   },
   { label: "token of the diner's order", method: "GET", path: (_, x) => `/api/orders/${x}` },
   { label: "token of the diner's events", method: "GET", path: (_, x) => `/api/orders/${x}/events` },
+  { label: "restaurantId of the table tokens", method: "GET", path: (_, x) => `/api/restaurants/${x}/tables` },
+  { label: "restaurantId of rotate all tables", method: "POST", path: (_, x) => `/api/restaurants/${x}/tables/rotate` },
+  { label: "table of rotate a table", method: "POST", path: (fx, x) => `${r(fx)}/tables/${x}/rotate` },
+  { label: "code of the table card", method: "GET", path: (_, x) => `/api/tables/${x}` },
 ]
 
 const traversalCase = (p: Param, kind: Traversal): Case => ({

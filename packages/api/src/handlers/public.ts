@@ -11,20 +11,24 @@ import {
   priceOrder,
   TableNotFound,
 } from "@ardine/domain"
-import { DishesRepo, Events, OrdersRepo, RestaurantsRepo } from "@ardine/infra"
+import { DishesRepo, Events, OrdersRepo, RestaurantsRepo, TableTokensRepo } from "@ardine/infra"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Effect, Option } from "effect"
 import { MenuCache, menuNotFound } from "../menu/MenuCache.js"
 import { menuAnswer } from "../menu/menuAnswer.js"
 import { dbErrors } from "./dbErrors.js"
+import { checkTableToken } from "./tableToken.js"
 
 const orderNotFound = new NotFound({ resource: "order", message: "Order not found" })
 
-/** The same request body always hashes the same, so a retried submit is recognised. */
-const requestHashOf = (slug: string, payload: PlaceOrderRequest) =>
+/**
+ * The same request body always hashes the same, so a retried submit is recognised. The table token is left
+ * out: it is a credential, not part of the order, and a diner who scanned a rotated code again may retry.
+ */
+const requestHashOf = (slug: string, { tableToken: _, ...order }: PlaceOrderRequest) =>
   createHash("sha256")
-    .update(JSON.stringify([slug, payload]))
+    .update(JSON.stringify([slug, order]))
     .digest("hex")
 
 export const PublicLive = HttpApiBuilder.group(ArdineApi, "public", (handlers) =>
@@ -34,6 +38,7 @@ export const PublicLive = HttpApiBuilder.group(ArdineApi, "public", (handlers) =
     const orders = yield* OrdersRepo
     const events = yield* Events
     const menus = yield* MenuCache
+    const tables = yield* TableTokensRepo
 
     const restaurantBySlug = (slug: string) =>
       Effect.flatMap(
@@ -85,6 +90,9 @@ export const PublicLive = HttpApiBuilder.group(ArdineApi, "public", (handlers) =
                 }),
               )
             }
+            // Checked after a replay is answered: a retry returns the order placed with a valid token even if
+            // the table's code was rotated since; it never creates one.
+            yield* checkTableToken(tables, restaurant.id, payload.table, payload.tableToken)
             const lines = yield* mergeLines(payload.items)
             const known = yield* dishes.findForPricing(
               restaurant.id,

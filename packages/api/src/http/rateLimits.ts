@@ -19,7 +19,13 @@ export const rateLimitWindowMs = 60_000
 export const bucketFor = (method: string, path: string): Bucket | undefined => {
   if (!path.startsWith("/api/") || path.startsWith("/api/health/")) return undefined
   if (method === "POST" && (path === "/api/auth/login" || path === "/api/auth/signup")) return "auth"
-  if (method === "GET" && (path.startsWith("/api/menu/") || path.startsWith("/api/orders/"))) return "public"
+  // A short table code typed from a printed card counts as a diner read too (its 60 bits make guessing at
+  // this rate hopeless: see TableCode).
+  if (
+    method === "GET" &&
+    (path.startsWith("/api/menu/") || path.startsWith("/api/orders/") || path.startsWith("/api/tables/"))
+  )
+    return "public"
   return "api"
 }
 

@@ -8,8 +8,12 @@ import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Cause, Effect, Metric, Option, Predicate } from "effect"
 import { errorResponse } from "./errorResponse.js"
 
-// Order tokens are bearer secrets: they never reach a log line.
-const redactPath = (url: string) => (url.split("?")[0] ?? "").replace(/^\/api\/orders\/[^/]+/, "/api/orders/:token")
+// Order tokens are bearer secrets: they never reach a log line. Neither do a table's token (a query string:
+// dropped) and the short code printed on its card (/t/<code>, /api/tables/<code>): each lets anyone order there.
+export const redactPath = (url: string) =>
+  (url.split("?")[0] ?? "")
+    .replace(/^\/api\/orders\/[^/]+/, "/api/orders/:token")
+    .replace(/^\/(api\/tables|t)\/[^/]+/, "/$1/:code")
 
 const multipartResponse = (reason: string) =>
   reason === "FileTooLarge" || reason === "BodyTooLarge"

@@ -54,8 +54,27 @@ export const ownerWithMenu = async (
     steak: await insert("Steak", 2399),
     soldOut: await insert("Sold-out pie", 700, false),
   }
-  return { ...owner, slug, restaurant, dishes }
+  const tableTokens = await tableTokensOf(owner.client, restaurant.id)
+  return { ...owner, slug, restaurant, dishes, tableTokens, order: orderAt(tableTokens) }
 }
+
+/** Each table's QR token, as the owner's printed sheet has them (through the owner's own endpoint). */
+export const tableTokensOf = async (owner: Client, restaurantId: string): Promise<ReadonlyMap<number, string>> => {
+  const reply = await owner.get(`/api/restaurants/${restaurantId}/tables`)
+  expect(reply.status, reply.text).toBe(200)
+  return new Map(reply.body.tables.map((t: { table: number; token: string }) => [t.table, t.token]))
+}
+
+/**
+ * An order body (see `order`) carrying its table's token, as a diner who scanned that table's code sends it.
+ * A `tableToken` in `extra` wins (to send a wrong one; `undefined` sends none).
+ */
+export const orderAt =
+  (tableTokens: ReadonlyMap<number, string>) =>
+  (dishId: string, quantity = 1, extra: Record<string, unknown> = {}) => {
+    const body = order(dishId, quantity, extra)
+    return { tableToken: tableTokens.get(body.table as number), ...body }
+  }
 
 export const count = async (api: TestApi, table: string, where = "true", params: ReadonlyArray<unknown> = []) => {
   const { rows } = await api.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, [
@@ -64,7 +83,8 @@ export const count = async (api: TestApi, table: string, where = "true", params:
   return rows[0]?.n ?? 0
 }
 
-export const order = (dishId: string, quantity = 1, extra: Record<string, unknown> = {}) => ({
+/** An order body for table 3 without a table token (ownerWithMenu's `order` adds the right one). */
+export const order = (dishId: string, quantity = 1, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   table: 3,
   items: [{ dishId, quantity }],
   customerName: "Ada",

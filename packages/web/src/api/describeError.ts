@@ -37,6 +37,8 @@ const sentences = {
     "This dish can't go on the menu yet: it needs a name, a price above 0 and its allergens confirmed. Edit it first.",
   // Diners
   TableNotFound: "That table number doesn't exist here. Please check the number on your table.",
+  InvalidTableToken:
+    "Please scan the code on your table again: this link can't place orders for your table (its code may have been replaced).",
   DishUnavailable: "Some dishes in your cart are no longer available. Please remove them and try again.",
   QuantityTooLarge: `That's more of one dish than a single order can take (${MAX_QUANTITY} at most).`,
   IdempotencyKeyReused: "Your order changed while it was being sent. Please check your cart and place it again.",

@@ -9,10 +9,11 @@ export const CartLine = Schema.Struct({
 })
 export type CartLine = typeof CartLine.Type
 
-/** One diner's cart at one restaurant, with the table they sit at (from the QR code). */
+/** One diner's cart at one restaurant, with the table they sit at and its token (both from the QR code). */
 export const Cart = Schema.Struct({
   lines: Schema.Array(CartLine).pipe(Schema.maxItems(MAX_ORDER_LINES)),
   table: Schema.optional(TableNumber),
+  tableToken: Schema.optional(Schema.String),
 })
 export type Cart = typeof Cart.Type
 
@@ -53,4 +54,33 @@ export const parseTable = (value: string | undefined): number | undefined => {
   if (value === undefined || !/^\d{1,3}$/.test(value)) return undefined
   const table = Number(value)
   return Schema.is(TableNumber)(table) ? table : undefined
+}
+
+/**
+ * The cart at the table a code was scanned for. A scan without a token keeps the token already held for that
+ * same table (a link back to the menu carries only the number); any other table starts without one.
+ */
+export const atTable = (cart: Cart, table: number, token: string | undefined): Cart => {
+  const tableToken = token ?? (cart.table === table ? cart.tableToken : undefined)
+  const { tableToken: _, ...rest } = cart
+  return tableToken === undefined ? { ...rest, table } : { ...rest, table, tableToken }
+}
+
+/** The cart with no table: a code for a table the restaurant does not have must not leave an older one in place. */
+export const withoutTable = ({ lines }: Cart): Cart => ({ lines })
+
+/** What the address says about the diner's table: nothing, a table this restaurant has, or one it does not. */
+export type ScannedTable =
+  | { readonly _tag: "None" }
+  | { readonly _tag: "Table"; readonly table: number; readonly token: string | undefined }
+  | { readonly _tag: "Unknown"; readonly value: string }
+
+export const scannedTable = (
+  search: { readonly table?: string | undefined; readonly token?: string | undefined },
+  tableCount: number,
+): ScannedTable => {
+  if (search.table === undefined) return { _tag: "None" }
+  const table = parseTable(search.table)
+  if (table === undefined || table > tableCount) return { _tag: "Unknown", value: search.table.slice(0, 12) }
+  return { _tag: "Table", table, token: search.token === "" ? undefined : search.token }
 }

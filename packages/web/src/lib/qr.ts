@@ -1,10 +1,24 @@
-/** Where a table's QR code leads: the diner menu with the table number. */
-export const tableUrl = (origin: string, slug: string, table: number): string =>
-  `${origin.replace(/\/+$/, "")}/r/${encodeURIComponent(slug)}?table=${table}`
+import { formatTableCode } from "@ardine/domain"
 
-/** One URL per table, tables 1..tableCount. */
-export const tableUrls = (origin: string, slug: string, tableCount: number): ReadonlyArray<string> =>
-  Array.from({ length: tableCount }, (_, index) => tableUrl(origin, slug, index + 1))
+const base = (origin: string) => origin.replace(/\/+$/, "")
+
+/**
+ * Where a table's QR code leads: the diner menu with the table number and the table's token (needed to order).
+ * The token rides in the fragment, which a browser never sends: it stays out of every server's and proxy's
+ * access log and out of Referer headers.
+ */
+export const tableUrl = (origin: string, slug: string, table: number, token: string): string =>
+  `${base(origin)}${tablePath(slug, table, token)}`
+
+export const tablePath = (slug: string, table: number, token: string): string =>
+  `/r/${encodeURIComponent(slug)}?table=${table}#token=${encodeURIComponent(token)}`
+
+/** The token in a scanned address's fragment (`#token=...`), if any. */
+export const tokenInFragment = (hash: string): string | undefined =>
+  new URLSearchParams(hash.replace(/^#/, "")).get("token") ?? undefined
+
+/** The short address printed under the code, for a diner whose phone will not scan: `/t/ABCD-EFGH-JKMN`. */
+export const shortTableUrl = (origin: string, code: string): string => `${base(origin)}/t/${formatTableCode(code)}`
 
 /**
  * An SVG path drawing the dark modules of a QR matrix, one rectangle per horizontal run, in module

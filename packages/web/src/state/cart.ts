@@ -3,7 +3,7 @@ import { Schema } from "effect"
 import { type Accessor, createSignal } from "solid-js"
 import { placeOrder } from "../api/diner.js"
 import { localStore } from "../browser/store.js"
-import { addOne, Cart, emptyCart, removeOne, setQuantity, withoutDishes } from "../lib/cart.js"
+import { addOne, atTable, Cart, emptyCart, removeOne, setQuantity, withoutDishes, withoutTable } from "../lib/cart.js"
 import { readJson, writeJson } from "../lib/storage.js"
 import { makeSubmitOrder, type PendingSubmission, randomKey } from "../lib/submitOrder.js"
 
@@ -18,7 +18,9 @@ export interface CartState {
   readonly removeOne: (dishId: DishId) => void
   readonly set: (dishId: DishId, quantity: number) => void
   readonly drop: (dishIds: ReadonlyArray<string>) => void
-  readonly setTable: (table: number) => void
+  /** The table from a scanned code, with its token when the code carried one (see `atTable`). */
+  readonly setTable: (table: number, token: string | undefined) => void
+  readonly forgetTable: () => void
   readonly clear: () => void
   readonly submit: (request: PlaceOrderRequest) => ReturnType<typeof placeOrder>
 }
@@ -48,9 +50,10 @@ export const createCart = (slug: string): CartState => {
     removeOne: (dishId) => update((c) => removeOne(c, dishId)),
     set: (dishId, quantity) => update((c) => setQuantity(c, dishId, quantity)),
     drop: (dishIds) => update((c) => withoutDishes(c, dishIds)),
-    setTable: (table) => update((c) => ({ ...c, table })),
-    // The table stays: the diner is still sitting there after ordering.
-    clear: () => update((c) => (c.table === undefined ? emptyCart : { lines: [], table: c.table })),
+    setTable: (table, token) => update((c) => atTable(c, table, token)),
+    forgetTable: () => update(withoutTable),
+    // The table (and its token) stays: the diner is still sitting there after ordering.
+    clear: () => update((c) => ({ ...c, lines: [] })),
     submit,
   }
 }

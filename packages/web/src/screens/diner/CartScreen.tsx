@@ -20,7 +20,7 @@ import { useDiner } from "./dinerContext.js"
 
 // The schema's wording is for developers; each field gets one plain instruction instead.
 const fieldMessages: Readonly<Record<string, string>> = {
-  table: "Choose the number of your table.",
+  table: "Scan the code on your table to order: it tells the kitchen where to bring your food.",
   customerName: "Enter your name, so the staff know whose order it is.",
   customerPhone: "Enter a phone number, like +44 20 7946 0958.",
   paymentMethod: "Choose how you will pay.",
@@ -43,7 +43,6 @@ export default function CartScreen() {
   const money = (minor: number) => formatMoney(minor, currency())
   const preview = createMemo(() => previewCart(cart.cart().lines, menu().dishes, menu().restaurant))
   const dishName = (id: string) => menu().dishes.find((dish) => dish.id === id)?.name
-  const tables = () => Array.from({ length: menu().restaurant.tableCount }, (_, index) => index + 1)
 
   const [name, setName] = createSignal(dinerDetails().name)
   const [phone, setPhone] = createSignal(dinerDetails().phone)
@@ -51,7 +50,8 @@ export default function CartScreen() {
   const offered = () => menu().restaurant.paymentMethods
   const [preferred, setPayment] = createSignal<PaymentMethod>(dinerDetails().paymentMethod)
   const payment = () => chosenPayment(offered(), preferred())
-  const [table, setTable] = createSignal<number | undefined>(cart.cart().table)
+  // The table comes only from the scanned code, with its token: choosing another one could not place an order.
+  const table = () => cart.cart().table
   const [errors, setErrors] = createSignal<Readonly<Record<string, string>>>({})
   const [failure, setFailure] = createSignal<PlaceError>()
   const unavailableIds = () => {
@@ -68,6 +68,7 @@ export default function CartScreen() {
     if (preview().unavailable.length > 0) return
     const decoded = checkForm(PlaceOrderRequest, {
       table: table() ?? 0,
+      tableToken: cart.cart().tableToken,
       items: cart.cart().lines.map((line) => ({ dishId: line.dishId, quantity: line.quantity })),
       customerName: name(),
       customerPhone: phone(),
@@ -82,8 +83,6 @@ export default function CartScreen() {
     }
     setErrors({})
     setDinerDetails({ name: decoded.right.customerName, phone: decoded.right.customerPhone, paymentMethod: payment() })
-    const chosenTable = table()
-    if (chosenTable !== undefined) cart.setTable(chosenTable)
     setBusy(true)
     const outcome = await cart.submit(decoded.right)
     setBusy(false)
@@ -196,26 +195,20 @@ export default function CartScreen() {
               )}
             </Field>
           </div>
-          <Field label="Table" error={errors().table}>
-            {(control) => (
-              <select
-                {...control}
-                class="select"
-                onChange={(event) => setTable(Number(event.currentTarget.value) || undefined)}
-              >
-                <option value="" selected={table() === undefined}>
-                  Choose your table
-                </option>
-                <For each={tables()}>
-                  {(number) => (
-                    <option value={number} selected={number === table()}>
-                      Table {number}
-                    </option>
-                  )}
-                </For>
-              </select>
+          <Show
+            when={table()}
+            fallback={
+              <div class="notice notice-warning cart-table" role="status" id="table-missing">
+                <p>{fieldMessages.table}</p>
+              </div>
+            }
+          >
+            {(number) => (
+              <p class="cart-table">
+                <span class="muted">Your table</span> <strong>Table {number()}</strong>
+              </p>
             )}
-          </Field>
+          </Show>
           <fieldset>
             <legend>Payment</legend>
             <div class="payment-options">

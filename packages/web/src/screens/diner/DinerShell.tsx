@@ -1,8 +1,9 @@
-import { A, type RouteSectionProps, useParams, useSearchParams } from "@solidjs/router"
+import { A, type RouteSectionProps, useLocation, useParams, useSearchParams } from "@solidjs/router"
 import { createEffect, createResource, Show } from "solid-js"
 import { useTitle } from "../../browser/title.js"
 import { Loaded } from "../../components/Loaded.jsx"
-import { parseTable } from "../../lib/cart.js"
+import { scannedTable } from "../../lib/cart.js"
+import { tokenInFragment } from "../../lib/qr.js"
 import { createCart } from "../../state/cart.js"
 import { loadMenu } from "../../state/menu.js"
 import { recentOrders } from "../../state/preferences.js"
@@ -24,6 +25,7 @@ export default function DinerShell(props: RouteSectionProps) {
 
 const Restaurant = (props: { slug: string; children: RouteSectionProps["children"] }) => {
   const [search] = useSearchParams<{ table?: string }>()
+  const location = useLocation()
   const [menu, { refetch }] = createResource(() => props.slug, loadMenu)
   const cart = createCart(props.slug)
 
@@ -40,13 +42,23 @@ const Restaurant = (props: { slug: string; children: RouteSectionProps["children
       <Loaded of={menu()} onRetry={() => void refetch()} loadingLabel="Loading the menu…">
         {(loaded) => {
           useTitle(() => loaded().restaurant.name)
-          // The QR code's table wins over a remembered one; numbers the restaurant does not have are ignored.
+          // The QR code's table (and its token, needed to order) wins over a remembered one. A table the
+          // restaurant does not have is said so on the page, and never quietly replaced by the last one used.
+          const scan = () =>
+            scannedTable({ table: search.table, token: tokenInFragment(location.hash) }, loaded().restaurant.tableCount)
           createEffect(() => {
-            const table = parseTable(search.table)
-            if (table !== undefined && table <= loaded().restaurant.tableCount && table !== cart.cart().table) {
-              cart.setTable(table)
-            }
+            const scanned = scan()
+            const { table, tableToken } = cart.cart()
+            if (scanned._tag === "Table") {
+              if (scanned.table !== table || (scanned.token !== undefined && scanned.token !== tableToken)) {
+                cart.setTable(scanned.table, scanned.token)
+              }
+            } else if (scanned._tag === "Unknown" && table !== undefined) cart.forgetTable()
           })
+          const unknownTable = () => {
+            const scanned = scan()
+            return scanned._tag === "Unknown" ? scanned.value : undefined
+          }
           const table = () => cart.cart().table
           const menuHref = () => `/r/${props.slug}${table() === undefined ? "" : `?table=${table()}`}`
           return (
@@ -68,6 +80,17 @@ const Restaurant = (props: { slug: string; children: RouteSectionProps["children
                   </div>
                 </div>
               </header>
+              <Show when={unknownTable()}>
+                {(value) => (
+                  <div class="container">
+                    <div class="notice notice-error unknown-table" role="alert">
+                      <p>
+                        {loaded().restaurant.name} has no table “{value()}”. Please scan the code on your table again.
+                      </p>
+                    </div>
+                  </div>
+                )}
+              </Show>
               {props.children}
             </DinerContext.Provider>
           )
