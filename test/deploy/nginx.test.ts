@@ -295,7 +295,7 @@ describe("nginx in front of the API and the SPA (docker/nginx.conf)", () => {
   })
 
   it("logs requests without the diner's order token (path masked, no query string, Referer as its origin)", async () => {
-    const { slug, dishes } = await ownerWithMenu(api)
+    const { slug, dishes, order } = await ownerWithMenu(api)
     const placed = await http(`/api/menu/${slug}/orders`, {
       method: "POST",
       headers: { "content-type": "application/json", "idempotency-key": randomBytes(8).toString("hex") },
