@@ -313,15 +313,22 @@ describe("nginx in front of the API and the SPA (docker/nginx.conf)", () => {
       headers: { referer: orderPage, "user-agent": userAgent },
     })
     expect(missing.status).toBe(400)
+    // A table's short code (the printed card's fallback address) is a bearer code too.
+    const tableCode = "ZX7Q-K2MP-4RTW"
+    expect((await http(`/t/${tableCode}`, { headers: { "user-agent": userAgent } })).status).toBe(200)
+    expect((await http(`/api/tables/${tableCode}`, { headers: { "user-agent": userAgent } })).status).toBe(404)
 
     const lines = (await readFile(join(dir, "access.log"), "utf8")).split("\n").filter((l) => l.includes(userAgent))
-    expect(lines.length).toBe(3)
+    expect(lines.length).toBe(5)
     const log = lines.join("\n")
     expect(log).not.toContain(token)
     expect(log).not.toContain("table=4")
     expect(log).toContain('"GET /o/- HTTP/1.1" 200')
     expect(log).toContain('"GET /api/orders/- HTTP/1.1" 200')
     expect(log).toContain('"GET /api/orders/-/events HTTP/1.1" 400')
+    expect(log).not.toContain(tableCode)
+    expect(log).toContain('"GET /t/- HTTP/1.1" 200')
+    expect(log).toContain('"GET /api/tables/- HTTP/1.1" 404')
     expect(log).toContain(`"${base}" "${userAgent}"`)
   })
 
