@@ -2,7 +2,7 @@ import { Effect, Exit, Scope } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { behaviours, type GeminiDouble, geminiDouble } from "../../infra/test/support/geminiDouble.js"
 import { loadDemoSeed, seedDemo } from "../src/seed/seed.js"
-import { count, order, ownerWithMenu, unique } from "./support/fixtures.js"
+import { count, ownerWithMenu, unique } from "./support/fixtures.js"
 import { Client, type Json } from "./support/httpClient.js"
 import { dishPhoto } from "./support/images.js"
 import { startTestApi, type TestApi } from "./support/testApi.js"
@@ -64,7 +64,7 @@ describe("a dish made from a photo is a draft", () => {
     expect(edited.status, edited.text).toBe(200)
     expect((await menuOf(api, owner.slug, { "if-none-match": etag })).status).toBe(304)
 
-    const placed = await new Client(api.baseUrl).post(`/api/menu/${owner.slug}/orders`, order(draft.id))
+    const placed = await new Client(api.baseUrl).post(`/api/menu/${owner.slug}/orders`, owner.order(draft.id))
     expect(placed.status, placed.text).toBe(422)
     expect(placed.body).toMatchObject({ _tag: "DishUnavailable", dishIds: [draft.id] })
     expect(await orders(api, owner)).toBe(0)
@@ -123,7 +123,7 @@ describe("publishing", () => {
       allergens: ["milk", "celery"],
       allergensConfirmed: true,
     })
-    const placed = await new Client(api.baseUrl).post(`/api/menu/${owner.slug}/orders`, order(draft.id, 2))
+    const placed = await new Client(api.baseUrl).post(`/api/menu/${owner.slug}/orders`, owner.order(draft.id, 2))
     expect(placed.status, placed.text).toBe(201)
     expect(placed.body.order.subtotalMinor).toBe(1300)
   })
@@ -167,7 +167,7 @@ describe("a published dish", () => {
     const menu = await menuOf(api, owner.slug)
     expect(menu.headers.get("etag")).not.toBe(etag)
     expect(menu.body.dishes.map((dish: Json) => dish.id)).not.toContain(owner.dishes.soup)
-    const placed = await new Client(api.baseUrl).post(`/api/menu/${owner.slug}/orders`, order(owner.dishes.soup))
+    const placed = await new Client(api.baseUrl).post(`/api/menu/${owner.slug}/orders`, owner.order(owner.dishes.soup))
     expect(placed.body).toMatchObject({ _tag: "DishUnavailable", dishIds: [owner.dishes.soup] })
   })
 
@@ -184,7 +184,7 @@ describe("a published dish", () => {
     expect(off.status, off.text).toBe(200)
     expect(off.body.published).toBe(false)
     expect(await menuIds(api, owner.slug)).toEqual([owner.dishes.steak])
-    const placed = await new Client(api.baseUrl).post(`/api/menu/${owner.slug}/orders`, order(owner.dishes.soup))
+    const placed = await new Client(api.baseUrl).post(`/api/menu/${owner.slug}/orders`, owner.order(owner.dishes.soup))
     expect(placed.status).toBe(422)
     expect((await owner.client.post(dishPath(owner, owner.dishes.soup, "/publish"))).status).toBe(200)
     expect((await menuIds(api, owner.slug)).sort()).toEqual([owner.dishes.soup, owner.dishes.steak].sort())

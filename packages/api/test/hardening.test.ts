@@ -1,7 +1,7 @@
 import { randomBytes, scryptSync } from "node:crypto"
 import { createConnection, createServer, type Server, type Socket } from "node:net"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { count, order, ownerWithMenu, password, signUpOwner, unique } from "./support/fixtures.js"
+import { count, ownerWithMenu, password, signUpOwner, unique } from "./support/fixtures.js"
 import { Client } from "./support/httpClient.js"
 import { startTestApi, type TestApi } from "./support/testApi.js"
 
@@ -37,7 +37,7 @@ describe("Strict-Transport-Security", () => {
 
 describe("payments", () => {
   it("refuses to mark a cancelled order paid, with a 409 and nothing written", async () => {
-    const { slug, dishes, client, restaurant } = await ownerWithMenu(api)
+    const { order, slug, dishes, client, restaurant } = await ownerWithMenu(api)
     const placed = await new Client(api.baseUrl).post(`/api/menu/${slug}/orders`, order(dishes.soup))
     expect(placed.status, placed.text).toBe(201)
     const path = `/api/restaurants/${restaurant.id}/orders/${placed.body.order.id}`

@@ -10,7 +10,7 @@ import pg from "pg"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
 import { adminQuery, withDatabase } from "../../../test/support/database-url.js"
 import { loadDemoSeed, seedDemo } from "../src/seed/seed.js"
-import { count, order, ownerWithMenu, signUpOwner, unique } from "./support/fixtures.js"
+import { count, ownerWithMenu, signUpOwner, unique } from "./support/fixtures.js"
 import { Client, type Json } from "./support/httpClient.js"
 import { startTestApi, type TestApi, testSettings } from "./support/testApi.js"
 
@@ -100,7 +100,7 @@ describe("a restaurant's prices and payment methods", () => {
 
 describe("ordering where menu prices include tax", () => {
   it("the diner pays the menu prices; the order records the tax in them; cart, status and kitchen agree", async () => {
-    const { client, slug, dishes, restaurant } = await ownerWithMenu(api, { taxRateBps: 1000, pricesIncludeTax: true })
+    const { order, client, slug, dishes, restaurant } = await ownerWithMenu(api, { taxRateBps: 1000, pricesIncludeTax: true })
     const items = [
       { dishId: dishes.soup, quantity: 2 },
       { dishId: dishes.steak, quantity: 1 },
@@ -132,7 +132,7 @@ describe("ordering where menu prices include tax", () => {
   })
 
   it("an order keeps how it was priced after the owner turns the setting off", async () => {
-    const { client, slug, dishes, restaurant } = await ownerWithMenu(api, { taxRateBps: 1000, pricesIncludeTax: true })
+    const { order, client, slug, dishes, restaurant } = await ownerWithMenu(api, { taxRateBps: 1000, pricesIncludeTax: true })
     const first = await diner().post(`/api/menu/${slug}/orders`, order(dishes.steak))
     await client.patch(`/api/restaurants/${restaurant.id}`, { pricesIncludeTax: false })
     const second = await diner().post(`/api/menu/${slug}/orders`, order(dishes.steak))
@@ -145,7 +145,7 @@ describe("ordering where menu prices include tax", () => {
 
 describe("paying only in a way the restaurant offers", () => {
   it("an order with a method the restaurant does not offer is 422 PaymentMethodNotOffered, nothing written", async () => {
-    const { slug, dishes, restaurant } = await ownerWithMenu(api, { paymentMethods: ["Cash", "Card"] })
+    const { order, slug, dishes, restaurant } = await ownerWithMenu(api, { paymentMethods: ["Cash", "Card"] })
     const refused = await diner().post(`/api/menu/${slug}/orders`, order(dishes.soup, 1, { paymentMethod: "UPI" }), {
       "idempotency-key": `upi-${randomBytes(6).toString("hex")}`,
     })
@@ -162,7 +162,7 @@ describe("paying only in a way the restaurant offers", () => {
   })
 
   it("a method the owner stops offering is refused from then on; an order placed before keeps it", async () => {
-    const { client, slug, dishes, restaurant } = await ownerWithMenu(api)
+    const { order, client, slug, dishes, restaurant } = await ownerWithMenu(api)
     const key = `upi-${randomBytes(6).toString("hex")}`
     const request = order(dishes.soup, 1, { paymentMethod: "UPI" })
     const placed = await diner().post(`/api/menu/${slug}/orders`, request, { "idempotency-key": key })
