@@ -34,13 +34,20 @@ const isUpload = (request: HttpServerRequest.HttpServerRequest) =>
 const LINGER_MS = 2_000
 
 /**
- * A refused upload's body is never read. Node would read and discard the rest of it after the answer (for
- * 100 anonymous 5 MB uploads, ~50 MB of garbage in the process); marked as being read and left paused, the
- * body stays on the client's side (TCP holds it back), and the connection is closed once the client had time
- * to read the answer.
+ * A refused body up to this size is read and dropped as Node does by default: the client may have sent it
+ * whole (into the kernel's buffers) and reuse the connection. Larger ones are left unread (leaveBodyUnread).
+ */
+const DRAIN_MAX_BYTES = 1024 * 1024
+
+/**
+ * A refused upload's body (over DRAIN_MAX_BYTES) is never read. Node would read and discard the rest of it
+ * after the answer (for 100 anonymous 5 MB uploads, ~50 MB of garbage in the process); marked as being read
+ * and left paused, the body stays on the client's side (TCP holds it back), and the connection is closed once
+ * the client had time to read the answer.
  */
 const leaveBodyUnread = (request: HttpServerRequest.HttpServerRequest) =>
   Effect.sync(() => {
+    if (Number(request.headers["content-length"] ?? 0) <= DRAIN_MAX_BYTES) return
     const incoming = NodeHttpServerRequest.toIncomingMessage(request)
     incoming.pause()
     // Taking what Node has buffered (at most one 64 KB read) makes it ask for more, which marks the body as
