@@ -1,3 +1,4 @@
+import { IncomingMessage } from "node:http"
 import { SESSION_COOKIE, ServiceUnavailable, Unauthorized } from "@ardine/domain"
 import type { HttpApp } from "@effect/platform"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
@@ -48,7 +49,9 @@ const DRAIN_MAX_BYTES = 1024 * 1024
 const leaveBodyUnread = (request: HttpServerRequest.HttpServerRequest) =>
   Effect.sync(() => {
     if (Number(request.headers["content-length"] ?? 0) <= DRAIN_MAX_BYTES) return
-    const incoming = NodeHttpServerRequest.toIncomingMessage(request)
+    const incoming: unknown = NodeHttpServerRequest.toIncomingMessage(request)
+    // Only a request read from a Node socket has a body left to hold back.
+    if (!(incoming instanceof IncomingMessage)) return
     incoming.pause()
     // Taking what Node has buffered (at most one 64 KB read) makes it ask for more, which marks the body as
     // being read by us: that is what keeps Node from draining it after the answer. Then it fills up to its
@@ -62,7 +65,7 @@ const leaveBodyUnread = (request: HttpServerRequest.HttpServerRequest) =>
 
 /**
  * Before a photo's body is read: the sender must be signed in (an anonymous 5 MB body is answered 401
- * without reading a byte of it), and only UPLOADS_IN_FLIGHT_MAX uploads are read at a time. It sits inside
+ * without being read, beyond the first 64 KB Node reads with the request's head), and only UPLOADS_IN_FLIGHT_MAX uploads are read at a time. It sits inside
  * the rate limits and the cross-site guard, so they too are checked before the body. The handler checks
  * ownership of the restaurant as for any request.
  */
