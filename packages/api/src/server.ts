@@ -42,6 +42,7 @@ import { requestLog } from "./http/requestLog.js"
 import { securityHeaders } from "./http/securityHeaders.js"
 import { ServerShutdown } from "./http/serverShutdown.js"
 import { StorageRouteLive } from "./http/storageRoute.js"
+import { UploadSlots, uploadGate } from "./http/uploadGate.js"
 import { WebAppLive } from "./http/webApp.js"
 import { MenuCacheLive } from "./menu/MenuCache.js"
 import { MenuHits, MenuHitsLive } from "./menu/MenuHits.js"
@@ -92,9 +93,10 @@ export const ServicesLive = Layer.mergeAll(
   EventsLive,
 ).pipe(Layer.provideMerge(Redis.layer), Layer.provideMerge(DbLive), Layer.provideMerge(AppConfig.layer))
 
-// Outermost first: headers on every answer, one log line and error mapping per request, then limits and guards.
+// Outermost first: headers on every answer, one log line and error mapping per request, then limits and guards;
+// an upload's body is read (bodyGuard) only after all of them and the sign-in check (uploadGate).
 const middleware = <E, R>(app: HttpApp.Default<E, R>) =>
-  securityHeaders(requestLog(rateLimits(crossSiteGuard(bodyGuard(app)))))
+  securityHeaders(requestLog(rateLimits(crossSiteGuard(uploadGate(bodyGuard(app))))))
 
 // Middleware wraps the app itself (not HttpServer.serve's post-response hook), so it can change responses.
 export const HttpAppLive = Layer.unwrapEffect(
@@ -107,6 +109,7 @@ export const HttpAppLive = Layer.unwrapEffect(
   Layer.provide(ApiLive),
   Layer.provide(HttpApiBuilder.Router.Live),
   Layer.provide(HttpApiBuilder.Middleware.layer),
+  Layer.provide(Layer.merge(Sessions.layer, UploadSlots.layer)),
 )
 
 /**

@@ -8,7 +8,7 @@ import { startTestApi, type TestApi } from "./support/testApi.js"
 
 let api: TestApi
 beforeAll(async () => {
-  api = await startTestApi({ SSE_HEARTBEAT_MS: "300" })
+  api = await startTestApi({ SSE_HEARTBEAT_MS: "300", SSE_SESSION_CHECK_MS: "300" })
 })
 afterAll(() => api.close())
 
@@ -58,7 +58,8 @@ const openStream = async (path: string, cookie?: string) => {
       // aborted
     }
   }
-  void pump()
+  // Resolves when the server ends the stream (or the client aborts it).
+  const ended = pump()
   const next = async (event: string, timeoutMs = 5_000): Promise<Frame> => {
     const deadline = Date.now() + timeoutMs
     for (;;) {
@@ -75,7 +76,7 @@ const openStream = async (path: string, cookie?: string) => {
       })
     }
   }
-  return { response, next, comments: () => comments, close: () => controller.abort() }
+  return { response, next, ended, frames, comments: () => comments, close: () => controller.abort() }
 }
 
 const listeners = () => api.run(Effect.flatMap(Events, (events) => events.listeners))
@@ -133,6 +134,45 @@ describe("the owner's live stream", () => {
       headers: { cookie: b.client.sessionCookie ?? "" },
     })
     expect(foreign.status).toBe(404)
+  })
+
+  /** Resolves true if the stream ends within `ms`. */
+  const endsWithin = (stream: { ended: Promise<void> }, ms: number) =>
+    Promise.race([stream.ended.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))])
+
+  it("ends within seconds of the owner logging out, on another replica too, and sends no order after", async () => {
+    // A second API on the same Postgres and Redis: the logout happens there, the stream is open here.
+    const other = await startTestApi({
+      SESSION_SECRET: api.settings.SESSION_SECRET ?? "",
+      REDIS_KEY_PREFIX: api.settings.REDIS_KEY_PREFIX ?? "",
+    })
+    try {
+      const { client, restaurant, slug, dishes } = await ownerWithMenu(api)
+      const stream = await openStream(`/api/restaurants/${restaurant.id}/events`, client.sessionCookie)
+      await stream.next("ready")
+      const loggedOut = await new Client(other.baseUrl).withCookie(client.sessionCookie).post("/api/auth/logout")
+      expect(loggedOut.status, loggedOut.text).toBe(204)
+      expect(await endsWithin(stream, 3_000)).toBe(true)
+      await new Client(api.baseUrl).post(`/api/menu/${slug}/orders`, order(dishes.soup))
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      expect(stream.frames.filter((f) => f.event === "order.placed")).toEqual([])
+    } finally {
+      await other.close()
+    }
+  })
+
+  it("ends within seconds of the session expiring", async () => {
+    const { client, restaurant } = await ownerWithMenu(api)
+    const stream = await openStream(`/api/restaurants/${restaurant.id}/events`, client.sessionCookie)
+    await stream.next("ready")
+    // Still going while the session is valid: several checks pass.
+    expect(await endsWithin(stream, 1_000)).toBe(false)
+    await api.db.query(
+      "UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT owner_id FROM restaurants WHERE id = $1)",
+      [restaurant.id],
+    )
+    expect(await endsWithin(stream, 3_000)).toBe(true)
+    stream.close()
   })
 
   it("sends heartbeats while idle", async () => {

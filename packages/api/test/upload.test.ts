@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto"
-import { ListObjectsV2Command } from "@aws-sdk/client-s3"
+import { ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3"
 import { Queue } from "bullmq"
 import { Effect, Exit, Scope } from "effect"
 import sharp from "sharp"
@@ -48,6 +48,9 @@ afterAll(async () => {
   await Effect.runPromise(Scope.close(scope, Exit.void))
   client.destroy()
 })
+
+const putObject = (bucket: string, key: string) =>
+  client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: Buffer.from(key), ContentLength: key.length }))
 
 const objects = async (bucket: string, prefix: string) => {
   const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))
@@ -336,6 +339,34 @@ describe("deleting a dish", () => {
     expect(await objects(buckets.images, `restaurants/${restaurant.id}/`)).toEqual([])
     expect(await queue.getJob(`model-${created.body.id}`)).toBeUndefined()
     expect((await fetch(`${api.baseUrl}${created.body.imageUrl}`)).status).toBe(404)
+  })
+
+  it("removes everything under its storage prefix: every model version and poster, not only the current ones", async () => {
+    gemini.script(behaviours.valid())
+    const { client: owner, restaurant, dishes } = await ownerWithMenu(api)
+    const created = await uploadPhoto(owner, restaurant.id, await dishPhoto())
+    expect(created.status, created.text).toBe(201)
+    const prefix = `restaurants/${restaurant.id}/dishes/${created.body.id}/`
+    // What two builds leave (the worker keeps an older version while a newer one is made), and a stray photo.
+    const stored = ["model-v1-aaaa.glb", "poster-v1-aaaa.webp", "model-v2-bbbb.glb", "poster-v2-bbbb.webp"]
+    for (const name of stored) await putObject(buckets.models, prefix + name)
+    await putObject(buckets.images, `${prefix}photo-stray.jpg`)
+    // Another dish's objects, one in a folder whose name starts with this dish's id, stay.
+    const others = [
+      `restaurants/${restaurant.id}/dishes/${dishes.soup}/model-v1-cccc.glb`,
+      `${prefix.slice(0, -1)}-x/a.glb`,
+    ]
+    for (const key of others) await putObject(buckets.models, key)
+    await api.db.query("UPDATE dishes SET model_status = 'ready', model_key = $1, model_version = 2 WHERE id = $2", [
+      `${prefix}model-v2-bbbb.glb`,
+      created.body.id,
+    ])
+
+    const removed = await owner.delete(`/api/restaurants/${restaurant.id}/dishes/${created.body.id}`)
+    expect(removed.status).toBe(204)
+    expect(await objects(buckets.models, prefix)).toEqual([])
+    expect(await objects(buckets.images, prefix)).toEqual([])
+    expect((await objects(buckets.models, `restaurants/${restaurant.id}/`)).sort()).toEqual([...others].sort())
   })
 })
 

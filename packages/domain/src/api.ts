@@ -8,6 +8,7 @@ import { Option, Schema } from "effect"
 import { Authentication } from "./auth.js"
 import { Dish, DishCategory, DishName, Menu, UpdateDishRequest } from "./dish.js"
 import {
+  ConstraintViolation,
   CrossSiteRequestRefused,
   DishAnalysisFailed,
   DishHasNoPhoto,
@@ -297,6 +298,7 @@ export class ArdineApi extends HttpApi.make("ardine")
   .addError(CrossSiteRequestRefused)
   .addError(ServiceUnavailable)
   .addError(InternalError)
+  .addError(ConstraintViolation)
   .prefix("/api")
   .annotate(OpenApi.Title, "Ardine API")
   .annotate(OpenApi.Version, "0.1.0") {}

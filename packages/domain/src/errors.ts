@@ -190,3 +190,11 @@ export class InvalidTableToken extends Schema.TaggedError<InvalidTableToken>()(
   { table: Schema.Int, message: Schema.String },
   HttpApiSchema.annotations({ status: 403 }),
 ) {}
+
+// A value the database refused (a CHECK, NOT NULL, foreign or unique key, or a value out of range) that
+// the request's schema let through: the request's fault, never reported as the database being down.
+export class ConstraintViolation extends Schema.TaggedError<ConstraintViolation>()(
+  "ConstraintViolation",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 422 }),
+) {}

@@ -23,8 +23,13 @@ export const OrderLineRequest = Schema.Struct({
 }).annotations(strict)
 export type OrderLineRequest = typeof OrderLineRequest.Type
 
+// At most 24 characters in all, "+" included: the column's CHECK allows 5..24, and a value the schema
+// accepts must never reach the database to be refused there.
+export const MAX_PHONE_LENGTH = 24
+
 export const PhoneNumber = Schema.Trim.pipe(
   Schema.pattern(/^\+?[0-9 ()-]{5,24}$/, { message: () => "must be a phone number" }),
+  Schema.maxLength(MAX_PHONE_LENGTH, { message: () => `must be at most ${MAX_PHONE_LENGTH} characters` }),
 )
 
 export const PlaceOrderRequest = Schema.Struct({

@@ -124,6 +124,19 @@ export class BlobStorage extends Context.Tag("@ardine/BlobStorage")<
     ) => Effect.Effect<Download, ObjectNotFound | StorageUnavailable | InvalidObjectKey>
     /** Deleting a missing key succeeds. */
     readonly delete: (bucket: BucketKind, key: string) => Effect.Effect<void, StorageUnavailable | InvalidObjectKey>
+    /**
+     * Every key under `prefix` (which ends with "/": `a/` never matches `a-b/`), sorted. For tests and clean-ups
+     * of one dish or restaurant, not for listing a whole bucket.
+     */
+    readonly keysUnder: (
+      bucket: BucketKind,
+      prefix: string,
+    ) => Effect.Effect<ReadonlyArray<string>, StorageUnavailable | InvalidObjectKey>
+    /** Deletes everything under `prefix` (which ends with "/"); nothing there is fine. */
+    readonly deleteByPrefix: (
+      bucket: BucketKind,
+      prefix: string,
+    ) => Effect.Effect<void, StorageUnavailable | InvalidObjectKey>
     readonly exists: (bucket: BucketKind, key: string) => Effect.Effect<boolean, StorageUnavailable | InvalidObjectKey>
     readonly bucketExists: (bucket: BucketKind) => Effect.Effect<boolean, StorageUnavailable>
     /** Creates both buckets if missing; idempotent. */
@@ -151,6 +164,13 @@ const keyProblem = (key: string): string | undefined => {
 const validateKey = (key: string): Effect.Effect<void, InvalidObjectKey> => {
   const reason = keyProblem(key)
   return reason === undefined ? Effect.void : Effect.fail(new InvalidObjectKey({ key, reason }))
+}
+
+// A prefix is a key's folder: it ends with "/" (so "a/" never takes "a-b/..." with it) and is never empty
+// (so no call can empty a whole bucket).
+const validatePrefix = (prefix: string): Effect.Effect<void, InvalidObjectKey> => {
+  const reason = prefix.endsWith("/") ? keyProblem(prefix.slice(0, -1)) : "does not end with /"
+  return reason === undefined ? Effect.void : Effect.fail(new InvalidObjectKey({ key: prefix, reason }))
 }
 
 type Settings = StorageUrlSettings
@@ -224,6 +244,10 @@ interface Driver {
     range: ByteRange | undefined,
   ) => Stream.Stream<Uint8Array, StorageUnavailable>
   readonly remove: (bucket: string, key: string) => Effect.Effect<void, StorageUnavailable>
+  /** Keys under a validated prefix (ending with "/"), in any order. */
+  readonly list: (bucket: string, prefix: string) => Effect.Effect<ReadonlyArray<string>, StorageUnavailable>
+  /** Removes every object under a validated prefix, with whatever the store keeps beside them. */
+  readonly removeUnder: (bucket: string, prefix: string) => Effect.Effect<void, StorageUnavailable>
   readonly bucketExists: (bucket: string) => Effect.Effect<boolean, StorageUnavailable>
   readonly createBucket: (bucket: string) => Effect.Effect<void, StorageUnavailable>
 }
@@ -270,6 +294,19 @@ const make = (driver: Driver, settings: Settings): BlobStorage["Type"] => {
       ),
 
     delete: (bucket, key) => onObject("delete", bucket, key, (name) => driver.remove(name, key)),
+
+    keysUnder: (bucket, prefix) =>
+      validatePrefix(prefix).pipe(
+        Effect.zipRight(Effect.suspend(() => driver.list(nameOf(bucket), prefix))),
+        Effect.map((keys) => [...keys].sort()),
+        Effect.withSpan("BlobStorage.keysUnder", { attributes: { bucket: nameOf(bucket), prefix } }),
+      ),
+
+    deleteByPrefix: (bucket, prefix) =>
+      validatePrefix(prefix).pipe(
+        Effect.zipRight(Effect.suspend(() => driver.removeUnder(nameOf(bucket), prefix))),
+        Effect.withSpan("BlobStorage.deleteByPrefix", { attributes: { bucket: nameOf(bucket), prefix } }),
+      ),
 
     exists: (bucket, key) =>
       onObject("exists", bucket, key, (name) =>
@@ -351,6 +388,7 @@ const s3Driver = (sdk: AwsSdk, client: S3Client, region: string, maxAttempts: nu
     GetObjectCommand,
     HeadBucketCommand,
     HeadObjectCommand,
+    ListObjectsV2Command,
     PutObjectCommand,
   } = sdk.s3
   const { Upload } = sdk.storage
@@ -481,6 +519,30 @@ const s3Driver = (sdk: AwsSdk, client: S3Client, region: string, maxAttempts: nu
       Effect.mapError(unavailable),
     )
 
+  const list = (bucket: string, prefix: string) =>
+    Effect.gen(function* () {
+      const keys: Array<string> = []
+      let token: string | undefined
+      do {
+        const continuation = token
+        const page = yield* send("ListObjectsV2", (abortSignal) =>
+          client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: continuation }), {
+            abortSignal,
+          }),
+        ).pipe(Effect.mapError(unavailable))
+        for (const object of page.Contents ?? []) if (object.Key !== undefined) keys.push(object.Key)
+        token = page.IsTruncated === true ? page.NextContinuationToken : undefined
+      } while (token !== undefined)
+      return keys
+    })
+
+  // One DeleteObject per key: multi-object delete (DeleteObjects) is missing on some S3-compatible stores
+  // (GCS's XML API) and needs a Content-MD5 others refuse; a dish has a handful of objects.
+  const removeUnder = (bucket: string, prefix: string) =>
+    Effect.flatMap(list(bucket, prefix), (keys) =>
+      Effect.forEach(keys, (key) => remove(bucket, key), { concurrency: 4, discard: true }),
+    )
+
   const bucketExists = (bucket: string) =>
     send("HeadBucket", (abortSignal) => client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal })).pipe(
       Effect.as(true),
@@ -514,7 +576,7 @@ const s3Driver = (sdk: AwsSdk, client: S3Client, region: string, maxAttempts: nu
       Effect.mapError(unavailable),
     )
 
-  return { put, head, read, remove, bucketExists, createBucket }
+  return { put, head, read, remove, list, removeUnder, bucketExists, createBucket }
 }
 
 export const BlobStorageS3: Layer.Layer<BlobStorage, ConfigError.ConfigError> = Layer.scoped(
@@ -705,10 +767,38 @@ const fsDriver = (root: string): Driver => {
       { discard: true },
     )
 
+  // The prefix's folder in the object tree and in the metadata tree (the trailing "/" gives an empty segment).
+  const prefixDirs = (bucket: string, prefix: string) => {
+    const segments = prefix.split("/").filter((segment) => segment !== "")
+    return [path.join(root, bucket, ...segments), path.join(root, ".meta", bucket, ...segments)] as const
+  }
+
+  const list = (bucket: string, prefix: string) =>
+    io("list", async () => {
+      const [dir] = prefixDirs(bucket, prefix)
+      const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch((e: unknown) => {
+        if (Predicate.hasProperty(e, "code") && typeof e.code === "string" && ABSENT.has(e.code)) return []
+        throw e
+      })
+      return entries
+        .filter((entry) => entry.isFile() && !/^\.[\da-f]{16}\.tmp$/.test(entry.name))
+        .map((entry) => prefix + path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+    })
+
+  // The whole folder goes, temp files of an upload cut short and metadata sidecars included.
+  const removeUnder = (bucket: string, prefix: string) =>
+    Effect.forEach(
+      prefixDirs(bucket, prefix),
+      (dir) => io("delete", () => fs.rm(dir, { recursive: true, force: true })),
+      {
+        discard: true,
+      },
+    )
+
   const createBucket = (bucket: string) =>
     io("create bucket", () => fs.mkdir(path.join(root, bucket), { recursive: true }))
 
-  return { put, head, read, remove, bucketExists, createBucket }
+  return { put, head, read, remove, list, removeUnder, bucketExists, createBucket }
 }
 
 export const BlobStorageFileSystem: Layer.Layer<BlobStorage, ConfigError.ConfigError> = Layer.effect(
@@ -769,6 +859,13 @@ const memoryDriver = (): Driver => {
     head,
     read,
     remove: (bucket, key) => Effect.sync(() => void buckets.get(bucket)?.delete(key)),
+    list: (bucket, prefix) =>
+      Effect.sync(() => [...(buckets.get(bucket)?.keys() ?? [])].filter((key) => key.startsWith(prefix))),
+    removeUnder: (bucket, prefix) =>
+      Effect.sync(() => {
+        const objects = buckets.get(bucket)
+        for (const key of [...(objects?.keys() ?? [])]) if (key.startsWith(prefix)) objects?.delete(key)
+      }),
     bucketExists: (bucket) => Effect.sync(() => buckets.has(bucket)),
     createBucket: (bucket) => Effect.sync(() => void (buckets.has(bucket) || buckets.set(bucket, new Map()))),
   }

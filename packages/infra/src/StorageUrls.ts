@@ -50,3 +50,10 @@ export class StorageUrls extends Context.Tag("@ardine/StorageUrls")<
     })),
   )
 }
+
+/**
+ * The folder every object of one dish lives under, in both buckets (photos, models, posters): deleting the
+ * dish deletes this prefix, so nothing it ever stored outlives it.
+ */
+export const dishStoragePrefix = (restaurantId: string, dishId: string) =>
+  `restaurants/${restaurantId}/dishes/${dishId}/`

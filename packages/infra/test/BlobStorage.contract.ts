@@ -216,6 +216,64 @@ export const blobStorageContract = <E>(
       }),
     )
 
+    it.effect("deleteByPrefix removes every object under the prefix, and nothing beside it", () =>
+      Effect.gen(function* () {
+        const storage = yield* BlobStorage
+        const prefix = keyFor("restaurants/r1/dishes/d1/")
+        const under = ["photo-a.jpg", "model-v1-aa.glb", "poster-v1-aa.webp", "model-v2-bb.glb", "old/deep/x.bin"]
+        for (const name of under) {
+          yield* storage.upload("models", prefix + name, Buffer.from(name), { contentType: "application/octet-stream" })
+        }
+        yield* storage.upload("models", `${prefix}stream.glb`, Stream.make(Buffer.from("streamed")), {
+          contentType: "model/gltf-binary",
+        })
+        // Beside it: a sibling whose name starts like the prefix's folder, its parent, and the other bucket.
+        const beside = [
+          ["models", keyFor("restaurants/r1/dishes/d1-x/model.glb")],
+          ["models", keyFor("restaurants/r1/dishes/d10/model.glb")],
+          ["models", keyFor("restaurants/r1/dishes/d1.glb")],
+          ["images", `${prefix}photo-a.jpg`],
+        ] as const
+        for (const [bucket, key] of beside)
+          yield* storage.upload(bucket, key, Buffer.from("keep"), { contentType: "text/plain" })
+        expect(yield* storage.keysUnder("models", prefix)).toEqual(
+          [...under, "stream.glb"].map((name) => prefix + name).sort(),
+        )
+
+        yield* storage.deleteByPrefix("models", prefix)
+        expect(yield* storage.keysUnder("models", prefix)).toEqual([])
+        for (const name of [...under, "stream.glb"]) expect(yield* storage.exists("models", prefix + name)).toBe(false)
+        for (const [bucket, key] of beside)
+          expect({ key, kept: yield* storage.exists(bucket, key) }).toEqual({ key, kept: true })
+        // Nothing there (any more) is fine; an upload under the prefix afterwards works as before.
+        yield* storage.deleteByPrefix("models", prefix)
+        yield* storage.deleteByPrefix("images", keyFor("never/existed/"))
+        yield* storage.upload("models", `${prefix}again.glb`, Buffer.from("again"), {
+          contentType: "model/gltf-binary",
+        })
+        expect(yield* storage.keysUnder("models", prefix)).toEqual([`${prefix}again.glb`])
+      }),
+    )
+
+    it.effect("a prefix must be a key's folder: never empty, never without its trailing /", () =>
+      Effect.gen(function* () {
+        const storage = yield* BlobStorage
+        const key = keyFor("prefix/kept.bin")
+        yield* storage.upload("images", key, Buffer.from("kept"), { contentType: "text/plain" })
+        for (const prefix of ["", "/", keyFor("prefix"), "../", `${keyFor("a")}/../`, "a//", "/etc/"]) {
+          const errors = [
+            yield* Effect.flip(storage.deleteByPrefix("images", prefix)),
+            yield* Effect.flip(storage.keysUnder("images", prefix)),
+          ]
+          expect({ prefix, tags: errors.map((e) => e._tag) }).toEqual({
+            prefix,
+            tags: ["InvalidObjectKey", "InvalidObjectKey"],
+          })
+        }
+        expect(yield* storage.exists("images", key)).toBe(true)
+      }),
+    )
+
     it.effect("keys with spaces, unicode and URL characters round-trip", () =>
       Effect.gen(function* () {
         const storage = yield* BlobStorage

@@ -112,6 +112,27 @@ layer(fsStorage(diskSettings), { excludeTestServices: true })("BlobStorageFileSy
     }),
   )
 
+  it.effect("deleteByPrefix leaves no file under the prefix: sidecars and an upload's stray temp file go too", () =>
+    Effect.gen(function* () {
+      const storage = yield* BlobStorage
+      const dir = yield* StorageDir
+      yield* storage.ensureBuckets
+      yield* storage.upload("models", "r2/dishes/d1/model-v1.glb", Buffer.from("glb"), {
+        contentType: "model/gltf-binary",
+      })
+      yield* storage.upload("models", "r2/dishes/d1-x/model-v1.glb", Buffer.from("kept"), { contentType: "text/plain" })
+      // What a process killed in the middle of an upload leaves behind.
+      yield* Effect.promise(() =>
+        fs.writeFile(path.join(dir, diskSettings.models, "r2", "dishes", "d1", ".0123456789abcdef.tmp"), "half"),
+      )
+      yield* storage.deleteByPrefix("models", "r2/dishes/d1/")
+      expect((yield* filesUnder(dir)).sort()).toEqual([
+        path.join(".meta", diskSettings.models, "r2", "dishes", "d1-x", "model-v1.glb.json"),
+        path.join(diskSettings.models, "r2", "dishes", "d1-x", "model-v1.glb"),
+      ])
+    }),
+  )
+
   it.effect("derives metadata when the sidecar is missing (a file copied in by hand)", () =>
     Effect.gen(function* () {
       const storage = yield* BlobStorage

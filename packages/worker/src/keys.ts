@@ -1,4 +1,5 @@
 import type { DishId, RestaurantId } from "@ardine/domain"
+import { dishStoragePrefix } from "@ardine/infra"
 
 // Model blobs are content-addressed per version: a re-run of the same job builds the same bytes (the builder
 // is deterministic) and so writes the same key, and a key never changes meaning, so it can be cached forever.
@@ -10,8 +11,7 @@ export const USDZ_CONTENT_TYPE = "model/vnd.usdz+zip"
 
 const HASH_CHARS = 16
 
-export const dishPrefix = (restaurantId: RestaurantId, dishId: DishId) =>
-  `restaurants/${restaurantId}/dishes/${dishId}/`
+export const dishPrefix = (restaurantId: RestaurantId, dishId: DishId) => dishStoragePrefix(restaurantId, dishId)
 
 /** `restaurants/<rid>/dishes/<dishId>/model-v<version>-<sha256 prefix>.glb` */
 export const modelKeyFor = (restaurantId: RestaurantId, dishId: DishId, version: number, sha256Hex: string) =>

@@ -6,7 +6,7 @@ import {
   type DishId,
   type RestaurantId,
 } from "@ardine/domain"
-import { BlobStorage, DishesRepo, ModelQueue, RestaurantsRepo } from "@ardine/infra"
+import { BlobStorage, DishesRepo, dishStoragePrefix, ModelQueue, RestaurantsRepo } from "@ardine/infra"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Effect, Option } from "effect"
 import { enqueueModel, intakeDishPhoto, replaceDishPhoto, spendModelBudget } from "../media/dishIntake.js"
@@ -101,13 +101,15 @@ export const DishesLive = HttpApiBuilder.group(ArdineApi, "dishes", (handlers) =
           const removed = yield* dbErrors(
             Effect.zipRight(owned(path.restaurantId), dishes.delete(path.restaurantId, path.dishId)),
           ).pipe(changesMenu(path.restaurantId))
-          // The row is gone first (diners stop seeing it); then its job and blobs. A blob that cannot be
+          // The row is gone first (diners stop seeing it); then its job and everything stored under the dish's
+          // prefix (every photo, model version and poster, not only the current ones). A blob that cannot be
           // deleted now is logged, not resurrected into the menu.
+          const prefix = dishStoragePrefix(path.restaurantId, removed.id)
           yield* Effect.all(
             [
               queue.remove(removed.id),
-              ...(removed.imageKey === null ? [] : [storage.delete("images", removed.imageKey)]),
-              ...(removed.modelKey === null ? [] : [storage.delete("models", removed.modelKey)]),
+              storage.deleteByPrefix("images", prefix),
+              storage.deleteByPrefix("models", prefix),
             ],
             { concurrency: "unbounded", mode: "either" },
           ).pipe(

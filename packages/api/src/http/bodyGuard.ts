@@ -55,7 +55,8 @@ export const endsWithClosingBoundary = (bytes: Uint8Array, boundary: string): bo
 }
 
 const MULTIPART_OVERHEAD = 64 * 1024
-const isUploadPath = (url: string) => /^\/api\/restaurants\/[^/?]+\/dishes(\/[^/?]+\/photo)?\/?(\?.*)?$/.test(url)
+export const isUploadPath = (url: string) =>
+  /^\/api\/restaurants\/[^/?]+\/dishes(\/[^/?]+\/photo)?\/?(\?.*)?$/.test(url)
 
 /**
  * Before any handler: bodies are JSON (or multipart, which has its own limits), capped in size,

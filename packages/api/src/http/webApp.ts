@@ -1,5 +1,5 @@
 import { readFile, stat } from "node:fs/promises"
-import { extname, join, normalize, resolve } from "node:path"
+import { extname, join, normalize, resolve, sep } from "node:path"
 import { fileURLToPath } from "node:url"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
@@ -38,6 +38,15 @@ const defaultDist = fileURLToPath(new URL("../../../web/dist", import.meta.url))
 
 export const webDistConfig = Config.string("WEB_DIST_DIR").pipe(Config.withDefault(defaultDist))
 
+/** The request's path with %-escapes decoded, or undefined when they are not valid UTF-8. */
+const decodedPath = (url: string): string | undefined => {
+  try {
+    return decodeURIComponent(new URL(url, "http://x").pathname)
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * For one-machine runs the API also serves the built SPA (in Docker and Kubernetes nginx does):
  * files from WEB_DIST_DIR, hashed assets cached for a year, and index.html for every client-side
@@ -56,7 +65,13 @@ export const WebAppLive = HttpApiBuilder.Router.use((router) =>
       "/*",
       Effect.gen(function* () {
         const request = yield* HttpServerRequest.HttpServerRequest
-        const pathname = decodeURIComponent(new URL(request.url, "http://x").pathname)
+        const pathname = decodedPath(request.url)
+        if (pathname === undefined) {
+          return HttpServerResponse.unsafeJson(
+            { _tag: "RouteNotFound", message: "The path is not valid percent-encoding" },
+            { status: 404 },
+          )
+        }
         if (pathname.startsWith("/api/") || pathname.startsWith("/storage/")) {
           return HttpServerResponse.unsafeJson(
             { _tag: "RouteNotFound", message: `${request.method} ${pathname} not found` },
@@ -64,7 +79,9 @@ export const WebAppLive = HttpApiBuilder.Router.use((router) =>
           )
         }
         const candidate = normalize(join(root, pathname))
-        const asset = candidate.startsWith(root) && extname(candidate) !== "" ? yield* file(candidate) : undefined
+        // The separator matters: without it a sibling folder named like the build (`dist-x`) would pass.
+        const inside = candidate.startsWith(root + sep)
+        const asset = inside && extname(candidate) !== "" ? yield* file(candidate) : undefined
         const served = asset === undefined ? Option.none() : Option.some({ bytes: asset, path: candidate })
         if (Option.isSome(served)) {
           const immutable = pathname.startsWith("/assets/")

@@ -19,6 +19,7 @@ import {
   ClamavRequired,
   DishAnalyzer,
   DishesRepo,
+  dishStoragePrefix,
   MalwareScanner,
   ModelQueue,
   RateLimiter,
@@ -112,7 +113,7 @@ const checkScanAndStore = Effect.fn("DishIntake.checkScanAndStore")(function* (
   }
 
   const digest = createHash("sha256").update(image.bytes).digest("hex").slice(0, 20)
-  const imageKey = `restaurants/${restaurant.id}/dishes/${dishId}/photo-${digest}.jpg`
+  const imageKey = `${dishStoragePrefix(restaurant.id, dishId)}photo-${digest}.jpg`
   yield* storage.upload("images", imageKey, image.bytes, { contentType: "image/jpeg", cacheControl: IMMUTABLE }).pipe(
     Effect.catchTags({
       StorageUnavailable: () => Effect.fail(unavailable("storage", "Photo storage is unavailable, try again")),

@@ -24,3 +24,34 @@ export const inTransaction =
           defect instanceof SqlError ? Option.some(Effect.fail(defect)) : Option.none(),
         ),
       )
+
+const pgField = (cause: unknown, field: string): string | undefined =>
+  Predicate.hasProperty(cause, field) && typeof cause[field] === "string" ? cause[field] : undefined
+
+/** The SQLSTATE the database answered a failed statement with ("23514"), if it answered at all. */
+export const sqlStateOf = (error: SqlError): string | undefined => {
+  const code = pgField(error.cause, "code")
+  return code !== undefined && /^[0-9A-Z]{5}$/.test(code) ? code : undefined
+}
+
+/**
+ * The database refused a value (class 23: a CHECK, NOT NULL, unique or foreign key; class 22: a value out
+ * of range or of the wrong form): the request's data is at fault, and retrying it will not help.
+ */
+export const isValueRefused = (error: SqlError): boolean => {
+  const state = sqlStateOf(error)
+  return state !== undefined && (state.startsWith("23") || state.startsWith("22"))
+}
+
+/**
+ * What may be logged about a failed statement: its SQLSTATE and the names of what refused it. Never the
+ * driver's `detail` ("Failing row contains (…)", "Key (email)=(…)") nor, for refused values, its message
+ * (class 22 messages quote the value): those carry customers' personal data.
+ */
+export const loggableSqlFailure = (error: SqlError) => ({
+  sqlState: sqlStateOf(error) ?? "none",
+  constraint: pgField(error.cause, "constraint") ?? "",
+  table: pgField(error.cause, "table") ?? "",
+  column: pgField(error.cause, "column") ?? "",
+  reason: isValueRefused(error) ? "value refused" : (pgField(error.cause, "message") ?? error.message),
+})

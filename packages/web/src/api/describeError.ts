@@ -14,6 +14,7 @@ const sentences = {
   NotFound: "We couldn't find that. It may have been removed, or the link may be wrong.",
   RouteNotFound: "The server doesn't offer this yet. Please try again later.",
   HttpApiDecodeError: "Some of the details aren't valid. Please check them and try again.",
+  ConstraintViolation: "Some of the details can't be saved as they are. Please check them and try again.",
   MalformedJson: "The app sent something the server couldn't read. Please reload the page and try again.",
   PayloadTooLarge: "That is too large to send. Please make it smaller and try again.",
   UnsupportedMediaType: "The app sent data in a format the server doesn't accept. Please reload the page.",
