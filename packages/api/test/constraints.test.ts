@@ -5,7 +5,7 @@ import { Effect, Either, Logger, LogLevel, Schema } from "effect"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { dbErrors } from "../src/handlers/dbErrors.js"
-import { count, order, ownerWithMenu, unique } from "./support/fixtures.js"
+import { count, ownerWithMenu, unique } from "./support/fixtures.js"
 import { Client } from "./support/httpClient.js"
 import { startTestApi, type TestApi } from "./support/testApi.js"
 
@@ -38,7 +38,7 @@ const databaseTakesPhone = async (restaurantId: string, phone: string) => {
 
 describe("the phone number's schema and the column's CHECK agree", () => {
   it("refuses a 25-character phone number with 400 naming the field, and writes nothing", async () => {
-    const { slug, dishes, restaurant } = await ownerWithMenu(api)
+    const { slug, dishes, restaurant, order } = await ownerWithMenu(api)
     const diner = new Client(api.baseUrl)
     const tooLong = `+${"1".repeat(24)}`
     const reply = await diner.post(`/api/menu/${slug}/orders`, order(dishes.soup, 1, { customerPhone: tooLong }))

@@ -147,13 +147,14 @@ describe("the owner's live stream", () => {
       REDIS_KEY_PREFIX: api.settings.REDIS_KEY_PREFIX ?? "",
     })
     try {
-      const { client, restaurant, slug, dishes } = await ownerWithMenu(api)
+      const { client, restaurant, slug, dishes, order } = await ownerWithMenu(api)
       const stream = await openStream(`/api/restaurants/${restaurant.id}/events`, client.sessionCookie)
       await stream.next("ready")
       const loggedOut = await new Client(other.baseUrl).withCookie(client.sessionCookie).post("/api/auth/logout")
       expect(loggedOut.status, loggedOut.text).toBe(204)
       expect(await endsWithin(stream, 3_000)).toBe(true)
-      await new Client(api.baseUrl).post(`/api/menu/${slug}/orders`, order(dishes.soup))
+      const placed = await new Client(api.baseUrl).post(`/api/menu/${slug}/orders`, order(dishes.soup))
+      expect(placed.status, placed.text).toBe(201)
       await new Promise((resolve) => setTimeout(resolve, 300))
       expect(stream.frames.filter((f) => f.event === "order.placed")).toEqual([])
     } finally {

@@ -100,7 +100,10 @@ describe("a restaurant's prices and payment methods", () => {
 
 describe("ordering where menu prices include tax", () => {
   it("the diner pays the menu prices; the order records the tax in them; cart, status and kitchen agree", async () => {
-    const { order, client, slug, dishes, restaurant } = await ownerWithMenu(api, { taxRateBps: 1000, pricesIncludeTax: true })
+    const { order, client, slug, dishes, restaurant } = await ownerWithMenu(api, {
+      taxRateBps: 1000,
+      pricesIncludeTax: true,
+    })
     const items = [
       { dishId: dishes.soup, quantity: 2 },
       { dishId: dishes.steak, quantity: 1 },
@@ -132,7 +135,10 @@ describe("ordering where menu prices include tax", () => {
   })
 
   it("an order keeps how it was priced after the owner turns the setting off", async () => {
-    const { order, client, slug, dishes, restaurant } = await ownerWithMenu(api, { taxRateBps: 1000, pricesIncludeTax: true })
+    const { order, client, slug, dishes, restaurant } = await ownerWithMenu(api, {
+      taxRateBps: 1000,
+      pricesIncludeTax: true,
+    })
     const first = await diner().post(`/api/menu/${slug}/orders`, order(dishes.steak))
     await client.patch(`/api/restaurants/${restaurant.id}`, { pricesIncludeTax: false })
     const second = await diner().post(`/api/menu/${slug}/orders`, order(dishes.steak))
