@@ -1,0 +1,158 @@
+import type { Blob, Mask } from "./picture.js"
+
+// The outline of the main object: round (an ellipse, since a slightly tilted camera squashes circles) or
+// rectangular, with a cup's handle found as a short bulge beyond the circle.
+
+export interface Outline {
+  readonly shape: "round" | "rect"
+  readonly cx: number
+  readonly cy: number
+  /** Orientation of the first axis, radians. */
+  readonly angle: number
+  /** Half sizes along the first and second axis in px (semi-axes for an ellipse, half sides for a rectangle). */
+  readonly a: number
+  readonly b: number
+  /** Direction of a handle sticking out of a round outline, or null. */
+  readonly handle: number | null
+  /** Area of the outline's body / area of its bounding box (π/4 for an ellipse, about 1 for a rectangle). */
+  readonly extent: number
+  /** 0 at the centre, 1 on the outline (elliptic radius, or the larger of the two rectangle coordinates). */
+  readonly rho: (x: number, y: number) => number
+  /** Offsets from the centre along the photo's axes, as fractions of the half size along them. */
+  readonly offset: (x: number, y: number) => { readonly x: number; readonly y: number }
+}
+
+const RAYS = 72
+
+/** Distance from (cx, cy) to the last in-mask point along each of RAYS directions. */
+const rayReach = (mask: Mask, width: number, height: number, cx: number, cy: number): Float64Array => {
+  const reach = new Float64Array(RAYS)
+  const limit = Math.hypot(width, height)
+  for (let k = 0; k < RAYS; k++) {
+    const angle = (k / RAYS) * Math.PI * 2
+    const dx = Math.cos(angle)
+    const dy = Math.sin(angle)
+    let last = 0
+    let misses = 0
+    for (let t = 0; t < limit && misses < 6; t += 0.5) {
+      const x = Math.round(cx + dx * t)
+      const y = Math.round(cy + dy * t)
+      if (x < 0 || y < 0 || x >= width || y >= height) break
+      if (mask[y * width + x]) {
+        last = t
+        misses = 0
+      } else misses++
+    }
+    reach[k] = last
+  }
+  return reach
+}
+
+/** The middle of a short run of rays reaching well beyond the others (a handle), or null. */
+const findHandle = (reach: Float64Array): number | null => {
+  const sorted = Array.from(reach).sort((a, b) => a - b)
+  const typical = sorted[Math.floor(RAYS / 2)] ?? 0
+  const out = Array.from(reach, (r) => r > 1.12 * typical)
+  const total = out.filter(Boolean).length
+  if (total < 2 || total > 16) return null
+  // The bulging rays must form one run (around the circle).
+  const start = out.findIndex((o, k) => o && !out[(k + RAYS - 1) % RAYS])
+  if (start < 0) return null
+  let length = 0
+  while (out[(start + length) % RAYS]) length++
+  if (length !== total) return null
+  return ((start + (length - 1) / 2) / RAYS) * Math.PI * 2
+}
+
+export const outlineOf = (body: Blob, width: number, height: number): Outline => {
+  const mask = new Uint8Array(width * height)
+  for (const i of body.pixels) mask[i] = 1
+  const reach = rayReach(mask, width, height, body.cx, body.cy)
+  const handle = findHandle(reach)
+  const typical = Array.from(reach).sort((a, b) => a - b)[Math.floor(RAYS / 2)] ?? 1
+  // Without the handle: moments of the body give its centre and axes.
+  const inBody = (x: number, y: number) => {
+    if (handle === null) return true
+    const d = Math.hypot(x - body.cx, y - body.cy)
+    const gap = Math.abs(((Math.atan2(y - body.cy, x - body.cx) - handle + 3 * Math.PI) % (2 * Math.PI)) - Math.PI)
+    return d < 1.04 * typical || gap > 0.6
+  }
+  let n = 0
+  let sx = 0
+  let sy = 0
+  for (const i of body.pixels) {
+    const x = i % width
+    const y = (i - x) / width
+    if (!inBody(x, y)) continue
+    n++
+    sx += x
+    sy += y
+  }
+  const cx = sx / Math.max(1, n)
+  const cy = sy / Math.max(1, n)
+  let sxx = 0
+  let syy = 0
+  let sxy = 0
+  for (const i of body.pixels) {
+    const x = i % width
+    const y = (i - x) / width
+    if (!inBody(x, y)) continue
+    sxx += (x - cx) ** 2
+    syy += (y - cy) ** 2
+    sxy += (x - cx) * (y - cy)
+  }
+  sxx /= Math.max(1, n)
+  syy /= Math.max(1, n)
+  sxy /= Math.max(1, n)
+  const angle = 0.5 * Math.atan2(2 * sxy, sxx - syy)
+  const cos = Math.cos(angle)
+  const sin = Math.sin(angle)
+  // Extent along each axis from the 1st and 99th percentile, so a stray pixel does not count.
+  const us: Array<number> = []
+  const vs: Array<number> = []
+  for (const i of body.pixels) {
+    const x = i % width
+    const y = (i - x) / width
+    if (!inBody(x, y)) continue
+    us.push((x - cx) * cos + (y - cy) * sin)
+    vs.push(-(x - cx) * sin + (y - cy) * cos)
+  }
+  us.sort((p, q) => p - q)
+  vs.sort((p, q) => p - q)
+  const at = (values: Array<number>, q: number) => values[Math.floor(q * (values.length - 1))] ?? 0
+  const halfU = Math.max(1, (at(us, 0.995) - at(us, 0.005)) / 2 + 0.5)
+  const halfV = Math.max(1, (at(vs, 0.995) - at(vs, 0.005)) / 2 + 0.5)
+  const extent = n / (4 * halfU * halfV)
+  const shape = extent >= 0.88 && handle === null ? "rect" : "round"
+  const rotate = (x: number, y: number) => ({
+    u: (x - cx) * cos + (y - cy) * sin,
+    v: -(x - cx) * sin + (y - cy) * cos,
+  })
+  const rho =
+    shape === "rect"
+      ? (x: number, y: number) => {
+          const { u, v } = rotate(x, y)
+          return Math.max(Math.abs(u) / halfU, Math.abs(v) / halfV)
+        }
+      : (x: number, y: number) => {
+          const { u, v } = rotate(x, y)
+          return Math.hypot(u / halfU, v / halfV)
+        }
+  // Half sizes along the photo's own axes, for positions (x left-right, z top-bottom).
+  const spanX =
+    shape === "rect" ? (Math.abs(cos) > Math.abs(sin) ? halfU : halfV) : Math.hypot(halfU * cos, halfV * sin)
+  const spanY =
+    shape === "rect" ? (Math.abs(cos) > Math.abs(sin) ? halfV : halfU) : Math.hypot(halfU * sin, halfV * cos)
+  return {
+    shape,
+    cx,
+    cy,
+    angle,
+    a: halfU,
+    b: halfV,
+    handle,
+    extent,
+    rho,
+    offset: (x, y) => ({ x: (x - cx) / spanX, y: (y - cy) / spanY }),
+  }
+}
