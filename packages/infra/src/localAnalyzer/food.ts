@@ -19,6 +19,8 @@ export interface FoodRegion {
   /** Share of its pixels on a sharp brightness edge (a nest's strands, a garnish's crumbs). */
   readonly texture: number
   readonly area: number
+  /** Area over the area of its convex hull. */
+  readonly solidity: number
 }
 
 export interface FoodContext {
@@ -146,7 +148,17 @@ const regionOf = (p: Picture, blobs: Array<Blob>, context: FoodContext): FoodReg
   const texture = textureOf(p, all, inSet)
   const light = domeLight(p, all, circle.x, circle.y, circle.r)
   const pieceWidthPx = 2 * Math.sqrt(all.length / pieces.length / Math.PI)
-  const base = { x: circle.x, y: circle.y, widthPx, pieceWidthPx, color: meanHex(p, all), texture, area: all.length }
+  const solidity = all.length / Math.max(1, polygonArea(hull))
+  const base = {
+    x: circle.x,
+    y: circle.y,
+    widthPx,
+    pieceWidthPx,
+    color: meanHex(p, all),
+    texture,
+    area: all.length,
+    solidity,
+  }
   if (pieces.length >= 2) {
     const stretched = pieces.filter((b) => elongation(b, p.width) > 1.35).length >= 0.6 * pieces.length
     const shape: ComponentShape = stretched
@@ -158,7 +170,6 @@ const regionOf = (p: Picture, blobs: Array<Blob>, context: FoodContext): FoodReg
           : "cylinder"
     return { ...base, shape, count: Math.min(24, pieces.length) }
   }
-  const solidity = all.length / Math.max(1, polygonArea(hull))
   const compactness = all.length / (Math.PI * circle.r * circle.r)
   const bulges = lobes((x, y) => x >= 0 && x < p.width && set[y * p.width + x] === 1, circle, circle.r)
   if (bulges >= 3 && solidity < 0.9) return { ...base, shape: "slices", count: Math.min(24, bulges) }
@@ -202,5 +213,14 @@ export const findFood = (p: Picture, candidates: Int32Array, context: FoodContex
     const crumb = region.widthPx < 0.06 * context.innerWidthPx
     if (!hollow && !crumb) regions.push(region)
   })
-  return regions.sort((a, b) => b.area - a.area)
+  // Strands drawn over a food (a nest's swirl, grill marks) are its texture, not food of their own.
+  const kept = regions.filter(
+    (r) =>
+      !(
+        r.count === 1 &&
+        r.solidity < 0.45 &&
+        regions.some((o) => o !== r && o.area > r.area && Math.hypot(o.x - r.x, o.y - r.y) < o.widthPx / 2)
+      ),
+  )
+  return kept.sort((a, b) => b.area - a.area)
 }

@@ -120,9 +120,15 @@ export const outlineOf = (body: Blob, width: number, height: number): Outline =>
   us.sort((p, q) => p - q)
   vs.sort((p, q) => p - q)
   const at = (values: Array<number>, q: number) => values[Math.floor(q * (values.length - 1))] ?? 0
-  const halfU = Math.max(1, (at(us, 0.995) - at(us, 0.005)) / 2 + 0.5)
-  const halfV = Math.max(1, (at(vs, 0.995) - at(vs, 0.005)) / 2 + 0.5)
-  const extent = n / (4 * halfU * halfV)
+  const boxU = Math.max(1, (at(us, 0.995) - at(us, 0.005)) / 2 + 0.5)
+  const boxV = Math.max(1, (at(vs, 0.995) - at(vs, 0.005)) / 2 + 0.5)
+  const extent = n / (4 * boxU * boxV)
+  // Half sizes from the second moments, exact for a filled ellipse (2 sd) or rectangle (sqrt 3 sd).
+  const t = (sxx + syy) / 2
+  const d = Math.sqrt(((sxx - syy) / 2) ** 2 + sxy * sxy)
+  const factor = extent >= 0.88 && handle === null ? Math.sqrt(3) : 2
+  const halfU = factor * Math.sqrt(t + d)
+  const halfV = factor * Math.sqrt(Math.max(1e-6, t - d))
   const shape = extent >= 0.88 && handle === null ? "rect" : "round"
   const rotate = (x: number, y: number) => ({
     u: (x - cx) * cos + (y - cy) * sin,

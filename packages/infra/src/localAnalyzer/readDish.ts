@@ -2,7 +2,7 @@ import type { ComponentShape, FoodComponent, Vessel } from "@ardine/domain"
 import { MAX_COMPONENTS } from "@ardine/domain"
 import { type FoodContext, type FoodRegion, findFood } from "./food.js"
 import { type Outline, outlineOf } from "./outline.js"
-import { meanHex, type Picture, pixelDistance } from "./picture.js"
+import { meanHex, type Picture } from "./picture.js"
 import { findForeground } from "./segmentation.js"
 import { classify, lookAt, type VesselClass } from "./vessel.js"
 
@@ -24,6 +24,9 @@ const ROUND: Record<Exclude<VesselClass, "board" | "tray">, { diameterCm: number
   glass: { diameterCm: 8, heightCm: 12, rim: false },
   cup: { diameterCm: 8.5, heightCm: 8, rim: false },
 }
+
+/** Rim width as a share of the radius (half the short side for a tray) when no step shows where it ends. */
+const USUAL_RIM: Partial<Record<VesselClass, number>> = { plate: 0.22, "deep-plate": 0.3, bowl: 0.08, tray: 0.12 }
 
 /** Cups and glasses have no flat rim: food sits inside their wall. */
 const WALL = 0.9
@@ -153,13 +156,7 @@ export const readDish = (p: Picture): DishReading => {
   if (main === undefined || foreground.area < 0.01 * size || foreground.area > 0.97 * size) return unreadable(p)
   const outline = outlineOf(main, p.width, p.height)
   const look = lookAt(p, main, outline)
-  const band = Array.from(main.pixels).filter((i) => {
-    const x = i % p.width
-    const rho = outline.rho(x, (i - x) / p.width)
-    return rho >= 0.91 && rho < 0.975
-  })
-  const uniformBand = band.filter((i) => pixelDistance(p, i, look.rimTone) < 13).length >= 0.6 * band.length
-  const hasVessel = main.area >= 0.8 * foreground.area && main.area >= 0.08 * size && uniformBand
+  const hasVessel = main.area >= 0.8 * foreground.area && main.area >= 0.08 * size && look.uniformRim
 
   if (hasVessel) {
     const food: Array<number> = []
@@ -173,7 +170,9 @@ export const readDish = (p: Picture): DishReading => {
     if (food.length >= 0.01 * main.area) {
       const filled = food.length / Math.max(1, inside)
       const kind = classify(outline, look, filled)
-      const { vessel, pxPerCm, fx, fy } = vesselOf(kind, outline, 1 - look.rimInner, meanHex(p, band))
+      // Without a visible step the rim's inner edge is a guess: the kind's usual rim is the better one.
+      const rim = look.step || kind === "board" ? 1 - look.rimInner : (USUAL_RIM[kind] ?? 0)
+      const { vessel, pxPerCm, fx, fy } = vesselOf(kind, outline, rim, meanHex(p, look.band))
       const context: FoodContext = {
         innerWidthPx: 2 * Math.min(outline.a, outline.b) * Math.min(fx, fy),
         holdsLiquid: kind === "bowl" || kind === "cup" || kind === "glass" || kind === "deep-plate",
