@@ -147,13 +147,20 @@ const componentSvg = (c: FoodComponent, index: number, f: Frame, random: () => n
     case "garnish":
       return { gradient, body: pieces(c.count, Math.max(2.5, r / (1.2 + Math.sqrt(c.count) * 1.6))) }
     case "scoops":
-    case "cylinder":
-      return c.count === 1
-        ? {
-            gradient,
-            body: dot(cx, cy, r, c.shape === "cylinder" ? `stroke="${edge}" stroke-width="${round(r * 0.12)}"` : ""),
-          }
-        : { gradient, body: pieces(c.count, r / (0.9 + Math.sqrt(c.count) * 0.95)) }
+    case "cylinder": {
+      const ring = (width: number) => (c.shape === "cylinder" ? `stroke="${edge}" stroke-width="${round(width)}"` : "")
+      if (c.count === 1) return { gradient, body: dot(cx, cy, r, ring(r * 0.12)) }
+      // Rolls and scoops sit in rows, side by side, the rows' corners on the footprint's circle.
+      const cols = Math.ceil(Math.sqrt(c.count))
+      const rows = Math.ceil(c.count / cols)
+      const cell = (2 * r) / Math.hypot(cols, rows)
+      const body = Array.from({ length: c.count }, (_, k) => {
+        const x = cx + ((k % cols) - (cols - 1) / 2) * cell
+        const y = cy + (Math.floor(k / cols) - (rows - 1) / 2) * cell
+        return dot(x, y, cell * 0.42, ring(cell * 0.05))
+      }).join("")
+      return { gradient, body }
+    }
     case "slices": {
       const body = Array.from({ length: c.count }, (_, i) => {
         const angle = round((i / c.count) * 360)
@@ -246,9 +253,9 @@ export const dishSvg = (geometry: DishGeometry, seed: string, scene: DishScene =
 const woodGrain = (scene: DishScene, random: () => number): string =>
   Array.from({ length: 40 }, () => {
     const y = random() * scene.size
-    const h = 1 + random() * scene.size * 0.012
+    const h = 1 + random() * scene.size * 0.006
     const tone = random() < 0.5 ? "#000000" : "#ffffff"
-    return `<rect x="0" y="${round(y)}" width="${scene.size}" height="${round(h)}" fill="${tone}" fill-opacity="${round(0.04 + random() * 0.08)}"/>`
+    return `<rect x="0" y="${round(y)}" width="${scene.size}" height="${round(h)}" fill="${tone}" fill-opacity="${round(0.03 + random() * 0.07)}"/>`
   }).join("")
 
 /** The dish seen from above as a JPEG (`dishSvg` rasterised). */

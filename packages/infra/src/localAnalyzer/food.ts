@@ -1,5 +1,15 @@
 import type { ComponentShape } from "@ardine/domain"
-import { type Blob, blobsOf, meanHex, open, type Picture, pixelDistance, type Tone, toneDistance } from "./picture.js"
+import {
+  type Blob,
+  blobsOf,
+  meanHex,
+  medianTone,
+  open,
+  type Picture,
+  pixelDistance,
+  type Tone,
+  toneDistance,
+} from "./picture.js"
 import { convexHull, edgePoints, enclosingCircle, lobes, polygonArea } from "./shapes.js"
 
 // The food: pixels that are neither table nor vessel, grouped by colour (shading-tolerant), then each colour group
@@ -21,6 +31,7 @@ export interface FoodRegion {
   readonly area: number
   /** Area over the area of its convex hull. */
   readonly solidity: number
+  readonly tone: Tone
 }
 
 export interface FoodContext {
@@ -158,6 +169,7 @@ const regionOf = (p: Picture, blobs: Array<Blob>, context: FoodContext): FoodReg
     texture,
     area: all.length,
     solidity,
+    tone: medianTone(p, all),
   }
   if (pieces.length >= 2) {
     const stretched = pieces.filter((b) => elongation(b, p.width) > 1.35).length >= 0.6 * pieces.length
@@ -213,13 +225,25 @@ export const findFood = (p: Picture, candidates: Int32Array, context: FoodContex
     const crumb = region.widthPx < 0.06 * context.innerWidthPx
     if (!hollow && !crumb) regions.push(region)
   })
+  // One food in light and shade (a scoop's lit top, a wedge's dark edge) can fall into two colour groups: a group of
+  // the same hue centred inside a larger one is part of it.
+  const merged = regions.filter(
+    (r) =>
+      !regions.some(
+        (o) =>
+          o !== r &&
+          o.area > r.area &&
+          toneDistance(o.tone, r.tone, 0) < 12 &&
+          Math.hypot(o.x - r.x, o.y - r.y) < o.widthPx / 2 + r.widthPx / 4,
+      ),
+  )
   // Strands drawn over a food (a nest's swirl, grill marks) are its texture, not food of their own.
-  const kept = regions.filter(
+  const kept = merged.filter(
     (r) =>
       !(
         r.count === 1 &&
         r.solidity < 0.45 &&
-        regions.some((o) => o !== r && o.area > r.area && Math.hypot(o.x - r.x, o.y - r.y) < o.widthPx / 2)
+        merged.some((o) => o !== r && o.area > r.area && Math.hypot(o.x - r.x, o.y - r.y) < o.widthPx / 2)
       ),
   )
   return kept.sort((a, b) => b.area - a.area)

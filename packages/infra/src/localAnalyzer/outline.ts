@@ -48,32 +48,65 @@ const rayReach = (mask: Mask, width: number, height: number, cx: number, cy: num
   return reach
 }
 
-/** The middle of a short run of rays reaching well beyond the others (a handle), or null. */
+/** The middle of the widest short run of rays reaching well beyond the others (a handle), or null. */
 const findHandle = (reach: Float64Array): number | null => {
   const sorted = Array.from(reach).sort((a, b) => a - b)
   const typical = sorted[Math.floor(RAYS / 2)] ?? 0
-  const out = Array.from(reach, (r) => r > 1.12 * typical)
-  const total = out.filter(Boolean).length
-  if (total < 2 || total > 16) return null
-  // The bulging rays must form one run (around the circle).
-  const start = out.findIndex((o, k) => o && !out[(k + RAYS - 1) % RAYS])
-  if (start < 0) return null
-  let length = 0
-  while (out[(start + length) % RAYS]) length++
-  if (length !== total) return null
-  return ((start + (length - 1) / 2) / RAYS) * Math.PI * 2
+  // A handle sticks out by a third of the radius or so; a ray reaching much farther hit something else.
+  const out = Array.from(reach, (r) => r > 1.12 * typical && r < 1.7 * typical)
+  if (out.every(Boolean)) return null
+  let best: { start: number; length: number } | null = null
+  for (let k = 0; k < RAYS; k++) {
+    if (!out[k] || out[(k + RAYS - 1) % RAYS]) continue
+    let length = 0
+    while (out[(k + length) % RAYS]) length++
+    if (length >= 2 && length <= 14 && (best === null || length > best.length)) best = { start: k, length }
+  }
+  return best === null ? null : ((best.start + (best.length - 1) / 2) / RAYS) * Math.PI * 2
+}
+
+/** Share of its (moment-aligned) bounding box a blob fills, without stray parts far from its centre. */
+const boxFill = (body: Blob, width: number, typical: number): number => {
+  const near = Array.from(body.pixels).filter((i) => {
+    const x = i % width
+    return Math.hypot(x - body.cx, (i - x) / width - body.cy) <= 1.7 * typical
+  })
+  let sxx = 0
+  let syy = 0
+  let sxy = 0
+  for (const i of near) {
+    const x = (i % width) - body.cx
+    const y = Math.floor(i / width) - body.cy
+    sxx += x * x
+    syy += y * y
+    sxy += x * y
+  }
+  const angle = 0.5 * Math.atan2(2 * sxy, sxx - syy)
+  const us = near.map(
+    (i) => ((i % width) - body.cx) * Math.cos(angle) + (Math.floor(i / width) - body.cy) * Math.sin(angle),
+  )
+  const vs = near.map(
+    (i) => -((i % width) - body.cx) * Math.sin(angle) + (Math.floor(i / width) - body.cy) * Math.cos(angle),
+  )
+  us.sort((a, b) => a - b)
+  vs.sort((a, b) => a - b)
+  const at = (values: Array<number>, q: number) => values[Math.floor(q * (values.length - 1))] ?? 0
+  const box = (at(us, 0.995) - at(us, 0.005) + 1) * (at(vs, 0.995) - at(vs, 0.005) + 1)
+  return near.length / Math.max(1, box)
 }
 
 export const outlineOf = (body: Blob, width: number, height: number): Outline => {
   const mask = new Uint8Array(width * height)
   for (const i of body.pixels) mask[i] = 1
   const reach = rayReach(mask, width, height, body.cx, body.cy)
-  const handle = findHandle(reach)
   const typical = Array.from(reach).sort((a, b) => a - b)[Math.floor(RAYS / 2)] ?? 1
+  // A rectangle's corners reach out like a handle would: look for one only on outlines that are not boxes.
+  const handle = boxFill(body, width, typical) >= 0.88 ? null : findHandle(reach)
   // Without the handle: moments of the body give its centre and axes.
   const inBody = (x: number, y: number) => {
-    if (handle === null) return true
     const d = Math.hypot(x - body.cx, y - body.cy)
+    if (d > 1.7 * typical) return false
+    if (handle === null) return true
     const gap = Math.abs(((Math.atan2(y - body.cy, x - body.cx) - handle + 3 * Math.PI) % (2 * Math.PI)) - Math.PI)
     return d < 1.04 * typical || gap > 0.6
   }

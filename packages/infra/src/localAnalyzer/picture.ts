@@ -123,9 +123,13 @@ const morph = (mask: Mask, width: number, height: number, grow: boolean): Mask =
   return out
 }
 
-/** Removes specks and threads thinner than 3 px (erode, then dilate). */
-export const open = (mask: Mask, width: number, height: number): Mask =>
-  morph(morph(mask, width, height, false), width, height, true)
+/** Removes specks and threads thinner than 3 px (or 5 px with `radius` 2): erode, then dilate. */
+export const open = (mask: Mask, width: number, height: number, radius = 1): Mask => {
+  let out = mask
+  for (let k = 0; k < radius; k++) out = morph(out, width, height, false)
+  for (let k = 0; k < radius; k++) out = morph(out, width, height, true)
+  return out
+}
 
 export interface Blob {
   readonly pixels: Int32Array
