@@ -85,9 +85,9 @@ describe("local analyzer round trip", () => {
         )
         expect(figures.kind).toBeGreaterThanOrEqual(0.9)
         expect(figures.size).toBeGreaterThanOrEqual(0.9)
-        expect(figures.count).toBeGreaterThanOrEqual(0.7)
+        expect(figures.count).toBeGreaterThanOrEqual(0.75)
         expect(figures.centre).toBeGreaterThanOrEqual(0.9)
-        expect(figures.width).toBeGreaterThanOrEqual(0.8)
+        expect(figures.width).toBeGreaterThanOrEqual(0.85)
       }),
     900_000,
   )

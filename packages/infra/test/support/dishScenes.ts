@@ -224,7 +224,7 @@ export const randomDish = (index: number): { readonly geometry: DishGeometry; re
     }),
   }
   const scene: DishScene = {
-    size: 640,
+    size: 512,
     fill: between(random, 0.62, 0.86),
     centre: { x: between(random, 0.46, 0.54), y: between(random, 0.46, 0.54) },
     table,
