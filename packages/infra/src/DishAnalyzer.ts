@@ -537,7 +537,7 @@ const makeLocalAnalyzer = (): DishAnalyzerService => {
   return DishAnalyzer.of({ analyze })
 }
 
-/** Image statistics only: no network, no key; the owner fills in the text. */
+/** The photo read locally (./localAnalyzer): no network, no key; the owner fills in the text. */
 export const DishAnalyzerLocal = Layer.sync(DishAnalyzer, makeLocalAnalyzer)
 
 // ---------------------------------------------------------------------------------------------------------------------
