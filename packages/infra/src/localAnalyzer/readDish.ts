@@ -2,7 +2,7 @@ import type { ComponentShape, FoodComponent, Vessel } from "@ardine/domain"
 import { MAX_COMPONENTS } from "@ardine/domain"
 import { type FoodContext, type FoodRegion, findFood } from "./food.js"
 import { type Outline, outlineOf } from "./outline.js"
-import { meanHex, type Picture } from "./picture.js"
+import { meanHex, type Picture, toneDistance } from "./picture.js"
 import { findForeground } from "./segmentation.js"
 import { classify, lookAt, type VesselClass } from "./vessel.js"
 
@@ -178,7 +178,13 @@ export const readDish = (p: Picture): DishReading => {
         holdsLiquid: kind === "bowl" || kind === "cup" || kind === "glass" || kind === "deep-plate",
         onFlat: kind === "plate" || kind === "board" || kind === "tray",
       }
-      const regions = findFood(p, Int32Array.from(food), context).slice(0, MAX_COMPONENTS)
+      // A region of the vessel's own hue, no brighter than its rim, is the vessel in shade (a step ring, a well).
+      const regions = findFood(p, Int32Array.from(food), context)
+        .filter((r) => {
+          const own = toneDistance(r.tone, look.rimTone, 0) < 11
+          return !(own && r.tone.logL < look.rimTone.logL + 0.1 && r.tone.logL > look.rimTone.logL - 0.9)
+        })
+        .slice(0, MAX_COMPONENTS)
       if (regions.length > 0) {
         const scale: Scale = {
           pxPerCm,

@@ -87,8 +87,10 @@ export const lookAt = (p: Picture, body: Blob, outline: Outline): VesselLook => 
   const high = new Float64Array(BINS)
   for (let bin = 0; bin < BINS; bin++) {
     const near = Array.from(level.subarray(Math.max(0, bin - 3), Math.min(BINS, bin + 4)))
-    low[bin] = Math.min(...near) - 0.16
-    high[bin] = Math.max(...near) + 0.16
+    // Sensor noise is a few levels whatever the brightness: on a dark vessel it is a large ratio.
+    const slack = 0.16 + 10 / Math.exp(level[bin] ?? rimTone.logL)
+    low[bin] = Math.min(...near) - slack
+    high[bin] = Math.max(...near) + slack
   }
   const isVessel = (i: number, rho: number) => {
     const bin = Math.min(BINS - 1, Math.floor(rho * BINS))
