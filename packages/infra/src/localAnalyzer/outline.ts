@@ -65,6 +65,13 @@ const findHandle = (reach: Float64Array): number | null => {
   return best === null ? null : ((best.start + (best.length - 1) / 2) / RAYS) * Math.PI * 2
 }
 
+/** From the 0.5th to the 99.5th percentile of some values, so stray pixels do not count (sorts them in place). */
+const spreadOf = (values: Float64Array): number => {
+  values.sort()
+  const at = (q: number) => values[Math.floor(q * (values.length - 1))] ?? 0
+  return at(0.995) - at(0.005)
+}
+
 /** Share of its (moment-aligned) bounding box a blob fills, without stray parts far from its centre. */
 const boxFill = (body: Blob, width: number, typical: number): number => {
   const near = Array.from(body.pixels).filter((i) => {
@@ -82,16 +89,15 @@ const boxFill = (body: Blob, width: number, typical: number): number => {
     sxy += x * y
   }
   const angle = 0.5 * Math.atan2(2 * sxy, sxx - syy)
-  const us = near.map(
+  const us = Float64Array.from(
+    near,
     (i) => ((i % width) - body.cx) * Math.cos(angle) + (Math.floor(i / width) - body.cy) * Math.sin(angle),
   )
-  const vs = near.map(
+  const vs = Float64Array.from(
+    near,
     (i) => -((i % width) - body.cx) * Math.sin(angle) + (Math.floor(i / width) - body.cy) * Math.cos(angle),
   )
-  us.sort((a, b) => a - b)
-  vs.sort((a, b) => a - b)
-  const at = (values: Array<number>, q: number) => values[Math.floor(q * (values.length - 1))] ?? 0
-  const box = (at(us, 0.995) - at(us, 0.005) + 1) * (at(vs, 0.995) - at(vs, 0.005) + 1)
+  const box = (spreadOf(us) + 1) * (spreadOf(vs) + 1)
   return near.length / Math.max(1, box)
 }
 
@@ -140,7 +146,7 @@ export const outlineOf = (body: Blob, width: number, height: number): Outline =>
   const angle = 0.5 * Math.atan2(2 * sxy, sxx - syy)
   const cos = Math.cos(angle)
   const sin = Math.sin(angle)
-  // Extent along each axis from the 1st and 99th percentile, so a stray pixel does not count.
+  // Extent along each axis, for the box test.
   const us: Array<number> = []
   const vs: Array<number> = []
   for (const i of body.pixels) {
@@ -150,11 +156,8 @@ export const outlineOf = (body: Blob, width: number, height: number): Outline =>
     us.push((x - cx) * cos + (y - cy) * sin)
     vs.push(-(x - cx) * sin + (y - cy) * cos)
   }
-  us.sort((p, q) => p - q)
-  vs.sort((p, q) => p - q)
-  const at = (values: Array<number>, q: number) => values[Math.floor(q * (values.length - 1))] ?? 0
-  const boxU = Math.max(1, (at(us, 0.995) - at(us, 0.005)) / 2 + 0.5)
-  const boxV = Math.max(1, (at(vs, 0.995) - at(vs, 0.005)) / 2 + 0.5)
+  const boxU = Math.max(1, spreadOf(Float64Array.from(us)) / 2 + 0.5)
+  const boxV = Math.max(1, spreadOf(Float64Array.from(vs)) / 2 + 0.5)
   const extent = n / (4 * boxU * boxV)
   // Half sizes from the second moments, exact for a filled ellipse (2 sd) or rectangle (sqrt 3 sd).
   const t = (sxx + syy) / 2

@@ -68,10 +68,11 @@ export const medianTone = (p: Picture, pixels: ArrayLike<number>): Tone => {
   return { cr: pick(p.cr), cg: pick(p.cg), logL: pick(p.logL) }
 }
 
-export const median = (values: Array<number>): number => {
+export const median = (values: ArrayLike<number>): number => {
   if (values.length === 0) return 0
-  values.sort((a, b) => a - b)
-  return values[Math.floor(values.length / 2)] ?? 0
+  // A typed array sorts numerically, and far faster than an array with a comparator.
+  const sorted = Float64Array.from(values).sort()
+  return sorted[Math.floor(sorted.length / 2)] ?? 0
 }
 
 /** Mean sRGB colour of some pixels as #rrggbb. */
