@@ -109,7 +109,7 @@ export const classify = (outline: Outline, look: VesselLook, filled: number): Ve
   const rim = 1 - look.rimInner
   // Clear glass: a light lip, brighter than the band just inside it (where the table shows through the wall).
   const lightLip = look.rimTone.logL > Math.log(150)
-  if (lightLip && look.edgeGlow > 0.15 && look.wallDarkness < 0.42) return "glass"
+  if (lightLip && look.edgeGlow > 0.15) return "glass"
   if (!look.step && look.wallDarkness < 0.12 && look.edgeGlow > 0.1) return "glass"
   // A bowl's steep wall shows as a dark band inside a thin rim; or food fills it to the rim.
   if (look.wallDarkness > 0.3 || (filled > 0.85 && rim < 0.2)) return "bowl"
