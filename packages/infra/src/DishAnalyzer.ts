@@ -11,8 +11,9 @@
  *   calls, then `AnalyzerUnavailable`; any other HTTP status (bad key, bad request) is `AnalyzerUnavailable` at once.
  *   GEMINI_TIMEOUT_MS bounds the whole `analyze` (every call, backoff and the second ask): past it, the in-flight
  *   request is aborted and the result is `AnalyzerUnavailable`.
- * - `DishAnalyzerLocal`: no AI. Image statistics from `sharp` (vessel colour, food region, dominant food colours);
- *   the text fields are placeholders listed in `needsReview` for the owner to fill in.
+ * - `DishAnalyzerLocal`: no AI. Reads the photo itself (./localAnalyzer: table, vessel outline and kind, rim, food
+ *   regions with their pieces and shape classes); the text fields are placeholders listed in `needsReview` for the
+ *   owner to fill in, and `geometry` too when the photo cannot be read.
  * - `DishAnalyzerLive`: Gemini when GEMINI_API_KEY is set (non-empty), the local analyzer otherwise.
  * - `makeDishAnalyzerTest`: a fixed answer or a function, for unit tests of callers.
  *
@@ -29,11 +30,9 @@ import {
   DishAnalysisFromJson,
   DishAnalysis as DishAnalysisSchema,
   DishName,
-  type FoodComponent,
   MAX_COMPONENTS,
   RectVesselKind,
   RoundVesselKind,
-  type Vessel,
 } from "@ardine/domain"
 import type {
   Schema as GeminiSchema,
@@ -42,6 +41,7 @@ import type {
   GenerateContentResponse,
 } from "@google/genai"
 import { Config, Context, Data, Duration, Effect, Layer, Option, ParseResult, Redacted, Schedule, Schema } from "effect"
+import { readDishPhoto } from "./localAnalyzer/index.js"
 import { loadSharp } from "./Sharp.js"
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -489,281 +489,8 @@ export const DishAnalyzerGemini = Layer.effect(
 )
 
 // ---------------------------------------------------------------------------------------------------------------------
-// Local analyzer: image statistics only
+// Local analyzer: reads the photo itself (localAnalyzer/)
 // ---------------------------------------------------------------------------------------------------------------------
-
-/** Side of the square the photo is reduced to before measuring. */
-const GRID = 48
-/** Colours closer than this (Euclidean sRGB distance) to the vessel colour count as vessel, farther ones as food. */
-const FOOD_DISTANCE = 60
-/** Palette buckets closer than this merge into one food colour. */
-const MERGE_DISTANCE = 56
-
-interface Rgb {
-  readonly r: number
-  readonly g: number
-  readonly b: number
-}
-
-const distance = (a: Rgb, b: Rgb) => Math.hypot(a.r - b.r, a.g - b.g, a.b - b.b)
-const luminance = (c: Rgb) => 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b
-const toHex = (c: Rgb) =>
-  `#${[c.r, c.g, c.b]
-    .map((v) =>
-      Math.min(255, Math.max(0, Math.round(v)))
-        .toString(16)
-        .padStart(2, "0"),
-    )
-    .join("")}`
-const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value))
-const round2 = (value: number) => Number(value.toFixed(2))
-const round1 = (value: number) => Number(value.toFixed(1))
-
-const meanOf = (colours: ReadonlyArray<Rgb>): Rgb => {
-  if (colours.length === 0) return { r: 128, g: 128, b: 128 }
-  let r = 0
-  let g = 0
-  let b = 0
-  for (const c of colours) {
-    r += c.r
-    g += c.g
-    b += c.b
-  }
-  return { r: r / colours.length, g: g / colours.length, b: b / colours.length }
-}
-
-/** Whether `c` lies close to the line between `a` and `b` (a mixed pixel on the border of two colours). */
-const isBlend = (c: Rgb, a: Rgb, b: Rgb): boolean => {
-  const ab = { r: b.r - a.r, g: b.g - a.g, b: b.b - a.b }
-  const length2 = ab.r * ab.r + ab.g * ab.g + ab.b * ab.b
-  if (length2 === 0) return false
-  const t = ((c.r - a.r) * ab.r + (c.g - a.g) * ab.g + (c.b - a.b) * ab.b) / length2
-  if (t < 0.1 || t > 0.9) return false
-  return distance(c, { r: a.r + t * ab.r, g: a.g + t * ab.g, b: a.b + t * ab.b }) < 24
-}
-
-/** Groups colours into at most `max` clusters by a coarse 3-bit-per-channel palette, largest first. */
-const palette = (colours: ReadonlyArray<Rgb>, max: number, minShare: number): ReadonlyArray<Rgb> => {
-  const buckets = new Map<number, Array<Rgb>>()
-  for (const c of colours) {
-    const key = ((c.r >> 5) << 6) | ((c.g >> 5) << 3) | (c.b >> 5)
-    const bucket = buckets.get(key)
-    if (bucket === undefined) buckets.set(key, [c])
-    else bucket.push(c)
-  }
-  const ordered = [...buckets.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0])
-  const clusters: Array<{ seed: Rgb; members: Array<Rgb> }> = []
-  for (const [, members] of ordered) {
-    const mean = meanOf(members)
-    const home = clusters.find((cluster) => distance(cluster.seed, mean) < MERGE_DISTANCE)
-    if (home === undefined) clusters.push({ seed: mean, members: [...members] })
-    else home.members.push(...members)
-  }
-  return clusters
-    .filter((cluster) => cluster.members.length >= minShare * colours.length)
-    .sort((a, b) => b.members.length - a.members.length)
-    .slice(0, max)
-    .map((cluster) => meanOf(cluster.members))
-}
-
-interface Region {
-  readonly colour: Rgb
-  /** Pixel indices. */
-  readonly pixels: Array<number>
-}
-
-/** Connected groups (4-neighbours) of at least 2 pixels within the set, largest first. */
-const blobsOf = (pixels: ReadonlyArray<number>): ReadonlyArray<number> => {
-  const inSet = new Set(pixels)
-  const seen = new Set<number>()
-  const sizes: Array<number> = []
-  for (const start of pixels) {
-    if (seen.has(start)) continue
-    seen.add(start)
-    let size = 0
-    const stack = [start]
-    for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-      size += 1
-      const x = next % GRID
-      const neighbours = [x > 0 ? next - 1 : -1, x < GRID - 1 ? next + 1 : -1, next - GRID, next + GRID]
-      for (const n of neighbours) {
-        if (n >= 0 && inSet.has(n) && !seen.has(n)) {
-          seen.add(n)
-          stack.push(n)
-        }
-      }
-    }
-    if (size >= 2) sizes.push(size)
-  }
-  return sizes.sort((a, b) => b - a)
-}
-
-interface Measured {
-  readonly vessel: Vessel
-  readonly components: ReadonlyArray<FoodComponent>
-}
-
-/**
- * The geometry image statistics can honestly support, from a GRID x GRID RGB image of one dish seen roughly from
- * above and centred (distances are fractions of half the image side):
- * - table: the dominant colour of the border (beyond 0.97, corners included);
- * - vessel colour: the dominant non-table colour of the outermost ring (0.7-0.95, else further in) that is at
- *   least 30 % not table-coloured (the table colour when there is none);
- * - vessel edge: the outermost 0.05-wide ring that is still at least 40 % vessel-coloured (0.92 if none), which
- *   sets the scale (a vessel of the default size spans it);
- * - food: pixels inside the edge that differ clearly from the vessel (and, outside the centre, from the table);
- * - bowl when food fills at least 80 % of the centre (soup, salad), a plate otherwise;
- * - components: the food's dominant colours (at most 4), placed where they are in the photo, sized by their area
- *   (or, for scattered bits, by their spread), roughness from local contrast.
- */
-export const measureDish = (rgb: Uint8Array): Measured => {
-  const half = GRID / 2
-  const colourAt = (i: number): Rgb => ({ r: rgb[i * 3] ?? 0, g: rgb[i * 3 + 1] ?? 0, b: rgb[i * 3 + 2] ?? 0 })
-  const radiusAt = (i: number) => Math.hypot((i % GRID) + 0.5 - half, Math.floor(i / GRID) + 0.5 - half) / half
-  const all = Array.from({ length: GRID * GRID }, (_, i) => i)
-  const within = (min: number, max: number) => all.filter((i) => radiusAt(i) >= min && radiusAt(i) < max)
-
-  const tableColour = palette(within(0.97, 2).map(colourAt), 1, 0)[0] ?? { r: 128, g: 128, b: 128 }
-  // The vessel shows between the food and the table: the outermost band that is largely not table-coloured.
-  let vesselColour: Rgb = tableColour
-  for (const inner of [0.7, 0.55, 0.4, 0.25]) {
-    const offTable = within(inner, inner + 0.25).filter((i) => distance(colourAt(i), tableColour) >= 30)
-    if (offTable.length >= 0.3 * within(inner, inner + 0.25).length) {
-      vesselColour = palette(offTable.map(colourAt), 1, 0)[0] ?? tableColour
-      break
-    }
-  }
-  const isVessel = (i: number) => distance(colourAt(i), vesselColour) <= FOOD_DISTANCE
-  let edge = 0.92
-  for (let outer = 1; outer >= 0.5; outer -= 0.05) {
-    const band = within(outer - 0.05, outer)
-    if (band.length > 0 && band.filter(isVessel).length >= 0.4 * band.length) {
-      edge = outer
-      break
-    }
-  }
-  const tableDiffers = distance(tableColour, vesselColour) >= 30
-  const food = within(0, edge - 0.02).filter(
-    (i) => !isVessel(i) && (radiusAt(i) < 0.5 * edge || !tableDiffers || distance(colourAt(i), tableColour) >= 30),
-  )
-  const centre = within(0, 0.62 * edge)
-  const centreSet = new Set(centre)
-  const coverage = food.filter((i) => centreSet.has(i)).length / Math.max(1, centre.length)
-  const isBowl = coverage >= 0.8
-
-  const diameterCm = isBowl ? 18 : 27
-  const heightCm = isBowl ? 7 : 2.5
-  const rimCm = isBowl ? 1 : 3.5
-  const cmPerPixel = diameterCm / 2 / (edge * half)
-  const innerRadiusCm = diameterCm / 2 - rimCm
-  const innerRadiusPx = innerRadiusCm / cmPerPixel
-  const vessel: Vessel = {
-    kind: isBowl ? "bowl" : "plate",
-    diameterCm,
-    heightCm,
-    rimCm,
-    color: toHex(vesselColour),
-    roughness: 0.3,
-  }
-
-  if (food.length < 0.03 * centre.length) {
-    // Nothing stands out from the vessel (white rice on a white plate, say): one mound in the photo's centre colour.
-    const middle = meanOf(within(0, 0.35 * edge).map(colourAt))
-    return {
-      vessel,
-      components: [
-        {
-          shape: "mound",
-          widthCm: round1(innerRadiusCm),
-          heightCm: round1(isBowl ? heightCm * 0.7 : 3),
-          position: { x: 0, z: 0 },
-          count: 1,
-          color: toHex(middle),
-          roughness: 0.6,
-        },
-      ],
-    }
-  }
-
-  // Anti-aliased edges (a red sauce against a white plate gives pink pixels) are not food colours of their own.
-  const colours = palette(food.map(colourAt), 6, 0.06)
-    .filter((colour, index, all) => !all.slice(0, index).some((food) => isBlend(colour, vesselColour, food)))
-    .slice(0, 4)
-  const regions: Array<Region> = colours.map((colour) => ({ colour, pixels: [] }))
-  for (const i of food) {
-    const c = colourAt(i)
-    let best = 0
-    for (let k = 1; k < colours.length; k++) {
-      if (distance(c, colours[k] ?? c) < distance(c, colours[best] ?? c)) best = k
-    }
-    regions[best]?.pixels.push(i)
-  }
-
-  const innerDiameterCm = innerRadiusCm * 2
-  const components = regions
-    .filter((region) => region.pixels.length > 0)
-    .sort((a, b) => b.pixels.length - a.pixels.length)
-    .map((region, index): FoodComponent => {
-      const n = region.pixels.length
-      let sx = 0
-      let sy = 0
-      for (const i of region.pixels) {
-        sx += (i % GRID) + 0.5
-        sy += Math.floor(i / GRID) + 0.5
-      }
-      const cx = sx / n
-      const cy = sy / n
-      let spread = 0
-      let lumSum = 0
-      let lumSq = 0
-      let texture = 0
-      let pairs = 0
-      const inRegion = new Set(region.pixels)
-      for (const i of region.pixels) {
-        spread += ((i % GRID) + 0.5 - cx) ** 2 + (Math.floor(i / GRID) + 0.5 - cy) ** 2
-        const l = luminance(colourAt(i))
-        lumSum += l
-        lumSq += l * l
-        for (const neighbour of [i + 1, i + GRID]) {
-          if (inRegion.has(neighbour) && (neighbour !== i + 1 || neighbour % GRID !== 0)) {
-            texture += Math.abs(l - luminance(colourAt(neighbour)))
-            pairs += 1
-          }
-        }
-      }
-      const rmsRadiusPx = Math.sqrt(spread / n)
-      const lumStd = Math.sqrt(Math.max(0, lumSq / n - (lumSum / n) ** 2))
-      const roughnessFromTexture = clamp(0.5 + (pairs === 0 ? 0 : texture / pairs) / 50, 0.35, 0.95)
-      const blobs = blobsOf(region.pixels)
-      const scattered = index > 0 && blobs.length >= 3 && (blobs[0] ?? 0) < 0.5 * n
-      const liquid = index === 0 && isBowl && lumStd < 12
-      const areaWidthCm = 2 * Math.sqrt(n / Math.PI) * cmPerPixel
-      const widthCm = clamp(scattered ? 2 * rmsRadiusPx * cmPerPixel : areaWidthCm, 0.3, innerDiameterCm)
-      const shape: FoodComponent["shape"] = liquid ? "liquid" : scattered ? "garnish" : "mound"
-      const height =
-        shape === "liquid"
-          ? heightCm * 0.6
-          : shape === "garnish"
-            ? 0.4
-            : isBowl && index === 0
-              ? heightCm * 0.8
-              : widthCm * 0.3
-      return {
-        shape,
-        widthCm: round1(widthCm),
-        heightCm: round1(clamp(height, 0.2, 8)),
-        position: {
-          x: round2(clamp((cx - half) / innerRadiusPx, -1, 1)),
-          z: round2(clamp((cy - half) / innerRadiusPx, -1, 1)),
-        },
-        count: scattered ? clamp(blobs.length, 1, 24) : 1,
-        color: toHex(region.colour),
-        roughness: liquid ? 0.15 : round2(roughnessFromTexture),
-        ...(liquid ? { gloss: 0.5 } : {}),
-      }
-    })
-  return { vessel, components }
-}
 
 // Image statistics tell nothing about the text: every field but the shape needs the owner.
 const LOCAL_REVIEW: ReadonlyArray<AnalysisReviewField> = AnalysisReviewField.literals.filter((f) => f !== "geometry")
@@ -777,21 +504,11 @@ const makeLocalAnalyzer = (): DishAnalyzerService => {
       "dish_analyzer.image_type": input.mimeType,
     })
     const sharp = yield* loadSharp
-    const { data, info } = yield* Effect.tryPromise({
-      try: () =>
-        sharp(input.image, { limitInputPixels: 40_000_000 })
-          .rotate()
-          .resize(GRID, GRID, { fit: "cover" })
-          .flatten({ background: "#ffffff" })
-          .removeAlpha()
-          .raw()
-          .toBuffer({ resolveWithObject: true }),
+    const { vessel, components, readable } = yield* Effect.tryPromise({
+      try: () => readDishPhoto(sharp, input.image),
       catch: (error) => new AnalysisFailed({ reason: `the image cannot be read: ${describeCause(error)}` }),
     })
-    if (info.channels !== 3 || data.length !== GRID * GRID * 3) {
-      return yield* new AnalysisFailed({ reason: `unexpected pixel layout (${info.channels} channels)` })
-    }
-    const { vessel, components } = measureDish(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+    yield* Effect.annotateCurrentSpan("dish_analyzer.readable", readable)
     const hintedName = Option.fromNullable(input.hint?.name).pipe(
       Option.flatMap((name) => Schema.decodeUnknownOption(DishName)(name)),
     )
@@ -804,7 +521,11 @@ const makeLocalAnalyzer = (): DishAnalyzerService => {
       allergens: [],
       dietaryTags: [],
       geometry: { vessel, components },
-      needsReview: Option.isSome(hintedName) ? LOCAL_REVIEW.filter((field) => field !== "name") : LOCAL_REVIEW,
+      // A photo it cannot read keeps the old default shape, and the owner is asked to check it.
+      needsReview: [
+        ...(Option.isSome(hintedName) ? LOCAL_REVIEW.filter((field) => field !== "name") : LOCAL_REVIEW),
+        ...(readable ? [] : (["geometry"] as const)),
+      ],
     }
     // The same checks an AI answer gets: a bug here must not reach the worker.
     return yield* Schema.validate(DishAnalysisSchema)(analysis).pipe(
@@ -816,7 +537,7 @@ const makeLocalAnalyzer = (): DishAnalyzerService => {
   return DishAnalyzer.of({ analyze })
 }
 
-/** Image statistics only: no network, no key; the owner fills in the text. */
+/** The photo read locally (./localAnalyzer): no network, no key; the owner fills in the text. */
 export const DishAnalyzerLocal = Layer.sync(DishAnalyzer, makeLocalAnalyzer)
 
 // ---------------------------------------------------------------------------------------------------------------------
