@@ -41,6 +41,7 @@ import { securityHeaders } from "./http/securityHeaders.js"
 import { ServerShutdown } from "./http/serverShutdown.js"
 import { StorageRouteLive } from "./http/storageRoute.js"
 import { WebAppLive } from "./http/webApp.js"
+import { VariantBackfillLive } from "./media/variantBackfill.js"
 import { MenuCacheLive } from "./menu/MenuCache.js"
 import { MenuHits, MenuHitsLive } from "./menu/MenuHits.js"
 import { PublicRateLimiterLive, PublicReadCounterLive } from "./menu/PublicRateLimiter.js"
@@ -105,6 +106,8 @@ export const HttpAppLive = Layer.unwrapEffect(
   Layer.provide(ApiLive),
   Layer.provide(HttpApiBuilder.Router.Live),
   Layer.provide(HttpApiBuilder.Middleware.layer),
+  // Sized photo copies for dishes from before they existed, made in the background while the API serves.
+  Layer.merge(VariantBackfillLive),
 )
 
 /**

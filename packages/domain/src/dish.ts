@@ -56,6 +56,14 @@ export const PortionSize = Schema.Union(Line(60), Schema.Literal(""))
 export const Allergens = uniqueList(Allergen)
 export const DietaryTags = uniqueList(DietaryTag)
 
+/** A smaller copy of a dish's photo, for `srcset`: the menu's thumbnails download a few kB, not the full photo. */
+export const ImageVariant = Schema.Struct({
+  width: Schema.Int.pipe(Schema.positive()),
+  type: Schema.Literal("image/webp"),
+  url: Schema.String,
+})
+export type ImageVariant = typeof ImageVariant.Type
+
 export class Dish extends Schema.Class<Dish>("Dish")({
   id: DishId,
   restaurantId: RestaurantId,
@@ -81,6 +89,8 @@ export class Dish extends Schema.Class<Dish>("Dish")({
   available: Schema.Boolean,
   createdAt: Schema.Date,
   updatedAt: Schema.Date,
+  /** Sized WebP copies of the photo, narrowest first; empty until made (the photo itself is the fallback). */
+  imageVariants: Schema.optionalWith(Schema.Array(ImageVariant), { default: () => [] }),
 }) {}
 
 export class UpdateDishRequest extends Schema.Class<UpdateDishRequest>("UpdateDishRequest")({
@@ -106,6 +116,8 @@ export class MenuDish extends Schema.Class<MenuDish>("MenuDish")({
   dietaryTags: Schema.Array(DietaryTag),
   imageUrl: Schema.NullOr(Schema.String),
   modelUrl: Schema.NullOr(Schema.String),
+  /** Sized WebP copies of the photo, narrowest first; empty until made (the photo itself is the fallback). */
+  imageVariants: Schema.optionalWith(Schema.Array(ImageVariant), { default: () => [] }),
 }) {}
 
 export class Menu extends Schema.Class<Menu>("Menu")({

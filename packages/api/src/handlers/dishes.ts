@@ -92,6 +92,7 @@ export const DishesLive = HttpApiBuilder.group(ArdineApi, "dishes", (handlers) =
             [
               queue.remove(removed.id),
               ...(removed.imageKey === null ? [] : [storage.delete("images", removed.imageKey)]),
+              ...(removed.imageVariants ?? []).map((variant) => storage.delete("images", variant.key)),
               ...(removed.modelKey === null ? [] : [storage.delete("models", removed.modelKey)]),
             ],
             { concurrency: "unbounded", mode: "either" },
