@@ -123,7 +123,7 @@ describe("sized copies of a dish photo", () => {
 describe("dishes photographed before copies existed", () => {
   /** An uploaded dish put back the way a dish from before migration 0010 looks: a photo, no copies. */
   const dishWithoutVariants = async () => {
-    const { client: owner, restaurant } = await ownerWithMenu(api)
+    const { client: owner, restaurant, slug } = await ownerWithMenu(api)
     const reply = await owner.upload(`/api/restaurants/${restaurant.id}/dishes`, [
       { name: "dish.jpg", type: "image/jpeg", bytes: await dishPhoto("#27ae60", 1000) },
     ])
@@ -132,7 +132,7 @@ describe("dishes photographed before copies existed", () => {
       await client.send(new DeleteObjectCommand({ Bucket: buckets.images, Key: key }))
     }
     await api.db.query("UPDATE dishes SET image_variants = NULL WHERE id = $1", [reply.body.id])
-    return { dish: reply.body, prefix: `restaurants/${restaurant.id}/dishes/${reply.body.id}/` }
+    return { dish: reply.body, slug, prefix: `restaurants/${restaurant.id}/dishes/${reply.body.id}/` }
   }
   const storedVariants = async (dishId: string) =>
     (await api.db.query("SELECT image_variants FROM dishes WHERE id = $1", [dishId])).rows[0]?.image_variants
@@ -152,8 +152,17 @@ describe("dishes photographed before copies existed", () => {
   })
 
   it("an API that starts makes them by itself, from the stored photo, scanned and stored under the dish", async () => {
-    const { dish, prefix } = await dishWithoutVariants()
-    const restarted = await startTestApi({ ...s3Settings, ...aiSettings() })
+    const { dish, slug, prefix } = await dishWithoutVariants()
+    // This replica caches the menu as it is now: no copies.
+    const menuDish = async () =>
+      (await new Client(api.baseUrl).get(`/api/menu/${slug}`)).body.dishes.find((d: Json) => d.id === dish.id)
+    expect((await menuDish()).imageVariants).toEqual([])
+    // A second replica of the same deployment (same Redis prefix, so the replicas hear each other).
+    const restarted = await startTestApi({
+      ...s3Settings,
+      ...aiSettings(),
+      REDIS_KEY_PREFIX: api.settings.REDIS_KEY_PREFIX ?? "",
+    })
     try {
       const deadline = Date.now() + 20_000
       while ((await storedVariants(dish.id)) === null && Date.now() < deadline) {
@@ -164,6 +173,13 @@ describe("dishes photographed before copies existed", () => {
       expect(await objects(prefix)).toEqual([keyOf(dish.imageUrl), ...stored.map((v) => v.key)].sort())
       // The same content-addressed copies the upload made.
       expect(stored.map((v) => v.key).sort()).toEqual(variantKeys(dish))
+      // The other replica's cached menu is dropped (through Redis, so a moment later), not left to expire.
+      let onMenu = await menuDish()
+      while (onMenu.imageVariants.length === 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        onMenu = await menuDish()
+      }
+      expect(onMenu.imageVariants).toEqual(dish.imageVariants)
     } finally {
       await restarted.close()
     }

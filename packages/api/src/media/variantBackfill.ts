@@ -1,5 +1,6 @@
 import { BlobStorage, DishesRepo } from "@ardine/infra"
 import { Chunk, Effect, Either, Layer, Option, Schedule, Stream } from "effect"
+import { MenuCache } from "../menu/MenuCache.js"
 import { deleteVariants, variantsForPhoto } from "./photoVariants.js"
 
 const BATCH = 20
@@ -29,6 +30,8 @@ const backfillDish = Effect.fn("PhotoVariants.backfillDish")(function* (dish: Pe
   // meanwhile: whatever the dish does not refer to now is removed.
   const kept = new Set(Option.getOrElse(recorded, () => []).map((v) => v.key))
   yield* deleteVariants(made.filter((v) => !kept.has(v.key)))
+  // Cached menus (on every replica) pick the copies up now rather than when they expire.
+  if (Option.isSome(recorded)) yield* Effect.flatMap(MenuCache, (menus) => menus.invalidate(dish.restaurantId))
 })
 
 /**
