@@ -44,6 +44,7 @@ import { ServerShutdown } from "./http/serverShutdown.js"
 import { StorageRouteLive } from "./http/storageRoute.js"
 import { UploadSlots, uploadGate } from "./http/uploadGate.js"
 import { WebAppLive } from "./http/webApp.js"
+import { VariantBackfillLive } from "./media/variantBackfill.js"
 import { MenuCacheLive } from "./menu/MenuCache.js"
 import { MenuHits, MenuHitsLive } from "./menu/MenuHits.js"
 import { PublicRateLimiterLive, PublicReadCounterLive } from "./menu/PublicRateLimiter.js"
@@ -110,6 +111,8 @@ export const HttpAppLive = Layer.unwrapEffect(
   Layer.provide(HttpApiBuilder.Router.Live),
   Layer.provide(HttpApiBuilder.Middleware.layer),
   Layer.provide(Layer.merge(Sessions.layer, UploadSlots.layer)),
+  // Sized photo copies for dishes from before they existed, made in the background while the API serves.
+  Layer.merge(VariantBackfillLive),
 )
 
 /**

@@ -57,6 +57,10 @@ const objects = async (bucket: string, prefix: string) => {
   return (listed.Contents ?? []).map((o) => o.Key ?? "")
 }
 
+/** The keys a dish's JSON points at in the images bucket: its photo and its sized copies. */
+const keyOf = (url: string) => url.replace(`/storage/${buckets.images}/`, "")
+const keysOf = (dish: Json) => [dish.imageUrl, ...dish.imageVariants.map((v: Json) => v.url)].map(keyOf).sort()
+
 /** What a failed upload must leave behind: nothing. */
 const expectNothingWritten = async (restaurantId: string) => {
   expect(await count(api, "dishes", "restaurant_id = $1", [restaurantId])).toBe(3)
@@ -100,10 +104,12 @@ describe("uploading a dish photo", () => {
 
     // The row, the blob and the job, with the right id and payload.
     expect(await count(api, "dishes", "id = $1 AND model_status = 'pending'", [dish.id])).toBe(1)
+    // The photo and its one sized copy (the 640 px photo is narrower than the 800 px copy would be).
     const stored = await objects(buckets.images, `restaurants/${restaurant.id}/`)
-    expect(stored).toHaveLength(1)
+    expect(stored.sort()).toEqual(keysOf(dish))
+    expect(dish.imageVariants).toMatchObject([{ width: 320, type: "image/webp" }])
     const job = await queue.getJob(`model-${dish.id}`)
-    expect(job?.data).toMatchObject({ dishId: dish.id, restaurantId: restaurant.id, imageKey: stored[0] })
+    expect(job?.data).toMatchObject({ dishId: dish.id, restaurantId: restaurant.id, imageKey: keyOf(dish.imageUrl) })
     expect(job?.data.geometry.vessel.kind).toBe("plate")
     expect(job?.opts.attempts).toBe(3)
 
@@ -333,12 +339,13 @@ describe("deleting a dish", () => {
     const { client: owner, restaurant } = await ownerWithMenu(api)
     const created = await uploadPhoto(owner, restaurant.id, await dishPhoto())
     expect(created.status).toBe(201)
-    expect(await objects(buckets.images, `restaurants/${restaurant.id}/`)).toHaveLength(1)
+    expect(await objects(buckets.images, `restaurants/${restaurant.id}/`)).toHaveLength(2)
     const removed = await owner.delete(`/api/restaurants/${restaurant.id}/dishes/${created.body.id}`)
     expect(removed.status).toBe(204)
     expect(await objects(buckets.images, `restaurants/${restaurant.id}/`)).toEqual([])
     expect(await queue.getJob(`model-${created.body.id}`)).toBeUndefined()
     expect((await fetch(`${api.baseUrl}${created.body.imageUrl}`)).status).toBe(404)
+    expect((await fetch(`${api.baseUrl}${created.body.imageVariants[0].url}`)).status).toBe(404)
   })
 
   it("removes everything under its storage prefix: every model version and poster, not only the current ones", async () => {
@@ -384,10 +391,12 @@ describe("replacing a dish's photo", () => {
     expect(replaced.body.name).toBe("Owner's own name")
     expect(replaced.body.imageUrl).not.toBe(created.body.imageUrl)
     expect(replaced.body.modelStatus).toBe("pending")
+    // Only the new photo and its new sized copy remain.
     const stored = await objects(buckets.images, `restaurants/${restaurant.id}/`)
-    expect(stored).toHaveLength(1)
-    expect(replaced.body.imageUrl.endsWith(stored[0])).toBe(true)
-    expect((await queue.getJob(`model-${created.body.id}`))?.data.imageKey).toBe(stored[0])
+    expect(stored.sort()).toEqual(keysOf(replaced.body))
+    expect(replaced.body.imageVariants).toHaveLength(1)
+    expect(replaced.body.imageVariants[0].url).not.toBe(created.body.imageVariants[0].url)
+    expect((await queue.getJob(`model-${created.body.id}`))?.data.imageKey).toBe(keyOf(replaced.body.imageUrl))
     await queue.obliterate({ force: true })
   })
 
@@ -408,7 +417,7 @@ describe("replacing a dish's photo", () => {
     expect(aiFailed.status).toBe(502)
     const after = await owner.get(`/api/restaurants/${restaurant.id}/dishes/${created.body.id}`)
     expect(after.body).toEqual(before.body)
-    expect(await objects(buckets.images, `restaurants/${restaurant.id}/`)).toHaveLength(1)
+    expect((await objects(buckets.images, `restaurants/${restaurant.id}/`)).sort()).toEqual(keysOf(before.body))
     expect(await queue.getJob(`model-${created.body.id}`)).toBeUndefined()
   })
 })
@@ -430,7 +439,7 @@ describe("the upload rate limit (each upload costs an AI call)", () => {
       expect(second.body._tag).toBe("RateLimited")
       expect(Number(second.headers.get("retry-after") ?? "0")).toBeGreaterThan(0)
       expect(await count(limited, "dishes", "restaurant_id = $1", [restaurant.id])).toBe(4)
-      expect(await objects(buckets.images, `restaurants/${restaurant.id}/`)).toHaveLength(1)
+      expect(await objects(buckets.images, `restaurants/${restaurant.id}/`)).toHaveLength(2)
     } finally {
       await limited.close()
     }

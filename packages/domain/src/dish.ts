@@ -56,6 +56,14 @@ export const PortionSize = Schema.Union(Line(60), Schema.Literal(""))
 export const Allergens = uniqueList(Allergen)
 export const DietaryTags = uniqueList(DietaryTag)
 
+/** A smaller copy of a dish's photo, for `srcset`: the menu's thumbnails download a few kB, not the full photo. */
+export const ImageVariant = Schema.Struct({
+  width: Schema.Int.pipe(Schema.positive()),
+  type: Schema.Literal("image/webp"),
+  url: Schema.String,
+})
+export type ImageVariant = typeof ImageVariant.Type
+
 export class Dish extends Schema.Class<Dish>("Dish")({
   id: DishId,
   restaurantId: RestaurantId,
@@ -90,6 +98,8 @@ export class Dish extends Schema.Class<Dish>("Dish")({
   allergensConfirmed: Schema.Boolean,
   /** The model as USDZ for iOS Quick Look (null until the worker has written one). */
   usdzUrl: Schema.NullOr(Schema.String),
+  /** Sized WebP copies of the photo, narrowest first; empty until made (the photo itself is the fallback). */
+  imageVariants: Schema.optionalWith(Schema.Array(ImageVariant), { default: () => [] }),
 }) {}
 
 export class UpdateDishRequest extends Schema.Class<UpdateDishRequest>("UpdateDishRequest")({
@@ -123,6 +133,8 @@ export class MenuDish extends Schema.Class<MenuDish>("MenuDish")({
   /** True on every published dish; a diner's allergen filter still never shows a dish without it. */
   allergensConfirmed: Schema.Boolean,
   usdzUrl: Schema.NullOr(Schema.String),
+  /** Sized WebP copies of the photo, narrowest first; empty until made (the photo itself is the fallback). */
+  imageVariants: Schema.optionalWith(Schema.Array(ImageVariant), { default: () => [] }),
 }) {}
 
 export class Menu extends Schema.Class<Menu>("Menu")({

@@ -1,34 +1,23 @@
-import { createHash, randomUUID } from "node:crypto"
+import { randomUUID } from "node:crypto"
 import { readFile } from "node:fs/promises"
 import {
   type Dish,
   DishAnalysisFailed,
   type DishGeometry,
   DishId,
-  ImageTooLarge,
-  MalwareDetected,
   RateLimited,
   type Restaurant,
-  ScannerUnavailable,
   ServiceUnavailable,
   type UserId,
 } from "@ardine/domain"
-import {
-  AppConfig,
-  BlobStorage,
-  ClamavRequired,
-  DishAnalyzer,
-  DishesRepo,
-  dishStoragePrefix,
-  MalwareScanner,
-  ModelQueue,
-  RateLimiter,
-} from "@ardine/infra"
+import { AppConfig, BlobStorage, DishAnalyzer, DishesRepo, ModelQueue, RateLimiter } from "@ardine/infra"
 import * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Effect, Option } from "effect"
 import { dbErrors } from "../handlers/dbErrors.js"
 import { normalizeImage } from "./imageIntake.js"
+import { deleteVariants, IMMUTABLE, photoKeyFor, variantsForPhoto } from "./photoVariants.js"
+import { scanFailClosed } from "./scanFailClosed.js"
 
 export interface PhotoUpload {
   readonly path: string
@@ -38,8 +27,7 @@ export interface PhotoUpload {
 
 const unavailable = (service: string, message: string) => new ServiceUnavailable({ service, message })
 
-// Photos are stored under content-addressed keys, so a URL never changes meaning and can be cached forever.
-export const IMMUTABLE = "public, max-age=31536000, immutable"
+export { IMMUTABLE }
 
 const traceparent = Effect.map(Effect.option(Effect.currentSpan), (span) =>
   Option.match(span, {
@@ -71,56 +59,36 @@ export const spendModelBudget = Effect.fn("DishIntake.spendModelBudget")(functio
   }
 })
 
-/** Limit -> read -> check and normalise -> scan (fail closed) -> store. Returns the stored key. */
+/** Limit -> read -> check and normalise -> scan (fail closed) -> store, then its sized copies. Returns the keys. */
 const checkScanAndStore = Effect.fn("DishIntake.checkScanAndStore")(function* (
   owner: UserId,
   restaurant: Restaurant,
   dishId: DishId,
   upload: PhotoUpload,
+  /** The dish's current photo key, if any: re-uploading the same photo gives the same key, which must stay. */
+  currentKey: string | null,
 ) {
   const storage = yield* BlobStorage
-  const scanner = yield* MalwareScanner
   yield* spendModelBudget(owner)
 
   const original = new Uint8Array(yield* Effect.promise(() => readFile(upload.path)))
   const image = yield* normalizeImage(original)
 
   // The original is scanned (it is what was sent, payloads and all); only the re-encoded copy is stored.
-  const verdict = yield* scanner.scanBytes(original).pipe(
-    Effect.catchTags({
-      ScanRejected: (e) =>
-        e.reason === "SizeLimitExceeded"
-          ? Effect.fail(new ImageTooLarge({ message: "The photo is larger than the scanner accepts" }))
-          : Effect.fail(new ScannerUnavailable({ message: "The malware scanner could not check this photo" })),
-      ScannerUnavailable: (e) =>
-        Effect.gen(function* () {
-          if (yield* Effect.orDie(ClamavRequired)) {
-            yield* Effect.logError("scanner unavailable; upload refused").pipe(
-              Effect.annotateLogs({ reason: e.reason }),
-            )
-            return yield* Effect.fail(
-              new ScannerUnavailable({ message: "Uploads are paused: the malware scanner is unavailable" }),
-            )
-          }
-          yield* Effect.logError("CLAMAV_REQUIRED=false: storing an UNSCANNED upload (local development only)")
-          return { _tag: "Clean" as const }
-        }),
-    }),
-  )
-  if (verdict._tag === "Infected") {
-    yield* Effect.logWarning("malware in upload refused").pipe(Effect.annotateLogs({ signature: verdict.signature }))
-    return yield* Effect.fail(new MalwareDetected({ message: "This file was flagged by the malware scanner" }))
-  }
+  yield* scanFailClosed(original)
 
-  const digest = createHash("sha256").update(image.bytes).digest("hex").slice(0, 20)
-  const imageKey = `${dishStoragePrefix(restaurant.id, dishId)}photo-${digest}.jpg`
+  const imageKey = photoKeyFor(restaurant.id, dishId, image.bytes)
   yield* storage.upload("images", imageKey, image.bytes, { contentType: "image/jpeg", cacheControl: IMMUTABLE }).pipe(
     Effect.catchTags({
       StorageUnavailable: () => Effect.fail(unavailable("storage", "Photo storage is unavailable, try again")),
       InvalidObjectKey: (e) => Effect.die(e),
     }),
   )
-  return { image, imageKey }
+  // The copies are made from the clean stored photo and scanned and stored like it; failing, they take the photo back.
+  const imageVariants = yield* variantsForPhoto(restaurant.id, dishId, image.bytes).pipe(
+    Effect.onError(() => (imageKey === currentKey ? Effect.void : Effect.ignore(storage.delete("images", imageKey)))),
+  )
+  return { image, imageKey, imageVariants }
 })
 
 const analyze = (restaurant: Restaurant, image: Uint8Array, name: string | undefined) =>
@@ -176,7 +144,7 @@ export const intakeDishPhoto = Effect.fn("DishIntake.upload")(function* (
   const storage = yield* BlobStorage
   const dishes = yield* DishesRepo
   const dishId = DishId.make(randomUUID())
-  const { image, imageKey } = yield* checkScanAndStore(owner, restaurant, dishId, upload)
+  const { image, imageKey, imageVariants } = yield* checkScanAndStore(owner, restaurant, dishId, upload, null)
 
   const created: Dish = yield* Effect.gen(function* () {
     const analysis = yield* analyze(restaurant, image.bytes, upload.name)
@@ -197,6 +165,7 @@ export const intakeDishPhoto = Effect.fn("DishIntake.upload")(function* (
         dietaryTags: analysis.dietaryTags,
         needsReview: analysis.needsReview.filter((field) => !overridden.includes(field)),
         imageKey,
+        imageVariants,
         geometry: analysis.geometry,
       }),
     )
@@ -204,7 +173,11 @@ export const intakeDishPhoto = Effect.fn("DishIntake.upload")(function* (
       Effect.onError(() => Effect.ignore(dishes.delete(restaurant.id, dishId))),
     )
     return dish
-  }).pipe(Effect.onError(() => Effect.ignore(storage.delete("images", imageKey))))
+  }).pipe(
+    Effect.onError(() =>
+      Effect.zipRight(Effect.ignore(storage.delete("images", imageKey)), deleteVariants(imageVariants)),
+    ),
+  )
 
   yield* Effect.annotateCurrentSpan({ dishId: created.id, restaurantId: restaurant.id })
   return created
@@ -224,21 +197,36 @@ export const replaceDishPhoto = Effect.fn("DishIntake.replacePhoto")(function* (
   const storage = yield* BlobStorage
   const dishes = yield* DishesRepo
   const before = yield* dbErrors(dishes.getRecord(restaurant.id, dishId))
-  const { image, imageKey } = yield* checkScanAndStore(owner, restaurant, dishId, upload)
+  const { image, imageKey, imageVariants } = yield* checkScanAndStore(
+    owner,
+    restaurant,
+    dishId,
+    upload,
+    before.imageKey,
+  )
+  // Content-addressed keys: the same photo again gives the same keys, which must then stay.
+  const isNew = (variant: { readonly key: string }) => !(before.imageVariants ?? []).some((v) => v.key === variant.key)
   const updated = yield* Effect.gen(function* () {
     const analysis = yield* analyze(restaurant, image.bytes, before.name)
-    const dish = yield* dbErrors(dishes.replacePhoto(restaurant.id, dishId, { imageKey, geometry: analysis.geometry }))
+    const dish = yield* dbErrors(
+      dishes.replacePhoto(restaurant.id, dishId, { imageKey, imageVariants, geometry: analysis.geometry }),
+    )
     yield* enqueueModel(dish, imageKey, analysis.geometry).pipe(
       Effect.onError(() => Effect.ignore(dishes.restorePhoto(restaurant.id, dishId, before))),
     )
     return dish
   }).pipe(
     Effect.onError(() =>
-      imageKey === before.imageKey ? Effect.void : Effect.ignore(storage.delete("images", imageKey)),
+      Effect.zipRight(
+        imageKey === before.imageKey ? Effect.void : Effect.ignore(storage.delete("images", imageKey)),
+        deleteVariants(imageVariants.filter(isNew)),
+      ),
     ),
   )
   if (before.imageKey !== null && before.imageKey !== imageKey) {
     yield* Effect.ignore(storage.delete("images", before.imageKey))
   }
+  const kept = new Set(imageVariants.map((v) => v.key))
+  yield* deleteVariants((before.imageVariants ?? []).filter((v) => !kept.has(v.key)))
   return updated
 })

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto"
 import { readFile } from "node:fs/promises"
 import { fileURLToPath } from "node:url"
 import {
@@ -20,6 +19,7 @@ import { SqlClient } from "@effect/sql"
 import { Config, Effect, Schema } from "effect"
 import { hashPassword } from "../auth/passwords.js"
 import { enqueueModel, IMMUTABLE } from "../media/dishIntake.js"
+import { photoKeyFor, variantsForPhoto } from "../media/photoVariants.js"
 import { renderDemoPhoto } from "./demoPhoto.js"
 
 const DemoSeed = Schema.Struct({
@@ -96,10 +96,10 @@ export const seedDemoPhotos = Effect.fn("seedDemoPhotos")(function* (restaurantI
     const rid = RestaurantId.make(restaurantId)
     const geometry = yield* Schema.decodeUnknown(DishGeometry)(row.geometry)
     const photo = yield* renderDemoPhoto(geometry, row.id)
-    const digest = createHash("sha256").update(photo).digest("hex").slice(0, 20)
-    const imageKey = `restaurants/${restaurantId}/dishes/${dishId}/photo-${digest}.jpg`
+    const imageKey = photoKeyFor(restaurantId, dishId, photo)
     yield* storage.upload("images", imageKey, photo, { contentType: "image/jpeg", cacheControl: IMMUTABLE })
-    yield* dishes.replacePhoto(rid, dishId, { imageKey, geometry })
+    const imageVariants = yield* variantsForPhoto(restaurantId, dishId, photo)
+    yield* dishes.replacePhoto(rid, dishId, { imageKey, imageVariants, geometry })
     yield* enqueueModel({ id: dishId, restaurantId: rid }, imageKey, geometry)
   }
   return missing.length

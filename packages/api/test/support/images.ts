@@ -61,3 +61,33 @@ export const decompressionBomb = (): Uint8Array => {
     ]),
   )
 }
+
+/**
+ * A phone-sized 1600x1200 JPEG with sensor-like grain: about 230 kB, like the photos owners upload
+ * (flat drawings compress to almost nothing and would flatter any size measurement).
+ */
+export const phonePhoto = async (food = "#c0392b"): Promise<Uint8Array> => {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="1200">
+    <rect width="100%" height="100%" fill="#6b4f3a"/>
+    <circle cx="800" cy="600" r="520" fill="#f4f4f2"/>
+    <circle cx="800" cy="600" r="300" fill="${food}"/>
+    <circle cx="700" cy="520" r="60" fill="#2e7d32"/>
+  </svg>`
+  const grain = await sharp({
+    create: {
+      width: 1600,
+      height: 1200,
+      channels: 3,
+      background: "#808080",
+      noise: { type: "gaussian", mean: 128, sigma: 12 },
+    },
+  })
+    .png()
+    .toBuffer()
+  return new Uint8Array(
+    await sharp(Buffer.from(svg))
+      .composite([{ input: grain, blend: "overlay" }])
+      .jpeg({ quality: 85 })
+      .toBuffer(),
+  )
+}

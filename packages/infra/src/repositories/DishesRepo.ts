@@ -15,18 +15,28 @@ import { Effect, Option, Schema, Struct } from "effect"
 import { StorageUrls } from "../StorageUrls.js"
 import { inTransaction } from "./sqlErrors.js"
 
+/** A stored sized copy of the photo (migration 0010): its blob key instead of its URL. */
+export const StoredImageVariant = Schema.Struct({
+  width: Schema.Int,
+  type: Schema.Literal("image/webp"),
+  key: Schema.String,
+})
+export type StoredImageVariant = typeof StoredImageVariant.Type
+
 /** A dish as stored: blob keys instead of the public URLs clients get. */
 export const DishRecord = Schema.Struct({
-  ...Struct.omit(Dish.fields, "imageUrl", "modelUrl", "usdzUrl"),
+  ...Struct.omit(Dish.fields, "imageUrl", "modelUrl", "usdzUrl", "imageVariants"),
   imageKey: Schema.NullOr(Schema.String),
   modelKey: Schema.NullOr(Schema.String),
   usdzKey: Schema.NullOr(Schema.String),
+  /** null until made (dishes photographed before variants existed). */
+  imageVariants: Schema.NullOr(Schema.Array(StoredImageVariant)),
 })
 export type DishRecord = typeof DishRecord.Type
 
 const columns = `id, restaurant_id, name, description, category, price_minor, portion_size, allergens, dietary_tags,
   image_key, model_key, model_status, model_progress, failure_reason, model_waiting_for, model_waiting_since, geometry,
-  needs_review, available, created_at, updated_at, published, allergens_confirmed, usdz_key`
+  needs_review, available, created_at, updated_at, published, allergens_confirmed, usdz_key, image_variants`
 
 export const dishNotFound = new NotFound({ resource: "dish", message: "Dish not found" })
 
@@ -42,7 +52,14 @@ export interface NewDish {
   readonly dietaryTags: ReadonlyArray<string>
   readonly needsReview: ReadonlyArray<string>
   readonly imageKey: string
+  readonly imageVariants: ReadonlyArray<StoredImageVariant>
   readonly geometry: DishGeometry
+}
+
+/** A photo and its sized copies, as stored together. */
+export interface StoredPhoto {
+  readonly imageKey: string
+  readonly imageVariants: ReadonlyArray<StoredImageVariant>
 }
 
 // Editing a field answers the analyzer's question about it.
@@ -67,10 +84,14 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
     const sql = yield* PgClient.PgClient
     const urls = yield* StorageUrls
 
-    const toDish = ({ imageKey, modelKey, usdzKey, ...record }: DishRecord): Dish =>
+    const toDish = ({ imageKey, modelKey, usdzKey, imageVariants, ...record }: DishRecord): Dish =>
       new Dish({
         ...record,
         imageUrl: imageKey === null ? null : urls.publicUrl("images", imageKey),
+        imageVariants:
+          imageKey === null
+            ? []
+            : (imageVariants ?? []).map(({ key, ...variant }) => ({ ...variant, url: urls.publicUrl("images", key) })),
         modelUrl: modelKey === null || record.modelStatus !== "ready" ? null : urls.publicUrl("models", modelKey),
         usdzUrl: usdzKey === null || record.modelStatus !== "ready" ? null : urls.publicUrl("models", usdzKey),
       })
@@ -112,6 +133,14 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
             WHERE restaurant_id = ${restaurantId} AND ${sql.in("id", ids)}`,
     })
 
+    const listWithoutVariants = SqlSchema.findAll({
+      Request: Schema.Number,
+      Result: Schema.Struct({ id: DishId, restaurantId: RestaurantId, imageKey: Schema.String }),
+      execute: (limit) =>
+        sql`SELECT id, restaurant_id, image_key FROM dishes
+            WHERE image_key IS NOT NULL AND image_variants IS NULL ORDER BY created_at, id LIMIT ${limit}`,
+    })
+
     return {
       toDish,
       list: Effect.fn("DishesRepo.list")((restaurantId: RestaurantId) =>
@@ -131,8 +160,13 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
           ids.length === 0 ? Effect.succeed([]) : findForPricing({ restaurantId, ids }),
       ),
       insert: Effect.fn("DishesRepo.insert")(function* (dish: NewDish) {
-        const { geometry, ...fields } = dish
-        const rows = yield* sql`INSERT INTO dishes ${sql.insert({ ...fields, geometry: sql.json(geometry) })}
+        const { geometry, imageVariants, ...fields } = dish
+        const rows = yield* sql`INSERT INTO dishes ${sql.insert({
+          ...fields,
+          geometry: sql.json(geometry),
+          // As text: the pg driver would send a JS array as a Postgres array literal, not JSON.
+          imageVariants: JSON.stringify(imageVariants),
+        })}
           RETURNING ${sql.literal(columns)}`
         return toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0]))
       }),
@@ -140,9 +174,10 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
       replacePhoto: Effect.fn("DishesRepo.replacePhoto")(function* (
         restaurantId: RestaurantId,
         id: DishId,
-        photo: { readonly imageKey: string; readonly geometry: DishGeometry },
+        photo: StoredPhoto & { readonly geometry: DishGeometry },
       ) {
         const rows = yield* sql`UPDATE dishes SET image_key = ${photo.imageKey}, geometry = ${sql.json(photo.geometry)},
+            image_variants = ${JSON.stringify(photo.imageVariants)},
             model_status = 'pending', model_progress = 0, failure_reason = NULL, updated_at = now(),
             model_waiting_for = NULL, model_waiting_since = NULL,
             model_version = model_version + 1
@@ -175,6 +210,7 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
         before: DishRecord,
       ) {
         yield* sql`UPDATE dishes SET image_key = ${before.imageKey},
+            image_variants = ${before.imageVariants === null ? null : JSON.stringify(before.imageVariants)},
             geometry = ${before.geometry === null ? null : sql.json(before.geometry)},
             model_status = ${before.modelStatus}, model_progress = ${before.modelProgress},
             failure_reason = ${before.failureReason}, model_waiting_for = ${before.modelWaitingFor},
@@ -238,6 +274,23 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
           RETURNING ${sql.literal(columns)}`
         if (rows[0] === undefined) return yield* Effect.fail(dishNotFound)
         return yield* Schema.decodeUnknown(DishRecord)(rows[0])
+      }),
+      /** Dishes with a photo but no sized copies yet (photographed before variants existed), oldest first. */
+      listWithoutVariants: Effect.fn("DishesRepo.listWithoutVariants")((limit: number) => listWithoutVariants(limit)),
+      /**
+       * Records the sized copies of `imageKey`, only if the dish still shows that photo and has none yet.
+       * Returns the variants the dish has afterwards (none: the dish is gone or its photo changed).
+       */
+      setVariants: Effect.fn("DishesRepo.setVariants")(function* (
+        id: DishId,
+        imageKey: string,
+        variants: ReadonlyArray<StoredImageVariant>,
+      ) {
+        const rows = yield* sql`UPDATE dishes SET image_variants = COALESCE(image_variants, ${JSON.stringify(variants)})
+          WHERE id = ${id} AND image_key = ${imageKey} RETURNING image_variants`
+        return rows[0] === undefined
+          ? Option.none()
+          : Option.some(yield* Schema.decodeUnknown(Schema.Array(StoredImageVariant))(rows[0].imageVariants))
       }),
     }
   }),

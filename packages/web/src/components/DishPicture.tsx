@@ -16,8 +16,23 @@ const PlateIcon = () => (
   </svg>
 )
 
-/** The dish photo, or a quiet placeholder card (never a fake model). Decorative: the dish name is nearby. */
-export const DishPicture = (props: { imageUrl: string | null; name: string; eager?: boolean }) => (
+/** `srcset` of the photo's sized copies ("url 320w, url 800w"), or undefined when it has none yet. */
+export const variantSrcset = (variants: ReadonlyArray<{ readonly width: number; readonly url: string }>) =>
+  variants.length === 0 ? undefined : variants.map((v) => `${v.url} ${v.width}w`).join(", ")
+
+/**
+ * The dish photo, or a quiet placeholder card (never a fake model). Decorative: the dish name is nearby.
+ * With sized copies, the browser picks the smallest that fills `sizes` (a menu thumbnail downloads a few kB);
+ * the full JPEG photo stays the `src` for a browser that cannot read WebP or a dish without copies.
+ */
+export const DishPicture = (props: {
+  imageUrl: string | null
+  name: string
+  eager?: boolean
+  variants?: ReadonlyArray<{ readonly width: number; readonly type: string; readonly url: string }>
+  /** How wide the picture is laid out (CSS lengths, as in the `sizes` attribute). */
+  sizes?: string
+}) => (
   <Show
     when={props.imageUrl}
     fallback={
@@ -26,6 +41,13 @@ export const DishPicture = (props: { imageUrl: string | null; name: string; eage
       </div>
     }
   >
-    {(src) => <img class="dish-photo" src={src()} alt="" loading={props.eager ? "eager" : "lazy"} decoding="async" />}
+    {(src) => (
+      <picture class="dish-picture">
+        <Show when={variantSrcset(props.variants ?? [])}>
+          {(srcset) => <source type="image/webp" srcset={srcset()} sizes={props.sizes ?? "100vw"} />}
+        </Show>
+        <img class="dish-photo" src={src()} alt="" loading={props.eager ? "eager" : "lazy"} decoding="async" />
+      </picture>
+    )}
   </Show>
 )

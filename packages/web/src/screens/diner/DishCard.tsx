@@ -8,6 +8,9 @@ import { allergenLabels, dietaryLabels } from "../../lib/labels.js"
 import { formatMoney } from "../../lib/money.js"
 import { useDiner } from "./dinerContext.js"
 
+/** The card's picture is 6.5rem square (diner.css .dish-card-picture): a 3x screen needs the 320 px copy. */
+export const DISH_CARD_PICTURE_SIZES = "6.5rem"
+
 /** A dish in the diner's list: what it is, what it contains, its price, and add/remove. */
 export const DishCard = (props: { dish: MenuDish; tableQuery: string; eager: boolean }) => {
   const { slug, menu, cart } = useDiner()
@@ -28,7 +31,13 @@ export const DishCard = (props: { dish: MenuDish; tableQuery: string; eager: boo
           </p>
         </div>
         <div class="dish-card-picture">
-          <DishPicture imageUrl={props.dish.imageUrl} name={props.dish.name} eager={props.eager} />
+          <DishPicture
+            imageUrl={props.dish.imageUrl}
+            variants={props.dish.imageVariants}
+            sizes={DISH_CARD_PICTURE_SIZES}
+            name={props.dish.name}
+            eager={props.eager}
+          />
           <Show when={props.dish.modelUrl}>
             <span class="badge-3d">3D · AR</span>
           </Show>

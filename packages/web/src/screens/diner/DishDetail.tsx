@@ -10,6 +10,9 @@ import { formatMoney } from "../../lib/money.js"
 import { CartBar } from "./CartBar.jsx"
 import { useDiner } from "./dinerContext.js"
 
+// The photo stage spans the page on a phone and 1.2 of 2.2 columns from 56rem (diner.css .dish-detail-body).
+const DISH_STAGE_SIZES = "(min-width: 56rem) 38rem, 100vw"
+
 export default function DishDetail() {
   const params = useParams<{ dishId: string }>()
   const { menu, cart, menuHref } = useDiner()
@@ -40,7 +43,13 @@ export default function DishDetail() {
                 when={current().modelUrl}
                 fallback={
                   <div class="dish-stage-photo">
-                    <DishPicture imageUrl={current().imageUrl} name={current().name} eager />
+                    <DishPicture
+                      imageUrl={current().imageUrl}
+                      variants={current().imageVariants}
+                      sizes={DISH_STAGE_SIZES}
+                      name={current().name}
+                      eager
+                    />
                   </div>
                 }
               >
