@@ -1,10 +1,17 @@
 import { defineConfig } from "vite"
+import { compression } from "vite-plugin-compression2"
 import solid from "vite-plugin-solid"
 
 const api = "http://127.0.0.1:4000"
 
 export default defineConfig({
-  plugins: [solid()],
+  plugins: [
+    solid(),
+    // Brotli (.br) and gzip (.gz) beside every text file of the build, at the highest levels, once: the API
+    // (packages/api/src/http/webApp.ts) and nginx (gzip_static) send these instead of compressing per request.
+    // Files under 1 KiB are left alone, as the servers leave them (COMPRESS_MIN_BYTES in compression.ts).
+    compression({ algorithms: ["brotliCompress", "gzip"], threshold: 1024, logLevel: "silent" }),
+  ],
   server: {
     // Same origin in development as in production (nginx), so the session cookie and CSRF checks behave alike.
     proxy: { "/api": api, "/storage": api },

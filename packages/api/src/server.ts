@@ -34,6 +34,7 @@ import { PublicLive } from "./handlers/public.js"
 import { RestaurantsLive } from "./handlers/restaurants.js"
 import { ApiDocsLive } from "./http/apiDocs.js"
 import { bodyGuard } from "./http/bodyGuard.js"
+import { compressResponses } from "./http/compression.js"
 import { crossSiteGuard } from "./http/crossSiteGuard.js"
 import { rateLimits } from "./http/rateLimits.js"
 import { requestLog } from "./http/requestLog.js"
@@ -90,9 +91,10 @@ export const ServicesLive = Layer.mergeAll(
   EventsLive,
 ).pipe(Layer.provideMerge(Redis.layer), Layer.provideMerge(DbLive), Layer.provideMerge(AppConfig.layer))
 
-// Outermost first: headers on every answer, one log line and error mapping per request, then limits and guards.
+// Outermost first: compression of the finished answer, headers on every answer, one log line and error
+// mapping per request, then limits and guards.
 const middleware = <E, R>(app: HttpApp.Default<E, R>) =>
-  securityHeaders(requestLog(rateLimits(crossSiteGuard(bodyGuard(app)))))
+  compressResponses(securityHeaders(requestLog(rateLimits(crossSiteGuard(bodyGuard(app))))))
 
 // Middleware wraps the app itself (not HttpServer.serve's post-response hook), so it can change responses.
 export const HttpAppLive = Layer.unwrapEffect(
