@@ -1,8 +1,29 @@
-import { defineConfig } from "vite"
+import { fileURLToPath } from "node:url"
+import { defineConfig, type Rollup } from "vite"
 import { compression } from "vite-plugin-compression2"
 import solid from "vite-plugin-solid"
 
 const api = "http://127.0.0.1:4000"
+
+const source = fileURLToPath(new URL("src/", import.meta.url))
+const dinerScreens = ["screens/diner/DinerShell.tsx", "screens/diner/DinerMenu.tsx"].map((path) => source + path)
+
+/**
+ * The app's own modules the diner's two menu screens import statically (not the screens: they stay chunks of
+ * their own, which the build manifest names and scripts/bundle-size.mjs follows).
+ */
+const dinerMenuModules = (getModuleInfo: Rollup.GetModuleInfo) => {
+  const seen = new Set<string>()
+  const visit = (id: string) => {
+    if (seen.has(id) || !id.startsWith(source)) return
+    seen.add(id)
+    for (const imported of getModuleInfo(id)?.importedIds ?? []) visit(imported)
+  }
+  for (const id of dinerScreens) visit(id)
+  for (const id of dinerScreens) seen.delete(id)
+  return seen
+}
+let dinerMenu: Set<string> | undefined
 
 export default defineConfig({
   plugins: [
@@ -33,10 +54,14 @@ export default defineConfig({
       output: {
         // Two long-lived shared chunks instead of dozens of slivers: the framework, and the typed API
         // client with Effect and the domain schemas. Fewer requests for a diner on a weak signal.
-        manualChunks: (id) => {
+        // The small modules the diner's menu screens use, in one chunk, not a dozen slivers that
+        // each cost a request and about 1 kB of response headers (more than most of them weigh compressed).
+        // Owner screens that use some of them load it too.
+        manualChunks: (id, { getModuleInfo }) => {
           if (/node_modules\/(solid-js|@solidjs)\//.test(id)) return "solid"
           if (/node_modules\/(effect|@effect)\//.test(id) || id.includes("/packages/domain/src/")) return "api"
-          return undefined
+          dinerMenu ??= dinerMenuModules(getModuleInfo)
+          return dinerMenu.has(id) ? "diner-menu" : undefined
         },
       },
     },
