@@ -93,15 +93,15 @@ export const compressBytes = (bytes: Uint8Array, coding: ContentCoding, effort: 
     : gzipAsync(bytes, { level: effort === "once" ? constants.Z_BEST_COMPRESSION : constants.Z_DEFAULT_COMPRESSION })
 
 /**
- * Every coding of `bytes` that is smaller than `bytes` (none under compressMinBytes), at the highest levels:
- * for bodies prepared once and answered many times. A coding that fails is left out (sent as identity).
+ * Every coding of `bytes` that is smaller than `bytes` (none under compressMinBytes), for bodies prepared
+ * once and answered many times (`once`: the highest levels). A coding that fails is left out (identity).
  */
-export const precompress = (bytes: Uint8Array) =>
+export const precompress = (bytes: Uint8Array, effort: "once" | "perRequest" = "once") =>
   bytes.byteLength < compressMinBytes
     ? Effect.succeed<Partial<Record<ContentCoding, Uint8Array>>>({})
     : Effect.map(
         Effect.forEach(contentCodings, (coding) =>
-          Effect.tryPromise(() => compressBytes(bytes, coding, "once")).pipe(
+          Effect.tryPromise(() => compressBytes(bytes, coding, effort)).pipe(
             Effect.map((encoded) => (encoded.byteLength < bytes.byteLength ? [[coding, encoded] as const] : [])),
             Effect.orElseSucceed(() => []),
           ),

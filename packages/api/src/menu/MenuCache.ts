@@ -176,7 +176,8 @@ export const MenuCacheLive = Layer.scoped(
         })
         const json = JSON.stringify(yield* encodeMenu(menu))
         const body = Buffer.from(json)
-        const encoded = yield* precompress(body)
+        // Uncached (invalidations cannot reach us) every read compresses: the faster levels then.
+        const encoded = yield* precompress(body, listening() ? "once" : "perRequest")
         return { restaurantId: restaurant.id, body, etag: etagOf(json), encoded } satisfies CachedMenu
       }).pipe(Effect.withSpan("MenuCache.load", { attributes: { slug } }))
 
