@@ -7,7 +7,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises
 import { request } from "node:http"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { gunzipSync } from "node:zlib"
+import { brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib"
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
@@ -91,6 +91,8 @@ const waitForPort = async (deadline: number) => {
 const indexHtml = `<!doctype html><html><head><title>Ardine</title><script type="module" src="/assets/index-3f9a1c2b.js"></script></head><body><div id="root" data-spa="ardine-test-index"></div></body></html>\n`
 // Big enough to be compressed (gzip_min_length) and shaped like a bundle.
 const bundle = `${"export const dishes = [];\n".repeat(200)}console.log("ardine")\n`
+// Its gzip copy as `vite build` writes it (highest level, with the file's name in the header, unlike nginx's own).
+const bundleGz = gzipSync(bundle, { level: 9 })
 
 beforeAll(async () => {
   storage = rawS3Client()
@@ -115,6 +117,7 @@ beforeAll(async () => {
   await mkdir(join(dir, "tmp"), { recursive: true })
   await writeFile(join(html, "index.html"), indexHtml)
   await writeFile(join(html, "assets", "index-3f9a1c2b.js"), bundle)
+  await writeFile(join(html, "assets", "index-3f9a1c2b.js.gz"), bundleGz)
   // nginx's workers run as nobody when the master is root: let them read the build and write temp files.
   for (const path of [dir, html, join(html, "assets"), join(dir, "conf.d"), join(dir, "tmp")]) await chmod(path, 0o777)
 
@@ -228,6 +231,9 @@ describe("nginx in front of the API and the SPA (docker/nginx.conf)", () => {
     expect(header(reply, "content-type")).toContain("javascript")
     expect(header(reply, "content-encoding")).toBe("gzip")
     expect(gunzipSync(reply.body).toString()).toBe(bundle)
+    // The build's own copy (gzip_static), not a compression per request; Vary for caches in between.
+    expect(Buffer.compare(reply.body, bundleGz)).toBe(0)
+    expect(header(reply, "vary")).toBe("Accept-Encoding")
     expect(header(reply, "cache-control")).toContain("immutable")
     expect(header(reply, "cache-control")).toContain("max-age=31536000")
     const missing = await http("/assets/index-00000000.js")
@@ -240,6 +246,15 @@ describe("nginx in front of the API and the SPA (docker/nginx.conf)", () => {
     expect(reply.status).toBe(200)
     expect(header(reply, "content-encoding")).toBe("gzip")
     expect(JSON.parse(gunzipSync(reply.body).toString()).dishes.length).toBeGreaterThan(0)
+  })
+
+  it("passes the API's brotli through, with its Vary", async () => {
+    const reference = await http("/api/openapi.json")
+    const reply = await http("/api/openapi.json", { headers: { "accept-encoding": "br" } })
+    expect(reply.status).toBe(200)
+    expect(header(reply, "content-encoding")).toBe("br")
+    expect(header(reply, "vary")).toContain("Accept-Encoding")
+    expect(Buffer.compare(brotliDecompressSync(reply.body), reference.body)).toBe(0)
   })
 
   it("proxies /storage/<bucket>/<key> to the object store, read-only and with nosniff", async () => {

@@ -36,6 +36,7 @@ import { RestaurantsLive } from "./handlers/restaurants.js"
 import { TablesLive } from "./handlers/tables.js"
 import { ApiDocsLive } from "./http/apiDocs.js"
 import { bodyGuard } from "./http/bodyGuard.js"
+import { compressResponses } from "./http/compression.js"
 import { crossSiteGuard } from "./http/crossSiteGuard.js"
 import { rateLimits } from "./http/rateLimits.js"
 import { requestLog } from "./http/requestLog.js"
@@ -94,10 +95,11 @@ export const ServicesLive = Layer.mergeAll(
   EventsLive,
 ).pipe(Layer.provideMerge(Redis.layer), Layer.provideMerge(DbLive), Layer.provideMerge(AppConfig.layer))
 
-// Outermost first: headers on every answer, one log line and error mapping per request, then limits and guards;
-// an upload's body is read (bodyGuard) only after all of them and the sign-in check (uploadGate).
+// Outermost first: compression of the finished answer, headers on every answer, one log line and error
+// mapping per request, then limits and guards; an upload's body is read (bodyGuard) only after all of them and
+// the sign-in check (uploadGate).
 const middleware = <E, R>(app: HttpApp.Default<E, R>) =>
-  securityHeaders(requestLog(rateLimits(crossSiteGuard(uploadGate(bodyGuard(app))))))
+  compressResponses(securityHeaders(requestLog(rateLimits(crossSiteGuard(uploadGate(bodyGuard(app)))))))
 
 // Middleware wraps the app itself (not HttpServer.serve's post-response hook), so it can change responses.
 export const HttpAppLive = Layer.unwrapEffect(

@@ -47,11 +47,11 @@ export const PublicLive = HttpApiBuilder.group(ArdineApi, "public", (handlers) =
       )
 
     return handlers
-      .handleRaw("menu", ({ path, headers }) =>
+      .handleRaw("menu", ({ path, headers, request }) =>
         // Served from the in-process cache (encoded body and ETag), invalidated on every menu write.
         dbErrors(
           Effect.map(menus.get(path.slug), (menu) => {
-            const answer = menuAnswer(menu, headers["if-none-match"])
+            const answer = menuAnswer(menu, headers["if-none-match"], request.headers["accept-encoding"])
             return answer.body === undefined
               ? HttpServerResponse.empty({ status: answer.status, headers: answer.headers })
               : HttpServerResponse.uint8Array(answer.body, { status: answer.status, headers: answer.headers })

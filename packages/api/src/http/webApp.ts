@@ -5,6 +5,7 @@ import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Config, Effect, Option } from "effect"
+import { chooseCoding, isCompressible, precompressedSuffix } from "./compression.js"
 
 /** The SPA's own policy: model-viewer needs wasm, blob: workers and one hashed shadow-root style. */
 export const webAppPolicy = [
@@ -61,6 +62,23 @@ export const WebAppLive = HttpApiBuilder.Router.use((router) =>
         return info.isFile() ? await readFile(path) : undefined
       }).pipe(Effect.orElseSucceed(() => undefined))
 
+    // The build's own compressed copy of a file (x.js.br, x.js.gz beside x.js, written once by `vite build`),
+    // in the best coding the client accepts that the build has; identity when there is none.
+    const precompressed = (path: string, bytes: Uint8Array, acceptEncoding: string | undefined) =>
+      Effect.gen(function* () {
+        const contentType = contentTypes[extname(path)] ?? "application/octet-stream"
+        if (!isCompressible(contentType)) return { bytes, contentType, headers: {} }
+        const codings = new Set([chooseCoding(acceptEncoding), chooseCoding(acceptEncoding, ["gzip"])])
+        for (const coding of codings) {
+          if (coding === undefined) continue
+          const encoded = yield* file(`${path}${precompressedSuffix[coding]}`)
+          if (encoded !== undefined) {
+            return { bytes: encoded, contentType, headers: { "content-encoding": coding, vary: "Accept-Encoding" } }
+          }
+        }
+        return { bytes, contentType, headers: {} }
+      })
+
     yield* router.get(
       "/*",
       Effect.gen(function* () {
@@ -83,11 +101,14 @@ export const WebAppLive = HttpApiBuilder.Router.use((router) =>
         const inside = candidate.startsWith(root + sep)
         const asset = inside && extname(candidate) !== "" ? yield* file(candidate) : undefined
         const served = asset === undefined ? Option.none() : Option.some({ bytes: asset, path: candidate })
+        const acceptEncoding = request.headers["accept-encoding"]
         if (Option.isSome(served)) {
           const immutable = pathname.startsWith("/assets/")
-          return HttpServerResponse.uint8Array(served.value.bytes, {
-            contentType: contentTypes[extname(served.value.path)] ?? "application/octet-stream",
+          const answer = yield* precompressed(served.value.path, served.value.bytes, acceptEncoding)
+          return HttpServerResponse.uint8Array(answer.bytes, {
+            contentType: answer.contentType,
             headers: {
+              ...answer.headers,
               "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
               "content-security-policy": webAppPolicy,
             },
@@ -99,9 +120,10 @@ export const WebAppLive = HttpApiBuilder.Router.use((router) =>
             status: 503,
           })
         }
-        return HttpServerResponse.uint8Array(index, {
-          contentType: contentTypes[".html"],
-          headers: { "cache-control": "no-cache", "content-security-policy": webAppPolicy },
+        const page = yield* precompressed(join(root, "index.html"), index, acceptEncoding)
+        return HttpServerResponse.uint8Array(page.bytes, {
+          contentType: page.contentType,
+          headers: { ...page.headers, "cache-control": "no-cache", "content-security-policy": webAppPolicy },
         })
       }),
     )

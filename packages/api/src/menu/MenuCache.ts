@@ -4,6 +4,7 @@ import { AppConfig, DishesRepo, Redis, RestaurantsRepo } from "@ardine/infra"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Config, Context, Deferred, Effect, Exit, Layer, Option, Schema } from "effect"
 import type { ParseError } from "effect/ParseResult"
+import { type ContentCoding, precompress } from "../http/compression.js"
 
 /** A restaurant's public menu, encoded once: the exact bytes a diner receives and their strong ETag. */
 export interface CachedMenu {
@@ -11,6 +12,8 @@ export interface CachedMenu {
   /** The JSON body, UTF-8 encoded once, so each answer writes bytes without encoding them again. */
   readonly body: Uint8Array
   readonly etag: string
+  /** The body compressed once per entry (brotli, gzip), so no diner's read compresses it again. */
+  readonly encoded: Readonly<Partial<Record<ContentCoding, Uint8Array>>>
 }
 
 export type MenuLoadError = NotFound | SqlError | ParseError
@@ -172,7 +175,10 @@ export const MenuCacheLive = Layer.scoped(
           dishes: available.map((dish) => new MenuDish(dish)),
         })
         const json = JSON.stringify(yield* encodeMenu(menu))
-        return { restaurantId: restaurant.id, body: Buffer.from(json), etag: etagOf(json) } satisfies CachedMenu
+        const body = Buffer.from(json)
+        // Uncached (invalidations cannot reach us) every read compresses: the faster levels then.
+        const encoded = yield* precompress(body, listening() ? "once" : "perRequest")
+        return { restaurantId: restaurant.id, body, etag: etagOf(json), encoded } satisfies CachedMenu
       }).pipe(Effect.withSpan("MenuCache.load", { attributes: { slug } }))
 
     const get = Effect.fn("MenuCache.get")(function* (slug: string) {

@@ -60,7 +60,11 @@ export const MenuHitsLive = Layer.effect(
       if (!reads.wouldAllow(client, limit, rateLimitWindowMs)) return false
       const decision = reads.consume(client, limit, rateLimitWindowMs)
       const requestId = requestIdFrom(headerOf(request.headers["x-request-id"]))
-      const { status, headers, body } = menuAnswer(menu, headerOf(request.headers["if-none-match"]))
+      const { status, headers, body } = menuAnswer(
+        menu,
+        headerOf(request.headers["if-none-match"]),
+        headerOf(request.headers["accept-encoding"]),
+      )
       response.writeHead(status, {
         ...apiSecurityHeaders,
         ...transportSecurityHeaders(config),

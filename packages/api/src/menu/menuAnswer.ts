@@ -1,3 +1,4 @@
+import { type ContentCoding, chooseCoding, etagForCoding } from "../http/compression.js"
 import type { CachedMenu } from "./MenuCache.js"
 
 // Diners may see a change a few seconds late; the ETag makes every revalidation cheap.
@@ -19,11 +20,22 @@ export interface MenuAnswer {
 
 /**
  * The answer to a menu read, the same whichever path serves it (the API's handler, or MenuHits in front
- * of it): the encoded menu, or 304 when the diner already holds this version.
+ * of it): the encoded menu in the best coding the client accepts (compressed once, in the cache), or 304
+ * when the diner already holds this version in that coding. Each coding is its own representation with
+ * its own strong ETag, so a cache never answers a gzip request with brotli bytes.
  */
-export const menuAnswer = (menu: CachedMenu, ifNoneMatch: string | undefined): MenuAnswer => {
-  const cacheHeaders = { etag: menu.etag, "cache-control": menuCacheControl }
-  return ifNoneMatchHits(ifNoneMatch, menu.etag)
-    ? { status: 304, headers: cacheHeaders, body: undefined }
-    : { status: 200, headers: { ...cacheHeaders, "content-type": "application/json" }, body: menu.body }
+export const menuAnswer = (
+  menu: CachedMenu,
+  ifNoneMatch: string | undefined,
+  acceptEncoding: string | undefined,
+): MenuAnswer => {
+  const offered = Object.keys(menu.encoded) as Array<ContentCoding>
+  const coding = chooseCoding(acceptEncoding, offered)
+  const etag = etagForCoding(menu.etag, coding)
+  const cacheHeaders = { etag, "cache-control": menuCacheControl, vary: "Accept-Encoding" }
+  if (ifNoneMatchHits(ifNoneMatch, etag)) return { status: 304, headers: cacheHeaders, body: undefined }
+  const headers = { ...cacheHeaders, "content-type": "application/json" }
+  return coding === undefined
+    ? { status: 200, headers, body: menu.body }
+    : { status: 200, headers: { ...headers, "content-encoding": coding }, body: menu.encoded[coding] }
 }
