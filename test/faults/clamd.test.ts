@@ -114,10 +114,11 @@ describe("fault: clamd stopped", () => {
     )
     expect(dish.modelStatus, dish.failureReason ?? "").toBe("ready")
     expect(dish).toMatchObject({ modelWaitingFor: null, modelWaitingSince: null })
-    // Exactly one model and one poster for this dish (the first scan's failure left nothing behind).
+    // Exactly one model, its poster and its USDZ for this dish (the first scan's failure left nothing behind).
     const modelFiles = filesUnder(storageDir).filter((f) => f.startsWith("dish-models/") && f.includes(dishId))
     expect(modelFiles.filter((f) => f.endsWith(".glb"))).toHaveLength(1)
-    expect(modelFiles).toHaveLength(2)
+    // The GLB, its poster and its USDZ.
+    expect(modelFiles).toHaveLength(3)
     worker.signal("SIGTERM")
     expect((await worker.exit).code).toBe(0)
   }, 90_000)

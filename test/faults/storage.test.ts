@@ -114,7 +114,10 @@ describe("fault: S3 storage unreachable", () => {
       { name: "dish.jpg", type: "image/jpeg", bytes: photo },
     ])
     expect(again.status, again.text).toBe(201)
-    expect((await keysIn(buckets.images)).length).toBe(1)
+    // The photo and its sized copies, nothing else.
+    const images = await keysIn(buckets.images)
+    expect(images.filter((k) => k.endsWith(".jpg"))).toHaveLength(1)
+    expect(images.filter((k) => !k.endsWith(".jpg")).every((k) => k.endsWith("w.webp"))).toBe(true)
   }, 60_000)
 
   it("a model job that meets unreachable storage waits for it and ends ready once storage is back", async () => {
@@ -158,7 +161,8 @@ describe("fault: S3 storage unreachable", () => {
     expect(dish.modelStatus, dish.failureReason ?? "").toBe("ready")
     const models = (await keysIn(buckets.models)).filter((k) => k.includes(dishId))
     expect(models.filter((k) => k.endsWith(".glb"))).toHaveLength(1)
-    expect(models).toHaveLength(2)
+    // The GLB, its poster and its USDZ.
+    expect(models).toHaveLength(3)
     worker.signal("SIGTERM")
     expect((await worker.exit).code).toBe(0)
   }, 90_000)

@@ -66,7 +66,8 @@ const biggerMenu = async () => {
   const menu = await ownerWithMenu(api)
   for (let i = 0; i < 6; i++) {
     await api.db.query(
-      `INSERT INTO dishes (restaurant_id, name, category, price_minor, description) VALUES ($1, $2, 'Mains', 1200, $3)`,
+      `INSERT INTO dishes (restaurant_id, name, category, price_minor, description, published, allergens_confirmed)
+       VALUES ($1, $2, 'Mains', 1200, $3, true, true)`,
       [menu.restaurant.id, `Dish ${i}`, "Slow-cooked with thyme, garlic and a little white wine. ".repeat(3)],
     )
   }

@@ -48,6 +48,12 @@ const objects = async (prefix: string) => {
 const keyOf = (url: string) => url.replace(`/storage/${buckets.images}/`, "")
 const variantKeys = (dish: Json): Array<string> => dish.imageVariants.map((v: Json) => keyOf(v.url)).sort()
 
+/** Put an uploaded draft on the public menu as an owner's review would (publishing is not what these tests check). */
+const publish = (dishId: string) =>
+  api.db.query("UPDATE dishes SET price_minor = 900, allergens_confirmed = true, published = true WHERE id = $1", [
+    dishId,
+  ])
+
 const download = async (url: string) => {
   const reply = await fetch(`${api.baseUrl}${url}`)
   expect(reply.status, url).toBe(200)
@@ -93,6 +99,7 @@ describe("sized copies of a dish photo", () => {
     expect(photo.bytes.length).toBeGreaterThan(150_000)
     expect(thumbnail.bytes.length).toBeLessThanOrEqual(30_000)
     console.info(`1600x1200 upload: photo ${photo.bytes.length} B, 320 px copy ${thumbnail.bytes.length} B`)
+    await publish(dish.id)
     const menu = await new Client(api.baseUrl).get(`/api/menu/${slug}`)
     const onMenu = menu.body.dishes.find((d: Json) => d.id === dish.id)
     expect(onMenu.imageVariants).toEqual(dish.imageVariants)
@@ -132,6 +139,7 @@ describe("dishes photographed before copies existed", () => {
       await client.send(new DeleteObjectCommand({ Bucket: buckets.images, Key: key }))
     }
     await api.db.query("UPDATE dishes SET image_variants = NULL WHERE id = $1", [reply.body.id])
+    await publish(reply.body.id)
     return { dish: reply.body, slug, prefix: `restaurants/${restaurant.id}/dishes/${reply.body.id}/` }
   }
   const storedVariants = async (dishId: string) =>

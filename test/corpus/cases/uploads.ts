@@ -212,8 +212,8 @@ export const uploads: Theme = {
       body: async () => form([{ bytes: await withGps(await aPhoto()) }], { name: "Geotagged soup" }),
       status: 201,
       tag: null,
-      // The photo and its metadata sidecar (STORAGE_DIR/.meta/...).
-      writes: { dishes: 1, storage: 2 },
+      // The photo and its 320 px copy (the test photo is narrower than 800), each with its metadata sidecar.
+      writes: { dishes: 1, storage: 4 },
       check: async (reply, { fx, api }) => {
         expect(reply.body.imageUrl).toMatch(/^\/storage\//)
         // The stored file itself, read from disk.
