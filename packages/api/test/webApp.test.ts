@@ -48,6 +48,12 @@ describe("the web app, served by the API on one machine", () => {
     const js = await fetch(`${api.baseUrl}/assets/app-1a2b.js`)
     expect(js.headers.get("content-type")).toContain("text/javascript")
     expect(js.headers.get("cache-control")).toContain("immutable")
+    // The headers nginx's /assets/ location sends, and no document-only ones (each costs bytes on every file).
+    expect(js.headers.get("x-content-type-options")).toBe("nosniff")
+    expect(js.headers.get("cross-origin-resource-policy")).toBe("same-site")
+    for (const documentOnly of ["content-security-policy", "permissions-policy", "cross-origin-opener-policy"]) {
+      expect(js.headers.get(documentOnly), documentOnly).toBeNull()
+    }
     const svg = await fetch(`${api.baseUrl}/favicon.svg`)
     expect(svg.headers.get("content-type")).toBe("image/svg+xml")
   })

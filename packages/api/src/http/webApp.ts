@@ -110,7 +110,8 @@ export const WebAppLive = HttpApiBuilder.Router.use((router) =>
             headers: {
               ...answer.headers,
               "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
-              "content-security-policy": webAppPolicy,
+              // A policy governs documents; the hashed scripts and styles under /assets/ go without (as behind nginx).
+              ...(immutable ? {} : { "content-security-policy": webAppPolicy }),
             },
           })
         }
