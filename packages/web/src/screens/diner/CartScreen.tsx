@@ -10,22 +10,14 @@ import { QuantityStepper } from "../../components/QuantityStepper.jsx"
 import { TotalsList } from "../../components/TotalsList.jsx"
 import { itemCount } from "../../lib/cart.js"
 import { previewCart } from "../../lib/cartPreview.js"
-import { checkForm, fieldErrors } from "../../lib/fieldErrors.js"
+import { checkForm } from "../../lib/fieldErrors.js"
 import { paymentLabels } from "../../lib/labels.js"
 import { formatMoney } from "../../lib/money.js"
+import { orderFieldErrors, orderInstructions } from "../../lib/orderFields.js"
 import { chosenPayment } from "../../lib/payment.js"
 import type { CartState } from "../../state/cart.js"
 import { dinerDetails, rememberOrder, setDinerDetails } from "../../state/preferences.js"
 import { useDiner } from "./dinerContext.js"
-
-// The schema's wording is for developers; each field gets one plain instruction instead.
-const fieldMessages: Readonly<Record<string, string>> = {
-  table: "Scan the code on your table to order: it tells the kitchen where to bring your food.",
-  customerName: "Enter your name, so the staff know whose order it is.",
-  customerPhone: "Enter a phone number, like +44 20 7946 0958.",
-  paymentMethod: "Choose how you will pay.",
-  items: "Your order is empty.",
-}
 
 const paymentHints: { readonly [P in PaymentMethod]: string } = {
   Cash: "Pay at the counter",
@@ -75,10 +67,7 @@ export default function CartScreen() {
       paymentMethod: payment(),
     })
     if (Either.isLeft(decoded)) {
-      const found = fieldErrors(decoded.left)
-      setErrors(
-        Object.fromEntries(Object.entries(found).map(([field, message]) => [field, fieldMessages[field] ?? message])),
-      )
+      setErrors(orderFieldErrors(decoded.left))
       return focusFirstInvalid(form)
     }
     setErrors({})
@@ -199,7 +188,7 @@ export default function CartScreen() {
             when={table()}
             fallback={
               <div class="notice notice-warning cart-table" role="status" id="table-missing">
-                <p>{fieldMessages.table}</p>
+                <p>{orderInstructions.table}</p>
               </div>
             }
           >

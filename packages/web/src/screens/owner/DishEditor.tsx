@@ -10,7 +10,7 @@ import { type AllergenAnswer, allergenAnswerOf } from "../../lib/allergenAnswer.
 import { dishChanges } from "../../lib/dishChanges.js"
 import { checkForm, fieldErrors } from "../../lib/fieldErrors.js"
 import { allergenLabels, allergens, dietaryLabels, dietaryTags } from "../../lib/labels.js"
-import { currencySymbol, minorToInput, parseMoneyInput } from "../../lib/money.js"
+import { currencySymbol, minorToInput, parseMoneyInput, priceProblem } from "../../lib/money.js"
 import { ModelEditor } from "./ModelEditor.jsx"
 
 // The analyzer's review fields, in the owner's words; the 3D shape is edited in ModelEditor.
@@ -80,9 +80,8 @@ export const DishEditor = (props: {
       available: form.get("available") === "on",
     })
     const found: Record<string, string> = Either.isLeft(decoded) ? { ...fieldErrors(decoded.left) } : {}
-    if (priceMinor === undefined || found.priceMinor !== undefined) {
-      found.priceMinor = `Enter a price like ${minorToInput(1250, props.currency)}`
-    }
+    const priceError = priceProblem(text("price"), props.currency)
+    if (priceError !== undefined) found.priceMinor = priceError
     if (answer === "listed" && form.getAll("allergens").length === 0) {
       found.allergens = "Tick the allergens it contains, or choose “contains none of the 14”."
     }
