@@ -1,7 +1,7 @@
 import { CreateRestaurantRequest, PlaceOrderRequest, SignUpRequest } from "@ardine/domain"
 import { Either } from "effect"
 import { describe, expect, it } from "vitest"
-import { checkForm, fieldErrors } from "../src/lib/fieldErrors.js"
+import { checkForm, fieldErrors, stillWrong } from "../src/lib/fieldErrors.js"
 import { priceProblem } from "../src/lib/money.js"
 import { orderFieldErrors } from "../src/lib/orderFields.js"
 
@@ -66,5 +66,22 @@ describe("field messages say what is actually wrong", () => {
     expect(priceProblem("twelve", "EUR")).toBe("Enter a price like 12.50")
     expect(priceProblem("100000.00", "EUR")).toBeUndefined()
     expect(priceProblem("0", "EUR")).toBeUndefined()
+  })
+})
+
+describe("messages while a form is being corrected", () => {
+  const shown = { name: "must not be empty", email: "must be an email address" }
+
+  it("drops a field's message as soon as the field is right, and updates one still wrong", () => {
+    expect(stillWrong(shown, { email: "must be an email address" })).toEqual({ email: "must be an email address" })
+    expect(stillWrong(shown, { name: "must be at most 120 characters" })).toEqual({
+      name: "must be at most 120 characters",
+    })
+    expect(stillWrong(shown, {})).toEqual({})
+  })
+
+  it("flags nothing new before the next submit", () => {
+    expect(stillWrong({}, { password: "must be at least 10 characters" })).toEqual({})
+    expect(stillWrong({ name: "must not be empty" }, { password: "must be at least 10 characters" })).toEqual({})
   })
 })

@@ -10,7 +10,7 @@ import { QuantityStepper } from "../../components/QuantityStepper.jsx"
 import { TotalsList } from "../../components/TotalsList.jsx"
 import { itemCount } from "../../lib/cart.js"
 import { previewCart } from "../../lib/cartPreview.js"
-import { checkForm } from "../../lib/fieldErrors.js"
+import { checkForm, stillWrong } from "../../lib/fieldErrors.js"
 import { paymentLabels } from "../../lib/labels.js"
 import { formatMoney } from "../../lib/money.js"
 import { orderFieldErrors, orderInstructions } from "../../lib/orderFields.js"
@@ -54,11 +54,8 @@ export default function CartScreen() {
 
   let form: HTMLFormElement | undefined
 
-  const place = async () => {
-    if (busy()) return
-    setFailure(undefined)
-    if (preview().unavailable.length > 0) return
-    const decoded = checkForm(PlaceOrderRequest, {
+  const check = () =>
+    checkForm(PlaceOrderRequest, {
       table: table() ?? 0,
       tableToken: cart.cart().tableToken,
       items: cart.cart().lines.map((line) => ({ dishId: line.dishId, quantity: line.quantity })),
@@ -66,6 +63,18 @@ export default function CartScreen() {
       customerPhone: phone(),
       paymentMethod: payment(),
     })
+  // A message goes as soon as the diner has fixed its field, not at the next "Place order".
+  const recheck = () => {
+    if (Object.keys(errors()).length === 0) return
+    const decoded = check()
+    setErrors(stillWrong(errors(), Either.isLeft(decoded) ? orderFieldErrors(decoded.left) : {}))
+  }
+
+  const place = async () => {
+    if (busy()) return
+    setFailure(undefined)
+    if (preview().unavailable.length > 0) return
+    const decoded = check()
     if (Either.isLeft(decoded)) {
       setErrors(orderFieldErrors(decoded.left))
       return focusFirstInvalid(form)
@@ -166,7 +175,10 @@ export default function CartScreen() {
                   class="input"
                   autocomplete="given-name"
                   value={name()}
-                  onInput={(event) => setName(event.currentTarget.value)}
+                  onInput={(event) => {
+                    setName(event.currentTarget.value)
+                    recheck()
+                  }}
                 />
               )}
             </Field>
@@ -179,7 +191,10 @@ export default function CartScreen() {
                   autocomplete="tel"
                   inputmode="tel"
                   value={phone()}
-                  onInput={(event) => setPhone(event.currentTarget.value)}
+                  onInput={(event) => {
+                    setPhone(event.currentTarget.value)
+                    recheck()
+                  }}
                 />
               )}
             </Field>
@@ -209,7 +224,10 @@ export default function CartScreen() {
                       name="payment"
                       value={method}
                       checked={payment() === method}
-                      onChange={() => setPayment(method)}
+                      onChange={() => {
+                        setPayment(method)
+                        recheck()
+                      }}
                     />
                     <span class="payment-name">{paymentLabels[method]}</span>
                     <span class="payment-hint small muted">{paymentHints[method]}</span>
