@@ -1,14 +1,25 @@
 import { MAX_QUANTITY } from "@ardine/domain"
-import { createUniqueId } from "solid-js"
+import { createUniqueId, onMount } from "solid-js"
 
 /**
  * − n + for one dish; each button says which dish it changes, the count is announced politely. At
  * the most one order may hold, "+" says why it does nothing (and stays focusable: a disabled button
  * would drop the keyboard user's focus to the page).
  */
-export const QuantityStepper = (props: { name: string; quantity: number; onAdd: () => void; onRemove: () => void }) => {
+export const QuantityStepper = (props: {
+  name: string
+  quantity: number
+  onAdd: () => void
+  onRemove: () => void
+  /** Focus "+" when it appears: the "Add" button it replaces had the focus. */
+  focusMore?: boolean
+}) => {
   const noteId = createUniqueId()
   const atMost = () => props.quantity >= MAX_QUANTITY
+  let more: HTMLButtonElement | undefined
+  onMount(() => {
+    if (props.focusMore === true) more?.focus()
+  })
   return (
     <div class="stepper">
       <button
@@ -23,6 +34,7 @@ export const QuantityStepper = (props: { name: string; quantity: number; onAdd: 
         {props.quantity}
       </output>
       <button
+        ref={more}
         type="button"
         class="icon-button"
         aria-label={`One more ${props.name}`}

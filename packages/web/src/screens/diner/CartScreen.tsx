@@ -1,14 +1,15 @@
-import { type PaymentMethod, PlaceOrderRequest } from "@ardine/domain"
+import { type DishId, type PaymentMethod, PlaceOrderRequest } from "@ardine/domain"
 import { A, useNavigate } from "@solidjs/router"
 import { Either } from "effect"
 import { createMemo, createSignal, For, Show } from "solid-js"
 import { focusFirstInvalid } from "../../browser/focusFirstInvalid.js"
 import { useTitle } from "../../browser/title.js"
+import { announce } from "../../components/Announcer.jsx"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
 import { Field } from "../../components/Field.jsx"
 import { QuantityStepper } from "../../components/QuantityStepper.jsx"
 import { TotalsList } from "../../components/TotalsList.jsx"
-import { itemCount } from "../../lib/cart.js"
+import { itemCount, quantityOf } from "../../lib/cart.js"
 import { previewCart } from "../../lib/cartPreview.js"
 import { checkForm, stillWrong } from "../../lib/fieldErrors.js"
 import { paymentLabels } from "../../lib/labels.js"
@@ -53,6 +54,24 @@ export default function CartScreen() {
   const [busy, setBusy] = createSignal(false)
 
   let form: HTMLFormElement | undefined
+  let lines: HTMLUListElement | undefined
+  let menuLink: HTMLAnchorElement | undefined
+
+  // A dish's last one removed takes its line away (and the focused button with it): focus goes to the
+  // line now in its place (or the one before), or to "See the menu" once the order is empty; the
+  // change is said.
+  const removeOne = (dishId: DishId, name: string, index: number) => {
+    const last = quantityOf(cart.cart(), dishId) === 1
+    cart.removeOne(dishId)
+    if (!last) return
+    if (itemCount(cart.cart()) === 0) {
+      announce(`${name} removed. Your order is empty.`)
+      return menuLink?.focus()
+    }
+    announce(`${name} removed from your order`)
+    const rows = lines?.querySelectorAll<HTMLElement>(".cart-line")
+    ;(rows?.[index] ?? rows?.[index - 1])?.querySelector<HTMLElement>("button")?.focus()
+  }
 
   const check = () =>
     checkForm(PlaceOrderRequest, {
@@ -106,7 +125,7 @@ export default function CartScreen() {
           <div class="stack">
             <p class="muted">Nothing here yet. Add dishes from the menu.</p>
             <p>
-              <A href={menuHref()} class="button button-primary">
+              <A ref={menuLink} href={menuHref()} class="button button-primary">
                 See the menu
               </A>
             </p>
@@ -117,9 +136,9 @@ export default function CartScreen() {
           <h2 id="lines-title" class="visually-hidden">
             Dishes
           </h2>
-          <ul class="cart-lines">
+          <ul ref={lines} class="cart-lines">
             <For each={preview().lines}>
-              {(line) => (
+              {(line, index) => (
                 <li class="cart-line">
                   <div class="cart-line-text">
                     <span class="cart-line-name">{line.name}</span>
@@ -129,7 +148,7 @@ export default function CartScreen() {
                     name={line.name}
                     quantity={line.quantity}
                     onAdd={() => cart.add(line.dishId)}
-                    onRemove={() => cart.removeOne(line.dishId)}
+                    onRemove={() => removeOne(line.dishId, line.name, index())}
                   />
                   <span class="cart-line-total tabular">{money(line.lineTotalMinor)}</span>
                 </li>
