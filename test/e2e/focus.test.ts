@@ -42,11 +42,11 @@ const phone = async (): Promise<Page> => {
 
 /** The focused element as a screen reader names it: its aria-label, or its text. */
 const focused = (page: Page) =>
-  page.evaluate(() => {
+  page.evaluate(`(() => {
     const element = document.activeElement
     if (element === null || element === document.body) return "(page body)"
     return element.getAttribute("aria-label") ?? element.textContent?.trim() ?? element.tagName
-  })
+  })()`) as Promise<string>
 
 const focusedIs = async (page: Page, name: string) => {
   await expect.poll(() => focused(page), { timeout: 5_000 }).toBe(name)
