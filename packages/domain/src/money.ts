@@ -4,8 +4,11 @@ import { Schema } from "effect"
 export const MinorUnits = Schema.Int.pipe(Schema.nonNegative(), Schema.lessThanOrEqualTo(Number.MAX_SAFE_INTEGER))
 export type MinorUnits = typeof MinorUnits.Type
 
-/** A dish price: up to 10,000,000 minor units (100,000.00 in a two-decimal currency). */
-export const PriceMinor = Schema.Int.pipe(Schema.between(0, 10_000_000))
+/** The highest dish price: 10,000,000 minor units (100,000.00 in a two-decimal currency). */
+export const MAX_PRICE_MINOR = 10_000_000
+
+/** A dish price: up to MAX_PRICE_MINOR. */
+export const PriceMinor = Schema.Int.pipe(Schema.between(0, MAX_PRICE_MINOR))
 
 const knownCurrencies = new Set(Intl.supportedValuesOf("currency"))
 

@@ -1,5 +1,7 @@
 import { Navigate, Route, Router, type RouteSectionProps } from "@solidjs/router"
 import { ErrorBoundary, lazy, Suspense } from "solid-js"
+import { useRouteFocus } from "./browser/routeFocus.js"
+import { Announcer } from "./components/Announcer.jsx"
 import { Loading } from "./components/Loading.jsx"
 
 // Every screen is its own chunk: a diner scanning a QR code downloads the menu, not the kitchen.
@@ -37,16 +39,20 @@ const Crash = (props: { reset: () => void }) => (
   </main>
 )
 
-const Root = (props: RouteSectionProps) => (
-  <>
-    <a class="skip-link" href="#main">
-      Skip to content
-    </a>
-    <ErrorBoundary fallback={(_, reset) => <Crash reset={reset} />}>
-      <Suspense fallback={<Loading />}>{props.children}</Suspense>
-    </ErrorBoundary>
-  </>
-)
+const Root = (props: RouteSectionProps) => {
+  useRouteFocus()
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Announcer />
+      <ErrorBoundary fallback={(_, reset) => <Crash reset={reset} />}>
+        <Suspense fallback={<Loading />}>{props.children}</Suspense>
+      </ErrorBoundary>
+    </>
+  )
+}
 
 export const App = () => (
   <Router root={Root}>

@@ -67,6 +67,19 @@ describe("diner menu filters", () => {
       "Drinks",
     ])
   })
+
+  it("puts dishes nobody has filed (Uncategorised, or no category) after every real category", () => {
+    const dishes = ["Uncategorised", "Mains", "", "Drinks", "Starters"].map((category) =>
+      dish(category || "blank", category, [], []),
+    )
+    expect(groupByCategory(dishes).map((group) => group.category)).toEqual([
+      "Starters",
+      "Mains",
+      "Drinks",
+      "Uncategorised",
+      "Other",
+    ])
+  })
 })
 
 describe("owner displays", () => {

@@ -18,3 +18,19 @@ export const fieldErrors = (error: ParseResult.ParseError): Readonly<Record<stri
   }
   return result
 }
+
+/**
+ * The messages to show while someone corrects a form after a failed submit: a field's message goes
+ * as soon as the field is right (or changes to its new problem); a field not yet flagged stays quiet
+ * until the next submit, so nobody is scolded while still typing.
+ */
+export const stillWrong = (
+  shown: Readonly<Record<string, string>>,
+  found: Readonly<Record<string, string>>,
+): Readonly<Record<string, string>> =>
+  Object.fromEntries(
+    Object.keys(shown).flatMap((field) => {
+      const problem = found[field]
+      return problem === undefined ? [] : [[field, problem]]
+    }),
+  )

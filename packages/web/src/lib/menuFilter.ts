@@ -54,8 +54,13 @@ const courses: ReadonlyArray<readonly [number, RegExp]> = [
   [6, /drink|beverage|coffee|tea\b|wine|beer|cocktail|juice|soda/],
 ]
 
+// A dish nobody has filed yet (the analyzer's "Uncategorised", or a blank category) is not a course:
+// it comes after every real one, drinks included.
+const unfiled = /^(uncategori[sz]ed|other)$/
+
 export const courseRank = (category: string): number => {
-  const name = fold(category)
+  const name = fold(category).trim()
+  if (unfiled.test(name)) return 7
   return courses.find(([, pattern]) => pattern.test(name))?.[0] ?? 3
 }
 

@@ -1,4 +1,4 @@
-import type { CurrencyCode } from "@ardine/domain"
+import { type CurrencyCode, MAX_PRICE_MINOR } from "@ardine/domain"
 
 // Formatters are costly to build and a menu formats hundreds of prices: one per locale and currency.
 const formatters = new Map<string, Intl.NumberFormat>()
@@ -48,3 +48,14 @@ export const currencySymbol = (currency: string, locale?: string): string =>
   formatter(currency, locale)
     .formatToParts(0)
     .find((part) => part.type === "currency")?.value ?? currency
+
+/**
+ * What is wrong with a typed price, in the owner's words (undefined when nothing is): not an
+ * amount at all, or more than the highest price a dish may have.
+ */
+export const priceProblem = (input: string, currency: string): string | undefined => {
+  const minor = parseMoneyInput(input, currency)
+  if (minor === undefined) return `Enter a price like ${minorToInput(1250, currency)}`
+  if (minor > MAX_PRICE_MINOR) return `Enter a price of at most ${minorToInput(MAX_PRICE_MINOR, currency)}`
+  return undefined
+}

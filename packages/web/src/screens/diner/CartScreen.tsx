@@ -1,31 +1,24 @@
-import { type PaymentMethod, PlaceOrderRequest } from "@ardine/domain"
+import { type DishId, type PaymentMethod, PlaceOrderRequest } from "@ardine/domain"
 import { A, useNavigate } from "@solidjs/router"
 import { Either } from "effect"
 import { createMemo, createSignal, For, Show } from "solid-js"
 import { focusFirstInvalid } from "../../browser/focusFirstInvalid.js"
 import { useTitle } from "../../browser/title.js"
+import { announce } from "../../components/Announcer.jsx"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
 import { Field } from "../../components/Field.jsx"
 import { QuantityStepper } from "../../components/QuantityStepper.jsx"
 import { TotalsList } from "../../components/TotalsList.jsx"
-import { itemCount } from "../../lib/cart.js"
+import { itemCount, quantityOf } from "../../lib/cart.js"
 import { previewCart } from "../../lib/cartPreview.js"
-import { checkForm, fieldErrors } from "../../lib/fieldErrors.js"
+import { checkForm, stillWrong } from "../../lib/fieldErrors.js"
 import { paymentLabels } from "../../lib/labels.js"
 import { formatMoney } from "../../lib/money.js"
+import { orderFieldErrors, orderInstructions } from "../../lib/orderFields.js"
 import { chosenPayment } from "../../lib/payment.js"
 import type { CartState } from "../../state/cart.js"
 import { dinerDetails, rememberOrder, setDinerDetails } from "../../state/preferences.js"
 import { useDiner } from "./dinerContext.js"
-
-// The schema's wording is for developers; each field gets one plain instruction instead.
-const fieldMessages: Readonly<Record<string, string>> = {
-  table: "Scan the code on your table to order: it tells the kitchen where to bring your food.",
-  customerName: "Enter your name, so the staff know whose order it is.",
-  customerPhone: "Enter a phone number, like +44 20 7946 0958.",
-  paymentMethod: "Choose how you will pay.",
-  items: "Your order is empty.",
-}
 
 const paymentHints: { readonly [P in PaymentMethod]: string } = {
   Cash: "Pay at the counter",
@@ -61,12 +54,27 @@ export default function CartScreen() {
   const [busy, setBusy] = createSignal(false)
 
   let form: HTMLFormElement | undefined
+  let lines: HTMLUListElement | undefined
+  let menuLink: HTMLAnchorElement | undefined
 
-  const place = async () => {
-    if (busy()) return
-    setFailure(undefined)
-    if (preview().unavailable.length > 0) return
-    const decoded = checkForm(PlaceOrderRequest, {
+  // A dish's last one removed takes its line away (and the focused button with it): focus goes to the
+  // line now in its place (or the one before), or to "See the menu" once the order is empty; the
+  // change is said.
+  const removeOne = (dishId: DishId, name: string, index: number) => {
+    const last = quantityOf(cart.cart(), dishId) === 1
+    cart.removeOne(dishId)
+    if (!last) return
+    if (itemCount(cart.cart()) === 0) {
+      announce(`${name} removed. Your order is empty.`)
+      return menuLink?.focus()
+    }
+    announce(`${name} removed from your order`)
+    const rows = lines?.querySelectorAll<HTMLElement>(".cart-line")
+    ;(rows?.[index] ?? rows?.[index - 1])?.querySelector<HTMLElement>("button")?.focus()
+  }
+
+  const check = () =>
+    checkForm(PlaceOrderRequest, {
       table: table() ?? 0,
       tableToken: cart.cart().tableToken,
       items: cart.cart().lines.map((line) => ({ dishId: line.dishId, quantity: line.quantity })),
@@ -74,11 +82,20 @@ export default function CartScreen() {
       customerPhone: phone(),
       paymentMethod: payment(),
     })
+  // A message goes as soon as the diner has fixed its field, not at the next "Place order".
+  const recheck = () => {
+    if (Object.keys(errors()).length === 0) return
+    const decoded = check()
+    setErrors(stillWrong(errors(), Either.isLeft(decoded) ? orderFieldErrors(decoded.left) : {}))
+  }
+
+  const place = async () => {
+    if (busy()) return
+    setFailure(undefined)
+    if (preview().unavailable.length > 0) return
+    const decoded = check()
     if (Either.isLeft(decoded)) {
-      const found = fieldErrors(decoded.left)
-      setErrors(
-        Object.fromEntries(Object.entries(found).map(([field, message]) => [field, fieldMessages[field] ?? message])),
-      )
+      setErrors(orderFieldErrors(decoded.left))
       return focusFirstInvalid(form)
     }
     setErrors({})
@@ -108,7 +125,7 @@ export default function CartScreen() {
           <div class="stack">
             <p class="muted">Nothing here yet. Add dishes from the menu.</p>
             <p>
-              <A href={menuHref()} class="button button-primary">
+              <A ref={menuLink} href={menuHref()} class="button button-primary">
                 See the menu
               </A>
             </p>
@@ -119,9 +136,9 @@ export default function CartScreen() {
           <h2 id="lines-title" class="visually-hidden">
             Dishes
           </h2>
-          <ul class="cart-lines">
+          <ul ref={lines} class="cart-lines">
             <For each={preview().lines}>
-              {(line) => (
+              {(line, index) => (
                 <li class="cart-line">
                   <div class="cart-line-text">
                     <span class="cart-line-name">{line.name}</span>
@@ -131,7 +148,7 @@ export default function CartScreen() {
                     name={line.name}
                     quantity={line.quantity}
                     onAdd={() => cart.add(line.dishId)}
-                    onRemove={() => cart.removeOne(line.dishId)}
+                    onRemove={() => removeOne(line.dishId, line.name, index())}
                   />
                   <span class="cart-line-total tabular">{money(line.lineTotalMinor)}</span>
                 </li>
@@ -177,7 +194,10 @@ export default function CartScreen() {
                   class="input"
                   autocomplete="given-name"
                   value={name()}
-                  onInput={(event) => setName(event.currentTarget.value)}
+                  onInput={(event) => {
+                    setName(event.currentTarget.value)
+                    recheck()
+                  }}
                 />
               )}
             </Field>
@@ -190,7 +210,10 @@ export default function CartScreen() {
                   autocomplete="tel"
                   inputmode="tel"
                   value={phone()}
-                  onInput={(event) => setPhone(event.currentTarget.value)}
+                  onInput={(event) => {
+                    setPhone(event.currentTarget.value)
+                    recheck()
+                  }}
                 />
               )}
             </Field>
@@ -199,7 +222,7 @@ export default function CartScreen() {
             when={table()}
             fallback={
               <div class="notice notice-warning cart-table" role="status" id="table-missing">
-                <p>{fieldMessages.table}</p>
+                <p>{orderInstructions.table}</p>
               </div>
             }
           >
@@ -220,7 +243,10 @@ export default function CartScreen() {
                       name="payment"
                       value={method}
                       checked={payment() === method}
-                      onChange={() => setPayment(method)}
+                      onChange={() => {
+                        setPayment(method)
+                        recheck()
+                      }}
                     />
                     <span class="payment-name">{paymentLabels[method]}</span>
                     <span class="payment-hint small muted">{paymentHints[method]}</span>

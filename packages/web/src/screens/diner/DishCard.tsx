@@ -1,6 +1,7 @@
 import type { MenuDish } from "@ardine/domain"
 import { A } from "@solidjs/router"
-import { For, Show } from "solid-js"
+import { createSignal, For, Show } from "solid-js"
+import { announce } from "../../components/Announcer.jsx"
 import { DishPicture } from "../../components/DishPicture.jsx"
 import { QuantityStepper } from "../../components/QuantityStepper.jsx"
 import { quantityOf } from "../../lib/cart.js"
@@ -15,6 +16,22 @@ export const DISH_CARD_PICTURE_SIZES = "6.5rem"
 export const DishCard = (props: { dish: MenuDish; tableQuery: string; eager: boolean }) => {
   const { slug, menu, cart } = useDiner()
   const quantity = () => quantityOf(cart.cart(), props.dish.id)
+  // "Add" and the stepper replace each other: focus goes to the one that appears, and the change is said.
+  let addButton: HTMLButtonElement | undefined
+  const [added, setAdded] = createSignal(false)
+  const add = () => {
+    setAdded(true)
+    cart.add(props.dish.id)
+    announce(`${props.dish.name} added to your order`)
+  }
+  const removeOne = () => {
+    const last = quantity() === 1
+    cart.removeOne(props.dish.id)
+    if (!last) return
+    setAdded(false)
+    announce(`${props.dish.name} removed from your order`)
+    addButton?.focus()
+  }
   return (
     <li class="dish-card">
       <A href={`/r/${slug}/dish/${props.dish.id}${props.tableQuery}`} class="dish-card-link">
@@ -61,10 +78,11 @@ export const DishCard = (props: { dish: MenuDish; tableQuery: string; eager: boo
           when={quantity() > 0}
           fallback={
             <button
+              ref={addButton}
               type="button"
               class="button button-small add-button"
               aria-label={`Add ${props.dish.name}`}
-              onClick={() => cart.add(props.dish.id)}
+              onClick={add}
             >
               Add
             </button>
@@ -74,7 +92,8 @@ export const DishCard = (props: { dish: MenuDish; tableQuery: string; eager: boo
             name={props.dish.name}
             quantity={quantity()}
             onAdd={() => cart.add(props.dish.id)}
-            onRemove={() => cart.removeOne(props.dish.id)}
+            onRemove={removeOne}
+            focusMore={added()}
           />
         </Show>
       </div>

@@ -8,9 +8,9 @@ import { ErrorNotice } from "../../components/ErrorNotice.jsx"
 import { Field } from "../../components/Field.jsx"
 import { type AllergenAnswer, allergenAnswerOf } from "../../lib/allergenAnswer.js"
 import { dishChanges } from "../../lib/dishChanges.js"
-import { checkForm, fieldErrors } from "../../lib/fieldErrors.js"
+import { checkForm, fieldErrors, stillWrong } from "../../lib/fieldErrors.js"
 import { allergenLabels, allergens, dietaryLabels, dietaryTags } from "../../lib/labels.js"
-import { currencySymbol, minorToInput, parseMoneyInput } from "../../lib/money.js"
+import { currencySymbol, minorToInput, parseMoneyInput, priceProblem } from "../../lib/money.js"
 import { ModelEditor } from "./ModelEditor.jsx"
 
 // The analyzer's review fields, in the owner's words; the 3D shape is edited in ModelEditor.
@@ -61,11 +61,8 @@ export const DishEditor = (props: {
 
   const review = (field: string) => props.dish?.needsReview.includes(field) === true
 
-  const submit = async (event: SubmitEvent & { currentTarget: HTMLFormElement }) => {
-    event.preventDefault()
-    const dish = props.dish
-    if (dish === undefined) return
-    const form = new FormData(event.currentTarget)
+  const check = (element: HTMLFormElement) => {
+    const form = new FormData(element)
     const text = (name: string) => String(form.get(name) ?? "")
     const priceMinor = parseMoneyInput(text("price"), props.currency)
     const answer = allergenAnswer()
@@ -80,12 +77,25 @@ export const DishEditor = (props: {
       available: form.get("available") === "on",
     })
     const found: Record<string, string> = Either.isLeft(decoded) ? { ...fieldErrors(decoded.left) } : {}
-    if (priceMinor === undefined || found.priceMinor !== undefined) {
-      found.priceMinor = `Enter a price like ${minorToInput(1250, props.currency)}`
-    }
+    const priceError = priceProblem(text("price"), props.currency)
+    if (priceError !== undefined) found.priceMinor = priceError
     if (answer === "listed" && form.getAll("allergens").length === 0) {
       found.allergens = "Tick the allergens it contains, or choose “contains none of the 14”."
     }
+    return { form, priceMinor, answer, decoded, found }
+  }
+
+  // After a failed save, a message goes as soon as its field is right, not at the next save. On change
+  // too: choices (radios, chips) update their signals on change, after the input event.
+  const recheck = (event: Event & { currentTarget: HTMLFormElement }) => {
+    if (Object.keys(errors()).length > 0) setErrors(stillWrong(errors(), check(event.currentTarget).found))
+  }
+
+  const submit = async (event: SubmitEvent & { currentTarget: HTMLFormElement }) => {
+    event.preventDefault()
+    const dish = props.dish
+    if (dish === undefined) return
+    const { form, priceMinor, answer, decoded, found } = check(event.currentTarget)
     setErrors(found)
     setFailure(undefined)
     if (Either.isLeft(decoded) || priceMinor === undefined || found.allergens !== undefined) {
@@ -129,7 +139,14 @@ export const DishEditor = (props: {
           <div class="dialog-body">
             <h2 id="dish-editor-title">Edit {dish().name}</h2>
             <ModelEditor dish={props.live ?? dish()} onChanged={(changed) => props.onModelChanged?.(changed)} />
-            <form class="stack dish-text-form" onSubmit={submit} novalidate aria-label="Dish details">
+            <form
+              class="stack dish-text-form"
+              onSubmit={submit}
+              onInput={recheck}
+              onChange={recheck}
+              novalidate
+              aria-label="Dish details"
+            >
               <Show when={reviewList(dish().needsReview).length > 0}>
                 <p class="notice notice-info">
                   Ardine filled in this dish from its photo and could not be sure of everything. Please check the{" "}

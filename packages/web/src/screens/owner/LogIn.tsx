@@ -31,7 +31,7 @@ export default function LogIn() {
         </>
       }
     >
-      <form class="stack" onSubmit={form.submit} novalidate>
+      <form class="stack" onSubmit={form.submit} onInput={form.recheck} novalidate>
         <Show when={form.failure()}>{(error) => <ErrorNotice error={error()} />}</Show>
         <Field label="Email" error={form.errors().email}>
           {(control) => (

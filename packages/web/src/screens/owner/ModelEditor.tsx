@@ -256,7 +256,14 @@ export const ModelEditor = (props: { dish: Dish; onChanged: (dish: Dish) => void
                           )
                         }
                       >
-                        <For each={vesselKinds}>{(kind) => <option value={kind}>{vesselKindLabels[kind]}</option>}</For>
+                        {/* Marked on the option itself: the select's value is set before its options exist. */}
+                        <For each={vesselKinds}>
+                          {(kind) => (
+                            <option value={kind} selected={kind === geometry().vessel.kind}>
+                              {vesselKindLabels[kind]}
+                            </option>
+                          )}
+                        </For>
                       </select>
                     )}
                   </Field>

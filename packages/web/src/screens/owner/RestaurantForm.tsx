@@ -5,7 +5,7 @@ import { focusFirstInvalid } from "../../browser/focusFirstInvalid.js"
 import { ChipList } from "../../components/ChipList.jsx"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
 import { Field } from "../../components/Field.jsx"
-import { checkForm, fieldErrors } from "../../lib/fieldErrors.js"
+import { checkForm, fieldErrors, stillWrong } from "../../lib/fieldErrors.js"
 import { paymentLabels, paymentMethods } from "../../lib/labels.js"
 import { bpsToPercent, percentToBps } from "../../lib/percent.js"
 import { slugify } from "../../lib/slug.js"
@@ -50,9 +50,8 @@ export const RestaurantForm = (props: {
   const [failure, setFailure] = createSignal<{ readonly _tag: string }>()
   const [busy, setBusy] = createSignal(false)
 
-  const submit = async (event: SubmitEvent & { currentTarget: HTMLFormElement }) => {
-    event.preventDefault()
-    const form = new FormData(event.currentTarget)
+  const check = (element: HTMLFormElement) => {
+    const form = new FormData(element)
     const taxText = String(form.get("tax") ?? "")
     const taxRateBps = percentToBps(taxText)
     const tableText = String(form.get("tableCount") ?? "").trim()
@@ -69,6 +68,18 @@ export const RestaurantForm = (props: {
     if (taxRateBps === undefined) found.taxRateBps = "Enter a percentage from 0 to 100, like 7.5"
     if (found.tableCount !== undefined) found.tableCount = "Enter a whole number of tables from 1 to 500"
     if (found.paymentMethods !== undefined) found.paymentMethods = "Choose at least one way diners can pay."
+    return { decoded, found }
+  }
+
+  // After a failed save, a message goes as soon as its field is right, not at the next save. On change
+  // too: choices (radios, chips) update their signals on change, after the input event.
+  const recheck = (event: Event & { currentTarget: HTMLFormElement }) => {
+    if (Object.keys(errors()).length > 0) setErrors(stillWrong(errors(), check(event.currentTarget).found))
+  }
+
+  const submit = async (event: SubmitEvent & { currentTarget: HTMLFormElement }) => {
+    event.preventDefault()
+    const { decoded, found } = check(event.currentTarget)
     setErrors(found)
     setFailure(undefined)
     if (Either.isLeft(decoded)) return focusFirstInvalid(event.currentTarget)
@@ -84,7 +95,7 @@ export const RestaurantForm = (props: {
   const origin = window.location.origin
 
   return (
-    <form class="stack-lg restaurant-form" onSubmit={submit} novalidate>
+    <form class="stack-lg restaurant-form" onSubmit={submit} onInput={recheck} onChange={recheck} novalidate>
       <Show when={failure()}>{(error) => <ErrorNotice error={error()} />}</Show>
       <div class="form-grid">
         <Field label="Restaurant name" error={errors().name}>

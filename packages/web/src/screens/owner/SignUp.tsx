@@ -26,7 +26,7 @@ export default function SignUp() {
         </>
       }
     >
-      <form class="stack" onSubmit={form.submit} novalidate>
+      <form class="stack" onSubmit={form.submit} onInput={form.recheck} novalidate>
         <Show when={form.failure()}>{(error) => <ErrorNotice error={error()} />}</Show>
         <Field label="Your name" error={form.errors().name}>
           {(control) => <input {...control} class="input" name="name" autocomplete="name" />}

@@ -4,7 +4,7 @@ import { Either, type Schema } from "effect"
 import { createSignal } from "solid-js"
 import type { Outcome } from "../../api/outcome.js"
 import { focusFirstInvalid } from "../../browser/focusFirstInvalid.js"
-import { checkForm, fieldErrors } from "../../lib/fieldErrors.js"
+import { checkForm, fieldErrors, stillWrong } from "../../lib/fieldErrors.js"
 import { signedIn } from "../../state/session.js"
 
 /**
@@ -24,11 +24,21 @@ export const useAuthForm = <Request, Encoded>(options: {
   const [failure, setFailure] = createSignal<{ readonly _tag: string }>()
   const [busy, setBusy] = createSignal(false)
 
+  const check = (element: HTMLFormElement) => {
+    const form = new FormData(element)
+    const values = Object.fromEntries(options.fields.map((field) => [field, String(form.get(field) ?? "")]))
+    return checkForm(options.schema, values)
+  }
+
+  const recheck = (event: Event & { currentTarget: HTMLFormElement }) => {
+    if (Object.keys(errors()).length === 0) return
+    const decoded = check(event.currentTarget)
+    setErrors(stillWrong(errors(), Either.isLeft(decoded) ? fieldErrors(decoded.left) : {}))
+  }
+
   const submit = async (event: SubmitEvent & { currentTarget: HTMLFormElement }) => {
     event.preventDefault()
-    const form = new FormData(event.currentTarget)
-    const values = Object.fromEntries(options.fields.map((field) => [field, String(form.get(field) ?? "")]))
-    const decoded = checkForm(options.schema, values)
+    const decoded = check(event.currentTarget)
     setFailure(undefined)
     if (Either.isLeft(decoded)) {
       setErrors(fieldErrors(decoded.left))
@@ -52,5 +62,7 @@ export const useAuthForm = <Request, Encoded>(options: {
     /** A request is on its way: the submit button waits. */
     busy,
     submit,
+    /** For the form's input events: a message goes as soon as its field is right, not at the next submit. */
+    recheck,
   }
 }

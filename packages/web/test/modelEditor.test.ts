@@ -1,0 +1,43 @@
+import { describe, expect, it, vi } from "vitest"
+import { dishJson } from "./support/dishJson.js"
+import { solidSsr } from "./support/solidSsr.js"
+
+const { load } = solidSsr()
+// The API client reads the page's origin when its module loads; rendering here sends no request.
+vi.stubGlobal("window", { location: { origin: "http://localhost" } })
+
+const boardDish = {
+  ...dishJson,
+  modelStatus: "ready",
+  geometry: {
+    vessel: { kind: "board", widthCm: 30, depthCm: 20, heightCm: 2, color: "#a0522d", roughness: 0.6 },
+    components: [
+      {
+        shape: "slices",
+        widthCm: 8,
+        heightCm: 1,
+        position: { x: 0, z: 0 },
+        count: 3,
+        color: "#c8642a",
+        roughness: 0.7,
+      },
+    ],
+  },
+}
+
+type Render = (fn: () => unknown) => string
+type Create = (component: unknown, props: object) => unknown
+
+describe("the owner's shape editor", () => {
+  it("shows the dish's own vessel kind, not the first in the list", async () => {
+    const web = await load("solid-js/web")
+    const { ModelEditor } = await load("/src/screens/owner/ModelEditor.tsx")
+    const html = (web.renderToString as Render)(() =>
+      (web.createComponent as Create)(ModelEditor, { dish: boardDish, onChanged: () => undefined }),
+    )
+    const selected = [...html.matchAll(/<option\b([^>]*)>([^<]*)<\/option>/g)].filter(([, attributes]) =>
+      /\sselected\b/.test(attributes ?? ""),
+    )
+    expect(selected.map(([, , label]) => label)).toEqual(["Board"])
+  })
+})
