@@ -2,6 +2,7 @@ import type { MenuDish } from "@ardine/domain"
 import { A } from "@solidjs/router"
 import { For, Show } from "solid-js"
 import { DishPicture } from "../../components/DishPicture.jsx"
+import { loadModelViewerLibrary } from "../../components/modelViewerLibrary.js"
 import { QuantityStepper } from "../../components/QuantityStepper.jsx"
 import { quantityOf } from "../../lib/cart.js"
 import { allergenLabels, dietaryLabels } from "../../lib/labels.js"
@@ -15,9 +16,20 @@ export const DISH_CARD_PICTURE_SIZES = "6.5rem"
 export const DishCard = (props: { dish: MenuDish; tableQuery: string; eager: boolean }) => {
   const { slug, menu, cart } = useDiner()
   const quantity = () => quantityOf(cart.cart(), props.dish.id)
+  // A finger on the card (or a pointer over it, or focus) comes a moment before the tap: time enough to
+  // start downloading the 3D viewer, so the dish page often has it already. Its own chunk, asked for once.
+  const prefetchViewer = () => {
+    if (props.dish.modelUrl) void loadModelViewerLibrary().catch(() => undefined)
+  }
   return (
     <li class="dish-card">
-      <A href={`/r/${slug}/dish/${props.dish.id}${props.tableQuery}`} class="dish-card-link">
+      <A
+        href={`/r/${slug}/dish/${props.dish.id}${props.tableQuery}`}
+        class="dish-card-link"
+        onPointerEnter={prefetchViewer}
+        onTouchStart={prefetchViewer}
+        onFocus={prefetchViewer}
+      >
         <div class="dish-card-text">
           <h3 class="dish-card-name">{props.dish.name}</h3>
           <Show when={props.dish.description}>
