@@ -4,23 +4,32 @@
 // (production build, API, model worker) with the demo restaurant and its models, as `npm start` has them.
 // bench/dish-page-slow4g.ts times the same page on a throttled slow-4G connection.
 import { join } from "node:path"
+import { Effect } from "effect"
 import type { Browser, Request } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { loadDemoSeed, seedDemo, seedDemoPhotos } from "../../packages/api/src/seed/seed.js"
 import { menuUsable, phone } from "./support/dinerBytes.js"
-import { type DemoWithModels, launchChromium, recordModelLoad, startDemoWithModels } from "./support/dishPage.js"
-import { repoRoot } from "./support/stack.js"
+import { type DemoDish, demoDishWithModel, launchChromium, recordModelLoad, viewerChunkOf } from "./support/dishPage.js"
+import { repoRoot, type Stack, startStack } from "./support/stack.js"
 
-let demo: DemoWithModels
+let stack: Stack
+let dish: DemoDish
+let viewerChunk: string
 let browser: Browser
 
 beforeAll(async () => {
-  demo = await startDemoWithModels(join(repoRoot, "test-artifacts", "dish-page"))
+  stack = await startStack(join(repoRoot, "test-artifacts", "dish-page"))
+  // Seeded as `npm start` seeds it: the dishes, their drawn photos, and their models queued for the worker.
+  const seeded = await stack.api.run(Effect.flatMap(loadDemoSeed, seedDemo))
+  await stack.api.run(seedDemoPhotos(seeded.restaurantId))
+  dish = await demoDishWithModel(stack.baseUrl)
+  viewerChunk = await viewerChunkOf(stack.webDist)
   browser = await launchChromium()
 }, 300_000)
 
 afterAll(async () => {
   await browser?.close().catch(() => undefined)
-  await demo?.stack.close()
+  await stack?.close()
 }, 60_000)
 
 // This file is type-checked without the DOM's types: the little of them the page functions use.
@@ -46,11 +55,11 @@ describe("the dish page on a phone", () => {
       const released = new Promise<void>((resolve) => {
         release = resolve
       })
-      await page.route(`**${demo.viewerChunk}`, async (route) => {
+      await page.route(`**${viewerChunk}`, async (route) => {
         await released
         await route.continue()
       })
-      await page.goto(`${demo.stack.baseUrl}/r/demo/dish/${demo.dish.id}?table=4`)
+      await page.goto(`${stack.baseUrl}/r/demo/dish/${dish.id}?table=4`)
 
       const frame = page.locator(".dish-stage .model-frame")
       const photo = frame.locator("img.dish-photo")
@@ -93,21 +102,21 @@ describe("the dish page on a phone", () => {
       await page.addInitScript(recordModelLoad)
       const viewerRequests: Array<Request> = []
       page.on("request", (request) => {
-        if (new URL(request.url()).pathname === demo.viewerChunk) viewerRequests.push(request)
+        if (new URL(request.url()).pathname === viewerChunk) viewerRequests.push(request)
       })
-      await page.goto(`${demo.stack.baseUrl}/r/demo?table=4`)
+      await page.goto(`${stack.baseUrl}/r/demo?table=4`)
       await page.locator(menuUsable).first().waitFor({ state: "visible", timeout: 30_000 })
       await page.waitForLoadState("networkidle")
       expect(viewerRequests).toHaveLength(0)
 
       // A finger lands on the card and lifts off as a scroll would: no tap, no navigation.
-      const link = page.locator("li.dish-card", { hasText: demo.dish.name }).locator("a.dish-card-link")
+      const link = page.locator("li.dish-card", { hasText: dish.name }).locator("a.dish-card-link")
       await link.scrollIntoViewIfNeeded()
       const box = await link.boundingBox()
       if (box === null) throw new Error("the dish card has no box")
       const cdp = await context.newCDPSession(page)
       const point = { x: box.x + box.width / 2, y: box.y + box.height / 2 }
-      const requested = page.waitForRequest((request) => new URL(request.url()).pathname === demo.viewerChunk, {
+      const requested = page.waitForRequest((request) => new URL(request.url()).pathname === viewerChunk, {
         timeout: 5_000,
       })
       await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [point] })

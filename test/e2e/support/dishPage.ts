@@ -1,26 +1,15 @@
-// The demo restaurant with its 3D models built, for the dish page's browser test (test/e2e/dishPage.test.ts)
-// and benchmark (bench/dish-page-slow4g.ts): the real stack (production build, API, model worker) seeded as
-// `npm start` seeds it, then waited on until a dish's model is ready.
+// Shared by the dish page's browser test (test/e2e/dishPage.test.ts) and benchmark (bench/dish-page-slow4g.ts):
+// waiting for the demo restaurant's first 3D model, the viewer's chunk in the build, Chromium, slow 4G.
+// No vitest here: the benchmark imports it too.
 import { readFile } from "node:fs/promises"
 import { join } from "node:path"
-import { Effect } from "effect"
 import { type Browser, type CDPSession, chromium } from "playwright-core"
-import { loadDemoSeed, seedDemo, seedDemoPhotos } from "../../../packages/api/src/seed/seed.js"
-import { type Stack, startStack } from "./stack.js"
 
 export interface DemoDish {
   readonly id: string
   readonly name: string
   readonly modelUrl: string
   readonly imageUrl: string
-}
-
-export interface DemoWithModels {
-  readonly stack: Stack
-  /** The first demo dish whose model is ready (the worker builds them one after the other). */
-  readonly dish: DemoDish
-  /** Path of the built <model-viewer> chunk, e.g. "/assets/model-viewer-abc123.js". */
-  readonly viewerChunk: string
 }
 
 interface MenuDishJson {
@@ -32,8 +21,8 @@ interface MenuDishJson {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** The <model-viewer> library's chunk, as the build manifest names it. */
-const viewerChunkOf = async (webDist: string): Promise<string> => {
+/** Path of the built <model-viewer> chunk ("/assets/model-viewer-<hash>.js"), as the build manifest names it. */
+export const viewerChunkOf = async (webDist: string): Promise<string> => {
   const manifest = JSON.parse(await readFile(join(webDist, ".vite/manifest.json"), "utf8")) as Record<
     string,
     { readonly file: string }
@@ -43,26 +32,17 @@ const viewerChunkOf = async (webDist: string): Promise<string> => {
   return `/${entry[1].file}`
 }
 
-export const startDemoWithModels = async (logDir: string, timeoutMs = 150_000): Promise<DemoWithModels> => {
-  const stack = await startStack(logDir)
-  try {
-    const seeded = await stack.api.run(Effect.flatMap(loadDemoSeed, seedDemo))
-    await stack.api.run(seedDemoPhotos(seeded.restaurantId))
-    const deadline = Date.now() + timeoutMs
-    for (;;) {
-      const reply = await fetch(`${stack.baseUrl}/api/menu/demo`)
-      const menu = reply.ok ? ((await reply.json()) as { dishes: ReadonlyArray<MenuDishJson> }) : undefined
-      for (const { id, name, modelUrl, imageUrl } of menu?.dishes ?? []) {
-        if (modelUrl !== null && imageUrl !== null) {
-          return { stack, dish: { id, name, modelUrl, imageUrl }, viewerChunk: await viewerChunkOf(stack.webDist) }
-        }
-      }
-      if (Date.now() > deadline) throw new Error(`no demo model was ready in ${timeoutMs / 1000} s; see ${logDir}`)
-      await sleep(500)
+/** The first demo dish whose model is ready (the worker builds them one after the other, once seeded). */
+export const demoDishWithModel = async (baseUrl: string, timeoutMs = 150_000): Promise<DemoDish> => {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const reply = await fetch(`${baseUrl}/api/menu/demo`)
+    const menu = reply.ok ? ((await reply.json()) as { dishes: ReadonlyArray<MenuDishJson> }) : undefined
+    for (const { id, name, modelUrl, imageUrl } of menu?.dishes ?? []) {
+      if (modelUrl !== null && imageUrl !== null) return { id, name, modelUrl, imageUrl }
     }
-  } catch (error) {
-    await stack.close()
-    throw error
+    if (Date.now() > deadline) throw new Error(`no demo model was ready in ${timeoutMs / 1000} s`)
+    await sleep(500)
   }
 }
 
