@@ -3,6 +3,7 @@ import { A } from "@solidjs/router"
 import { createSignal, For, Show } from "solid-js"
 import { announce } from "../../components/Announcer.jsx"
 import { DishPicture } from "../../components/DishPicture.jsx"
+import { loadModelViewerLibrary } from "../../components/modelViewerLibrary.js"
 import { QuantityStepper } from "../../components/QuantityStepper.jsx"
 import { quantityOf } from "../../lib/cart.js"
 import { allergenLabels, dietaryLabels } from "../../lib/labels.js"
@@ -32,9 +33,20 @@ export const DishCard = (props: { dish: MenuDish; tableQuery: string; eager: boo
     announce(`${props.dish.name} removed from your order`)
     addButton?.focus()
   }
+  // A finger on the card (or a pointer over it, or focus) comes a moment before the tap: time enough to
+  // start downloading the 3D viewer, so the dish page often has it already. Its own chunk, asked for once.
+  const prefetchViewer = () => {
+    if (props.dish.modelUrl) void loadModelViewerLibrary().catch(() => undefined)
+  }
   return (
     <li class="dish-card">
-      <A href={`/r/${slug}/dish/${props.dish.id}${props.tableQuery}`} class="dish-card-link">
+      <A
+        href={`/r/${slug}/dish/${props.dish.id}${props.tableQuery}`}
+        class="dish-card-link"
+        onPointerEnter={prefetchViewer}
+        onTouchStart={prefetchViewer}
+        onFocus={prefetchViewer}
+      >
         <div class="dish-card-text">
           <h3 class="dish-card-name">{props.dish.name}</h3>
           <Show when={props.dish.description}>

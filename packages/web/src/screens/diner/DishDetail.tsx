@@ -58,6 +58,8 @@ export default function DishDetail() {
                     src={modelUrl()}
                     iosSrc={current().usdzUrl}
                     poster={current().imageUrl}
+                    posterVariants={current().imageVariants}
+                    posterSizes={DISH_STAGE_SIZES}
                     name={current().name}
                   />
                 )}
@@ -73,6 +75,34 @@ export default function DishDetail() {
                   </Show>
                 </p>
               </div>
+              <div class="dish-order-row">
+                <Show
+                  when={quantityOf(cart.cart(), current().id) > 0}
+                  fallback={
+                    <button
+                      type="button"
+                      class="button button-primary button-block"
+                      onClick={() => {
+                        cart.add(current().id)
+                        setAdded(true)
+                      }}
+                    >
+                      Add to order · {formatMoney(current().priceMinor, menu().restaurant.currency)}
+                    </button>
+                  }
+                >
+                  <span class="muted">In your order</span>
+                  <QuantityStepper
+                    name={current().name}
+                    quantity={quantityOf(cart.cart(), current().id)}
+                    onAdd={() => cart.add(current().id)}
+                    onRemove={() => cart.removeOne(current().id)}
+                  />
+                </Show>
+              </div>
+              <p class="visually-hidden" aria-live="polite">
+                {added() ? `${current().name} added to your order` : ""}
+              </p>
               <Show when={current().modelUrl}>
                 <p class="small muted">
                   Drag to turn the dish. On a phone, “View on your table” shows it at its real size in front of you.
@@ -109,34 +139,6 @@ export default function DishDetail() {
                 </Show>
                 <p class="small muted">If you have a severe allergy, please tell the staff before ordering.</p>
               </section>
-              <div class="dish-order-row">
-                <Show
-                  when={quantityOf(cart.cart(), current().id) > 0}
-                  fallback={
-                    <button
-                      type="button"
-                      class="button button-primary button-block"
-                      onClick={() => {
-                        cart.add(current().id)
-                        setAdded(true)
-                      }}
-                    >
-                      Add to order · {formatMoney(current().priceMinor, menu().restaurant.currency)}
-                    </button>
-                  }
-                >
-                  <span class="muted">In your order</span>
-                  <QuantityStepper
-                    name={current().name}
-                    quantity={quantityOf(cart.cart(), current().id)}
-                    onAdd={() => cart.add(current().id)}
-                    onRemove={() => cart.removeOne(current().id)}
-                  />
-                </Show>
-              </div>
-              <p class="visually-hidden" aria-live="polite">
-                {added() ? `${current().name} added to your order` : ""}
-              </p>
             </div>
           </article>
         )}
