@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process"
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { chromium } from "playwright-core"
+import { launchChromium } from "../test/e2e/support/chromium.js"
 import { type DinerBytes, isJavaScript, measureDinerBytes } from "../test/e2e/support/dinerBytes.js"
 import { median, round } from "./stats.js"
 import { report, root, sleep, startApiProcess } from "./support/apiProcess.js"
@@ -30,16 +30,7 @@ const api = await startApiProcess("diner_bytes", {
   SEED_FILE: join(root, "database/seed/demo.json"),
   WEB_DIST_DIR: webDist,
 })
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-  ],
-})
+const browser = await launchChromium()
 try {
   // The seed draws and stores each dish's photo after the API starts listening.
   const deadline = Date.now() + 60_000

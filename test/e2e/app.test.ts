@@ -4,9 +4,10 @@ import { randomBytes } from "node:crypto"
 import { mkdir, readdir, readFile, stat } from "node:fs/promises"
 import { join } from "node:path"
 import type { AxeResults } from "axe-core"
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core"
+import type { Browser, BrowserContext, Page } from "playwright-core"
 import sharp from "sharp"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { launchChromium } from "./support/chromium.js"
 import { repoRoot, type Stack, startStack } from "./support/stack.js"
 
 const artifacts = join(repoRoot, "test-artifacts")
@@ -25,16 +26,7 @@ beforeAll(async () => {
   await mkdir(screenshots, { recursive: true })
   await mkdir(docsScreenshots, { recursive: true })
   stack = await startStack(artifacts)
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-    ],
-  })
+  browser = await launchChromium()
 }, 120_000)
 
 afterAll(async () => {

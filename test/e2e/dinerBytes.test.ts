@@ -6,10 +6,11 @@
 import { mkdir } from "node:fs/promises"
 import { join } from "node:path"
 import { Effect } from "effect"
-import { type Browser, chromium } from "playwright-core"
+import type { Browser } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { loadDemoSeed, seedDemo } from "../../packages/api/src/seed/seed.js"
 import { startTestApi, type TestApi } from "../../packages/api/test/support/testApi.js"
+import { launchChromium } from "./support/chromium.js"
 import { isJavaScript, measureDinerBytes } from "./support/dinerBytes.js"
 import { buildWeb, repoRoot } from "./support/stack.js"
 
@@ -27,16 +28,7 @@ beforeAll(async () => {
   webDist = await buildWeb(logDir)
   api = await startTestApi({ WEB_DIST_DIR: webDist })
   await api.run(Effect.flatMap(loadDemoSeed, seedDemo))
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-    ],
-  })
+  browser = await launchChromium()
 }, 180_000)
 
 afterAll(async () => {

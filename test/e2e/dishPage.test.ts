@@ -8,8 +8,9 @@ import { Effect } from "effect"
 import type { Browser, Request } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { loadDemoSeed, seedDemo, seedDemoPhotos } from "../../packages/api/src/seed/seed.js"
+import { launchChromium } from "./support/chromium.js"
 import { menuUsable, phone } from "./support/dinerBytes.js"
-import { type DemoDish, demoDishWithModel, launchChromium, recordModelLoad, viewerChunkOf } from "./support/dishPage.js"
+import { type DemoDish, demoDishWithModel, recordModelLoad, viewerChunkOf } from "./support/dishPage.js"
 import { repoRoot, type Stack, startStack } from "./support/stack.js"
 
 let stack: Stack

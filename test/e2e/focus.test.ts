@@ -2,43 +2,25 @@
 // turning into the stepper and back, a cart line (and the last one) removed, a route change, an order
 // form's message going once corrected, and the loading indicator on a phone. Debian's Chromium against
 // a production build of the web app and the real API (no model worker: these dishes have no photos).
-import { rm } from "node:fs/promises"
-import { join } from "node:path"
-import { type Browser, chromium, type Page } from "playwright-core"
+import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
-import { startTestApi, type TestApi } from "../../packages/api/test/support/testApi.js"
-import { buildWeb, repoRoot } from "./support/stack.js"
+import type { TestApi } from "../../packages/api/test/support/testApi.js"
+import { type BrowserApp, startBrowserApp } from "./support/browserApp.js"
 
+let app: BrowserApp
 let api: TestApi
-let webDist: string
-let browser: Browser
 
 beforeAll(async () => {
-  webDist = await buildWeb(join(repoRoot, "test-artifacts"))
-  api = await startTestApi({ WEB_DIST_DIR: webDist })
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-    ],
-  })
+  app = await startBrowserApp()
+  api = app.api
 }, 180_000)
 
 afterAll(async () => {
-  await browser?.close().catch(() => undefined)
-  await api?.close()
-  if (webDist !== undefined) await rm(webDist, { recursive: true, force: true })
+  await app?.close()
 }, 60_000)
 
-const phone = async (): Promise<Page> => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, baseURL: api.baseUrl })
-  return context.newPage()
-}
+const phone = (): Promise<Page> => app.phone()
 
 /** The focused element as a screen reader names it: its aria-label, or its text. */
 const focused = (page: Page) =>

@@ -1,27 +1,9 @@
-import { fileURLToPath } from "node:url"
-import { createServer, type ViteDevServer } from "vite"
-import solid from "vite-plugin-solid"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { dishJson } from "./support/dishJson.js"
+import { solidSsr } from "./support/solidSsr.js"
 
 // The real components, compiled by Solid for server rendering and rendered to HTML: what a browser gets.
-let vite: ViteDevServer
-const load = (path: string) => vite.ssrLoadModule(path)
-
-beforeAll(async () => {
-  vite = await createServer({
-    root: fileURLToPath(new URL("..", import.meta.url)),
-    configFile: false,
-    logLevel: "silent",
-    plugins: [solid({ ssr: true })],
-    server: { middlewareMode: true, hmr: false, watch: null },
-    appType: "custom",
-  })
-})
-
-afterAll(async () => {
-  await vite?.close()
-})
+const { load } = solidSsr()
 
 const variants = [
   { width: 320, type: "image/webp", url: "/storage/dish-images/p-320w.webp" },

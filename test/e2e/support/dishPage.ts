@@ -3,7 +3,7 @@
 // No vitest here: the benchmark imports it too.
 import { readFile } from "node:fs/promises"
 import { join } from "node:path"
-import { type Browser, type CDPSession, chromium } from "playwright-core"
+import type { CDPSession } from "playwright-core"
 
 export interface DemoDish {
   readonly id: string
@@ -45,19 +45,6 @@ export const demoDishWithModel = async (baseUrl: string, timeoutMs = 150_000): P
     await sleep(500)
   }
 }
-
-/** Debian's Chromium with the flags this machine needs (../shared/DESIGN.md). */
-export const launchChromium = (): Promise<Browser> =>
-  chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-    ],
-  })
 
 /** A slow 4G phone connection: 150 ms round trips, 1.6 Mbit/s down, 750 kbit/s up. */
 export const slow4g = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 }

@@ -23,7 +23,8 @@ export const solidSsr = () => {
     await vite?.close()
   })
   return {
-    load: (path: string): Promise<Record<string, unknown>> => {
+    // Typed as Vite types it: the module's exports are whatever the component module exports.
+    load: (path: string): ReturnType<ViteDevServer["ssrLoadModule"]> => {
       if (vite === undefined) throw new Error("solidSsr: load before the server started")
       return vite.ssrLoadModule(path)
     },
