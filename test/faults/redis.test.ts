@@ -9,12 +9,14 @@
 // row and no blob. After Redis returns, with no manual step: the reconciler (RECONCILE_INTERVAL_MS=1000,
 // RECONCILE_STALE_AFTER_MS=2000) re-enqueues the lost job and the dish ends `ready`; new uploads work again.
 // Rerun: npx vitest run test/faults/redis.test.ts
+import { randomBytes } from "node:crypto"
 import { rmSync } from "node:fs"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
 import { count, ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
 import { Client } from "../../packages/api/test/support/httpClient.js"
 import { dishPhoto } from "../../packages/api/test/support/images.js"
 import { startTestApi, type TestApi } from "../../packages/api/test/support/testApi.js"
+import { adminQuery, withDatabase } from "../support/database-url.js"
 import {
   type Child,
   filesUnder,
@@ -33,11 +35,20 @@ let redis: PrivateRedis
 let api: TestApi
 let storageDir: string
 const children: Array<Child> = []
+// Its own database: this scenario's reconciler re-enqueues every stale pending dish it finds, and the shared
+// database holds other files' uploads that no worker of theirs builds (they would queue ahead of the lost job,
+// and this worker would fail them, having none of their photos).
+const database = `ardine_test_redisfault_${Date.now()}_${randomBytes(3).toString("hex")}`
 
 beforeAll(async () => {
+  await adminQuery(inject("databaseUrl"), `CREATE DATABASE ${database}`)
   redis = await PrivateRedis.start()
   storageDir = tempDir("redis-storage")
-  api = await startTestApi({ REDIS_URL: redis.url, STORAGE_DIR: storageDir })
+  api = await startTestApi({
+    DATABASE_URL: withDatabase(inject("databaseUrl"), database),
+    REDIS_URL: redis.url,
+    STORAGE_DIR: storageDir,
+  })
 }, 60_000)
 
 afterAll(async () => {
@@ -45,6 +56,9 @@ afterAll(async () => {
   await api?.close()
   await redis?.down()
   if (storageDir !== undefined) rmSync(storageDir, { recursive: true, force: true })
+  if (process.env.KEEP_TEST_DATABASE === undefined) {
+    await adminQuery(inject("databaseUrl"), `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+  }
 })
 
 /** A request that must answer (not hang): its status and how long it took. */

@@ -1,13 +1,18 @@
 // The real stack for browser tests: a fresh production build of the web app, the API in this
 // process (real Postgres, Redis, clamd; filesystem storage) serving that build, and the model
 // worker as a child process in its own process group, on the same database, Redis prefix and storage.
+// The database is the stack's own: its worker's reconciler would otherwise queue other test files'
+// pending dishes, and the demo restaurant (slug "demo") may already be seeded there by another file.
 import { type ChildProcess, spawn } from "node:child_process"
+import { randomBytes } from "node:crypto"
 import { createWriteStream } from "node:fs"
 import { mkdir, mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { inject } from "vitest"
 import { startTestApi, type TestApi } from "../../../packages/api/test/support/testApi.js"
+import { adminQuery, withDatabase } from "../../support/database-url.js"
 
 export const repoRoot = fileURLToPath(new URL("../../..", import.meta.url))
 const bin = (name: string) => join(repoRoot, "node_modules/.bin", name)
@@ -65,7 +70,10 @@ export interface Stack {
 export const startStack = async (logDir: string): Promise<Stack> => {
   await mkdir(logDir, { recursive: true })
   const webDist = await buildWeb(logDir)
-  const api = await startTestApi({ WEB_DIST_DIR: webDist })
+  const shared = inject("databaseUrl")
+  const database = `ardine_test_stack_${Date.now()}_${randomBytes(3).toString("hex")}`
+  await adminQuery(shared, `CREATE DATABASE ${database}`)
+  const api = await startTestApi({ WEB_DIST_DIR: webDist, DATABASE_URL: withDatabase(shared, database) })
   const settings = api.settings
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -107,6 +115,9 @@ export const startStack = async (logDir: string): Promise<Stack> => {
       await api.close()
       await rm(webDist, { recursive: true, force: true })
       if (settings.STORAGE_DIR) await rm(settings.STORAGE_DIR, { recursive: true, force: true })
+      if (process.env.KEEP_TEST_DATABASE === undefined) {
+        await adminQuery(shared, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+      }
     },
   }
 }
