@@ -10,10 +10,10 @@ import {
   ServiceUnavailable,
   type UserId,
 } from "@ardine/domain"
-import { AppConfig, BlobStorage, DishAnalyzer, DishesRepo, ModelQueue, RateLimiter } from "@ardine/infra"
+import { AppConfig, BlobStorage, DishAnalyzer, DishesRepo, ModelQueue, RateLimiter, TraceContext } from "@ardine/infra"
 import * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import { Effect, Option } from "effect"
+import { Effect } from "effect"
 import { dbErrors } from "../handlers/dbErrors.js"
 import { normalizeImage } from "./imageIntake.js"
 import { deleteVariants, IMMUTABLE, photoKeyFor, variantsForPhoto } from "./photoVariants.js"
@@ -28,13 +28,6 @@ export interface PhotoUpload {
 const unavailable = (service: string, message: string) => new ServiceUnavailable({ service, message })
 
 export { IMMUTABLE }
-
-const traceparent = Effect.map(Effect.option(Effect.currentSpan), (span) =>
-  Option.match(span, {
-    onNone: () => undefined,
-    onSome: (s) => `00-${s.traceId}-${s.spanId}-${s.sampled ? "01" : "00"}`,
-  }),
-)
 
 /**
  * Counts one model build against the owner's hourly budget (RATE_LIMIT_UPLOADS_PER_HOUR): a new photo, a
@@ -114,14 +107,14 @@ export const enqueueModel = Effect.fn("DishIntake.enqueueModel")(function* (
   geometry: DishGeometry,
 ) {
   const queue = yield* ModelQueue
-  const trace = yield* traceparent
+  const trace = yield* TraceContext.currentTraceFields
   yield* queue
     .enqueue({
       dishId: dish.id,
       restaurantId: dish.restaurantId,
       imageKey,
       geometry,
-      ...(trace === undefined ? {} : { traceparent: trace }),
+      ...trace,
     })
     .pipe(
       Effect.catchTag("QueueUnavailable", () =>
