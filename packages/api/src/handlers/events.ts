@@ -6,7 +6,6 @@ import { Config, Effect, Option, Schedule, Schema } from "effect"
 import { Sessions } from "../auth/Sessions.js"
 import { serverSentEvents } from "../http/serverSentEvents.js"
 import { ServerShutdown } from "../http/serverShutdown.js"
-import { dbErrors } from "./dbErrors.js"
 
 export const EventsHandlersLive = HttpApiBuilder.group(ArdineApi, "events", (handlers) =>
   Effect.gen(function* () {
@@ -41,7 +40,7 @@ export const EventsHandlersLive = HttpApiBuilder.group(ArdineApi, "events", (han
       .handleRaw("restaurant", ({ path }) =>
         Effect.gen(function* () {
           const user = yield* CurrentUser
-          yield* dbErrors(restaurants.getOwned(user.id, path.restaurantId))
+          yield* restaurants.getOwned(user.id, path.restaurantId)
           const request = yield* HttpServerRequest.HttpServerRequest
           const token = request.cookies[SESSION_COOKIE] ?? ""
           return serverSentEvents(
@@ -54,7 +53,7 @@ export const EventsHandlersLive = HttpApiBuilder.group(ArdineApi, "events", (han
       )
       .handleRaw("order", ({ path }) =>
         Effect.gen(function* () {
-          const order = yield* dbErrors(orders.findByToken(path.token))
+          const order = yield* orders.findByToken(path.token)
           if (Option.isNone(order)) {
             return yield* Effect.fail(new NotFound({ resource: "order", message: "Order not found" }))
           }

@@ -14,7 +14,6 @@ import { AppConfig, BlobStorage, DishAnalyzer, DishesRepo, ModelQueue, RateLimit
 import * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Effect } from "effect"
-import { dbErrors } from "../handlers/dbErrors.js"
 import { normalizeImage } from "./imageIntake.js"
 import { deleteVariants, IMMUTABLE, photoKeyFor, variantsForPhoto } from "./photoVariants.js"
 import { scanFailClosed } from "./scanFailClosed.js"
@@ -145,23 +144,21 @@ export const intakeDishPhoto = Effect.fn("DishIntake.upload")(function* (
       upload.name === undefined ? [] : ["name"],
       upload.category === undefined ? [] : ["category"],
     ].flat()
-    const dish = yield* dbErrors(
-      dishes.insert({
-        id: dishId,
-        restaurantId: restaurant.id,
-        name: upload.name ?? analysis.name,
-        description: analysis.description,
-        category: upload.category ?? analysis.category,
-        priceMinor: analysis.suggestedPriceMinor,
-        portionSize: analysis.portionSize,
-        allergens: analysis.allergens,
-        dietaryTags: analysis.dietaryTags,
-        needsReview: analysis.needsReview.filter((field) => !overridden.includes(field)),
-        imageKey,
-        imageVariants,
-        geometry: analysis.geometry,
-      }),
-    )
+    const dish = yield* dishes.insert({
+      id: dishId,
+      restaurantId: restaurant.id,
+      name: upload.name ?? analysis.name,
+      description: analysis.description,
+      category: upload.category ?? analysis.category,
+      priceMinor: analysis.suggestedPriceMinor,
+      portionSize: analysis.portionSize,
+      allergens: analysis.allergens,
+      dietaryTags: analysis.dietaryTags,
+      needsReview: analysis.needsReview.filter((field) => !overridden.includes(field)),
+      imageKey,
+      imageVariants,
+      geometry: analysis.geometry,
+    })
     yield* enqueueModel(dish, imageKey, analysis.geometry).pipe(
       Effect.onError(() => Effect.ignore(dishes.delete(restaurant.id, dishId))),
     )
@@ -189,7 +186,7 @@ export const replaceDishPhoto = Effect.fn("DishIntake.replacePhoto")(function* (
 ) {
   const storage = yield* BlobStorage
   const dishes = yield* DishesRepo
-  const before = yield* dbErrors(dishes.getRecord(restaurant.id, dishId))
+  const before = yield* dishes.getRecord(restaurant.id, dishId)
   const { image, imageKey, imageVariants } = yield* checkScanAndStore(
     owner,
     restaurant,
@@ -201,9 +198,11 @@ export const replaceDishPhoto = Effect.fn("DishIntake.replacePhoto")(function* (
   const isNew = (variant: { readonly key: string }) => !(before.imageVariants ?? []).some((v) => v.key === variant.key)
   const updated = yield* Effect.gen(function* () {
     const analysis = yield* analyze(restaurant, image.bytes, before.name)
-    const dish = yield* dbErrors(
-      dishes.replacePhoto(restaurant.id, dishId, { imageKey, imageVariants, geometry: analysis.geometry }),
-    )
+    const dish = yield* dishes.replacePhoto(restaurant.id, dishId, {
+      imageKey,
+      imageVariants,
+      geometry: analysis.geometry,
+    })
     yield* enqueueModel(dish, imageKey, analysis.geometry).pipe(
       Effect.onError(() => Effect.ignore(dishes.restorePhoto(restaurant.id, dishId, before))),
     )

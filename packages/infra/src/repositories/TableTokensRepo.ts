@@ -1,7 +1,7 @@
 import { type RestaurantId, TableAccess, TableLink } from "@ardine/domain"
 import { SqlClient, SqlSchema } from "@effect/sql"
 import { Effect, Option, Schedule, Schema } from "effect"
-import { isUniqueViolation } from "./sqlErrors.js"
+import { isUniqueViolation, mapSqlErrors } from "./sqlErrors.js"
 
 // Tokens and codes are drawn by the database (table_token(), table_code(): migration 0006), which also keeps
 // one for every table 1..table_count. Here they are read, checked and rotated.
@@ -52,19 +52,22 @@ export class TableTokensRepo extends Effect.Service<TableTokensRepo>()("@ardine/
       )
 
     return {
-      list: Effect.fn("TableTokensRepo.list")((restaurantId: RestaurantId, tableCount: number) =>
-        list({ restaurantId, tableCount }),
+      list: Effect.fn("TableTokensRepo.list")(
+        (restaurantId: RestaurantId, tableCount: number) => list({ restaurantId, tableCount }),
+        mapSqlErrors,
       ),
       /** The table's current token, to compare with what an order carries. */
-      tokenOf: Effect.fn("TableTokensRepo.tokenOf")((restaurantId: RestaurantId, table: number) =>
-        Effect.map(
-          tokenOf({ restaurantId, table }),
-          Option.map((row) => row.token),
-        ),
+      tokenOf: Effect.fn("TableTokensRepo.tokenOf")(
+        (restaurantId: RestaurantId, table: number) =>
+          Effect.map(
+            tokenOf({ restaurantId, table }),
+            Option.map((row) => row.token),
+          ),
+        mapSqlErrors,
       ),
-      findByCode: Effect.fn("TableTokensRepo.findByCode")((code: string) => byCode(code)),
+      findByCode: Effect.fn("TableTokensRepo.findByCode")((code: string) => byCode(code), mapSqlErrors),
       /** New token and code for one table, or for all of them: the old cards stop working at once. */
-      rotate: Effect.fn("TableTokensRepo.rotate")(rotate),
+      rotate: Effect.fn("TableTokensRepo.rotate")(rotate, mapSqlErrors),
     }
   }),
 }) {}
