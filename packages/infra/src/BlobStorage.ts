@@ -30,10 +30,10 @@ import {
   Predicate,
   Redacted,
   Ref,
-  Schedule,
   Schema,
   Stream,
 } from "effect"
+import { storageRequestRetry } from "./RetryPolicies.js"
 import { type BucketKind, publicUrlFor, type StorageUrlSettings, storageUrlConfig } from "./StorageUrls.js"
 
 // ---------------------------------------------------------------------------------------------- model
@@ -392,10 +392,7 @@ const s3Driver = (sdk: AwsSdk, client: S3Client, region: string, maxAttempts: nu
     PutObjectCommand,
   } = sdk.s3
   const { Upload } = sdk.storage
-  const retry = Schedule.exponential("100 millis").pipe(
-    Schedule.jittered,
-    Schedule.intersect(Schedule.recurs(maxAttempts - 1)),
-  )
+  const retry = storageRequestRetry(maxAttempts)
 
   // One request with a replayable body: retried while the failure is transient (never a 404).
   const send = <A>(operation: string, f: (signal: AbortSignal) => Promise<A>) =>

@@ -40,8 +40,9 @@ import type {
   GenerateContentParameters,
   GenerateContentResponse,
 } from "@google/genai"
-import { Config, Context, Data, Duration, Effect, Layer, Option, ParseResult, Redacted, Schedule, Schema } from "effect"
+import { Config, Context, Data, Duration, Effect, Layer, Option, ParseResult, Redacted, Schema } from "effect"
 import { readDishPhoto } from "./localAnalyzer/index.js"
+import { geminiTransportRetry } from "./RetryPolicies.js"
 import { loadSharp } from "./Sharp.js"
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -387,12 +388,7 @@ export const makeGeminiAnalyzer = (config: DishAnalyzerGeminiConfig, genai: GenA
     ...(Option.isSome(config.baseUrl) ? { httpOptions: { baseUrl: config.baseUrl.value } } : {}),
   })
   const timeoutMs = Duration.toMillis(config.timeout)
-  // Delays base, 2x base, 4x base... each jittered (x0.8-1.2) and capped at 10 s; maxAttempts calls in all.
-  const transportRetry = Schedule.exponential(config.retryBase, 2).pipe(
-    Schedule.jittered,
-    Schedule.modifyDelay((_, delay) => Duration.min(delay, Duration.seconds(10))),
-    Schedule.intersect(Schedule.recurs(config.maxAttempts - 1)),
-  )
+  const transportRetry = geminiTransportRetry(config.retryBase, config.maxAttempts)
 
   const analyze = Effect.fn(DishAnalyzerSpan.name)(function* (input: DishAnalysisInput) {
     const usage = { attempts: 0, answers: 0, promptTokens: 0, candidateTokens: 0, totalTokens: 0 }

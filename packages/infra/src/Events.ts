@@ -3,6 +3,7 @@ import { Context, Effect, Layer, type Option, Redacted, Schema, Stream } from "e
 import { Redis as IORedis } from "ioredis"
 import { AppConfig } from "./AppConfig.js"
 import { Redis } from "./Redis.js"
+import { redisReconnectDelayMs } from "./RetryPolicies.js"
 
 export const restaurantChannel = (prefix: string, restaurantId: RestaurantId) =>
   `${prefix}events:restaurant:${restaurantId}`
@@ -109,7 +110,7 @@ export const EventsLive = Layer.scoped(
     const subscriber = yield* Effect.acquireRelease(
       Effect.sync(() => {
         const client = new IORedis(Redacted.value(config.redisUrl), {
-          retryStrategy: (times) => Math.min(times * 200, 2_000),
+          retryStrategy: redisReconnectDelayMs,
           maxRetriesPerRequest: null,
         })
         client.on("error", () => {})

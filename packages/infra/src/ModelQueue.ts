@@ -1,7 +1,8 @@
 import { type DishId, MODEL_QUEUE, type ModelJobPayload, modelJobId } from "@ardine/domain"
-import { Context, Effect, Layer, Redacted, Schedule, Schema, Scope } from "effect"
+import { Context, Effect, Layer, Redacted, Schema, Scope } from "effect"
 import { Redis as IORedis, type RedisOptions } from "ioredis"
 import { AppConfig } from "./AppConfig.js"
+import { queueCallRetry, redisReconnectDelayMs } from "./RetryPolicies.js"
 
 export class QueueUnavailable extends Schema.TaggedError<QueueUnavailable>()("QueueUnavailable", {
   reason: Schema.String,
@@ -29,7 +30,7 @@ export const makeBullConnection = (url: Redacted.Redacted, role: "producer" | "w
       : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000, commandTimeout: 2_000 }
   const connection = new IORedis(Redacted.value(url), {
     ...options,
-    retryStrategy: (times) => Math.min(times * 200, 2_000),
+    retryStrategy: redisReconnectDelayMs,
   })
   connection.on("error", () => {})
   return connection
@@ -86,7 +87,7 @@ export class ModelQueue extends Context.Tag("@ardine/ModelQueue")<
           Effect.catchTag("TimeoutException", () =>
             Effect.fail(new QueueUnavailable({ reason: `${operation}: timed out` })),
           ),
-          Effect.retry(Schedule.exponential("50 millis").pipe(Schedule.compose(Schedule.recurs(2)))),
+          Effect.retry(queueCallRetry),
         )
 
       const state = Effect.fn("ModelQueue.state")(function* (dishId: DishId) {

@@ -1,6 +1,7 @@
 import { Context, Effect, Layer, Redacted } from "effect"
 import { Redis as IORedis, type RedisOptions } from "ioredis"
 import { AppConfig } from "./AppConfig.js"
+import { redisReconnectDelayMs } from "./RetryPolicies.js"
 
 /**
  * One shared ioredis connection for commands (rate limits, health). Commands fail fast while
@@ -14,7 +15,7 @@ export class Redis extends Context.Tag("@ardine/Redis")<Redis, IORedis>() {
     connectTimeout: 2_000,
     lazyConnect: false,
     // Keep reconnecting in the background at a bounded pace; requests meanwhile fail fast.
-    retryStrategy: (times) => Math.min(times * 200, 2_000),
+    retryStrategy: redisReconnectDelayMs,
   }
 
   static readonly layer = Layer.scoped(
