@@ -1,8 +1,8 @@
 import { ArdineApi, CurrentUser, DinerOrderEvent, NotFound, RestaurantEvent, SESSION_COOKIE } from "@ardine/domain"
-import { Events, OrdersRepo, RestaurantsRepo } from "@ardine/infra"
+import { Events, OrdersRepo, RestaurantsRepo, sseSessionRecheckSchedule } from "@ardine/infra"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
-import { Config, Effect, Option, Schedule, Schema } from "effect"
+import { Config, Duration, Effect, Option, Schema } from "effect"
 import { Sessions } from "../auth/Sessions.js"
 import { serverSentEvents } from "../http/serverSentEvents.js"
 import { ServerShutdown } from "../http/serverShutdown.js"
@@ -17,7 +17,7 @@ export const EventsHandlersLive = HttpApiBuilder.group(ArdineApi, "events", (han
     const sessions = yield* Sessions
     // Sessions live in Postgres, so a logout or an expiry on any replica is seen here at the next check.
     const sessionCheckMs = yield* Config.integer("SSE_SESSION_CHECK_MS").pipe(Config.withDefault(5_000))
-    const sessionRecheck = Schedule.spaced(sessionCheckMs)
+    const sessionRecheck = sseSessionRecheckSchedule(Duration.millis(sessionCheckMs))
 
     /**
      * Completes once the session behind an owner's stream has ended (logged out, expired, or its owner
