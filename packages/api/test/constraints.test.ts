@@ -1,10 +1,10 @@
 import { inspect } from "node:util"
 import { PhoneNumber } from "@ardine/domain"
+import { mapSqlErrors, UsersRepo } from "@ardine/infra"
 import { SqlClient } from "@effect/sql"
 import { Effect, Either, Logger, LogLevel, Schema } from "effect"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { dbErrors } from "../src/handlers/dbErrors.js"
 import { count, ownerWithMenu, unique } from "./support/fixtures.js"
 import { Client } from "./support/httpClient.js"
 import { startTestApi, type TestApi } from "./support/testApi.js"
@@ -72,7 +72,7 @@ describe("the phone number's schema and the column's CHECK agree", () => {
 })
 
 describe("a value the database refuses", () => {
-  /** Runs `dbErrors(statement)` in the API's services, keeping every log line as the JSON and logfmt loggers write it. */
+  /** Runs `mapSqlErrors(statement)` (as every repository method does) in the API's services, keeping every log line as the JSON and logfmt loggers write it. */
   const runLogged = async <A>(statement: (sql: SqlClient.SqlClient) => Effect.Effect<A, unknown>) => {
     const lines: Array<string> = []
     const capture = Logger.make((options) => {
@@ -80,7 +80,7 @@ describe("a value the database refuses", () => {
       lines.push(inspect(options.message, { depth: null }), inspect(options.annotations, { depth: null }))
     })
     const result = await api.run(
-      Effect.flatMap(SqlClient.SqlClient, (sql) => dbErrors(statement(sql))).pipe(
+      Effect.flatMap(SqlClient.SqlClient, (sql) => mapSqlErrors(statement(sql))).pipe(
         Effect.either,
         Effect.provide(Logger.replace(Logger.defaultLogger, capture)),
         Logger.withMinimumLogLevel(LogLevel.All),
@@ -103,6 +103,17 @@ describe("a value the database refuses", () => {
     expect(log).not.toContain("Failing row")
     expect(log).not.toContain(phone)
     expect(log).not.toContain("Ada Lovelace")
+  })
+
+  it("is what a repository method fails with by itself, with nothing wrapped around the call", async () => {
+    // users.email is CHECKed lower-case; the handlers lower-case it first, so only a direct call can break it.
+    const email = `${unique("Upper")}@Example.test`
+    const result = await api.run(
+      Effect.flatMap(UsersRepo, (users) => users.insert({ email, name: "Grace", passwordHash: "x" })).pipe(
+        Effect.either,
+      ),
+    )
+    expect(Either.isLeft(result) && result.left).toMatchObject({ _tag: "ConstraintViolation" })
   })
 
   it("names a duplicate key's constraint in the log, never the key's value", async () => {

@@ -1,5 +1,5 @@
 import type { ModelJobPayload } from "@ardine/domain"
-import { AppMetrics, ModelQueue, ModelStatusRepo, type StaleDish } from "@ardine/infra"
+import { AppMetrics, ModelQueue, ModelStatusRepo, type StaleDish, TraceContext } from "@ardine/infra"
 import { Effect, Layer, Metric, Option, Schedule } from "effect"
 import { WorkerConfig } from "./config.js"
 import { OwnerReason } from "./errors.js"
@@ -15,13 +15,6 @@ export interface ReconcileReport {
   /** Ready dishes that got the USDZ they were stored without. */
   readonly usdzBackfilled: number
 }
-
-const traceparent = Effect.map(Effect.option(Effect.currentSpan), (span) =>
-  Option.match(span, {
-    onNone: () => ({}),
-    onSome: (s) => ({ traceparent: `00-${s.traceId}-${s.spanId}-${s.sampled ? "01" : "00"}` }),
-  }),
-)
 
 const reconcileDish = (dish: StaleDish) =>
   Effect.gen(function* () {
@@ -61,7 +54,7 @@ const reconcileDish = (dish: StaleDish) =>
       restaurantId: row.restaurantId,
       imageKey: row.imageKey,
       geometry: row.geometry,
-      ...(yield* traceparent),
+      ...(yield* TraceContext.currentTraceFields),
     }
     yield* queue.enqueue(payload)
     yield* Effect.logInfo("re-enqueued a model job that had gone missing").pipe(

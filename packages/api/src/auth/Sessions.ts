@@ -1,14 +1,13 @@
 import { createHmac, randomBytes } from "node:crypto"
 import { Authentication, ServiceUnavailable, Unauthorized, type User, type UserId } from "@ardine/domain"
-import { AppConfig, SessionsRepo } from "@ardine/infra"
-import { Config, Context, Duration, Effect, Layer, Option, Redacted, Schedule } from "effect"
+import { AppConfig, SessionsRepo, sessionSweepSchedule } from "@ardine/infra"
+import { Config, Context, Duration, Effect, Layer, Option, Redacted } from "effect"
 
 /** How often expired sessions are swept (SESSION_SWEEP_INTERVAL_MS, default hourly). */
 const sessionSweepInterval = Config.integer("SESSION_SWEEP_INTERVAL_MS").pipe(
   Config.withDefault(3_600_000),
   Config.validate({ message: "SESSION_SWEEP_INTERVAL_MS must be positive", validation: (ms) => ms > 0 }),
 )
-const sessionSweepSchedule = (everyMs: number) => Schedule.spaced(Duration.millis(everyMs))
 
 export class Sessions extends Context.Tag("@ardine/api/Sessions")<
   Sessions,
@@ -36,7 +35,7 @@ export class Sessions extends Context.Tag("@ardine/api/Sessions")<
             ),
           ),
         )
-      yield* Effect.forkScoped(Effect.repeat(sweep, sessionSweepSchedule(sweepEvery)))
+      yield* Effect.forkScoped(Effect.repeat(sweep, sessionSweepSchedule(Duration.millis(sweepEvery))))
       const keyedHash = (token: string) =>
         createHmac("sha256", Redacted.value(config.sessionSecret)).update(token).digest("hex")
       const unavailable = () =>

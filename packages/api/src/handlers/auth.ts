@@ -5,7 +5,6 @@ import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import { Effect, Option } from "effect"
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "../auth/passwords.js"
 import { Sessions } from "../auth/Sessions.js"
-import { dbErrors } from "./dbErrors.js"
 
 const invalidCredentials = new InvalidCredentials({ message: "Email or password is incorrect" })
 
@@ -30,14 +29,14 @@ export const AuthLive = HttpApiBuilder.group(ArdineApi, "auth", (handlers) =>
       .handle("signUp", ({ payload }) =>
         Effect.gen(function* () {
           const passwordHash = yield* hashPassword(payload.password)
-          const user = yield* dbErrors(users.insert({ email: payload.email, name: payload.name, passwordHash }))
+          const user = yield* users.insert({ email: payload.email, name: payload.name, passwordHash })
           yield* setSessionCookie(user.id)
           return user
         }),
       )
       .handle("logIn", ({ payload }) =>
         Effect.gen(function* () {
-          const found = yield* dbErrors(users.findByEmail(payload.email))
+          const found = yield* users.findByEmail(payload.email)
           if (Option.isNone(found)) {
             yield* verifyPassword(payload.password, yield* dummyHash)
             return yield* Effect.fail(invalidCredentials)

@@ -11,7 +11,6 @@ import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Effect, Option } from "effect"
 import { enqueueModel, intakeDishPhoto, replaceDishPhoto, spendModelBudget } from "../media/dishIntake.js"
 import { MenuCache } from "../menu/MenuCache.js"
-import { dbErrors } from "./dbErrors.js"
 
 export const DishesLive = HttpApiBuilder.group(ArdineApi, "dishes", (handlers) =>
   Effect.gen(function* () {
@@ -34,13 +33,13 @@ export const DishesLive = HttpApiBuilder.group(ArdineApi, "dishes", (handlers) =
     const rebuild = (restaurantId: RestaurantId, dishId: DishId, geometry?: DishGeometry) =>
       Effect.gen(function* () {
         const user = yield* CurrentUser
-        yield* dbErrors(owned(restaurantId))
-        const before = yield* dbErrors(dishes.getRecord(restaurantId, dishId))
+        yield* owned(restaurantId)
+        const before = yield* dishes.getRecord(restaurantId, dishId)
         const noPhoto = new DishHasNoPhoto({ message: "Upload a photo of this dish first" })
         if (before.imageKey === null) return yield* Effect.fail(noPhoto)
         // Each rebuild is a worker run: it counts against the same hourly budget as photo uploads.
         yield* spendModelBudget(user.id)
-        const updated = yield* dbErrors(dishes.requestModel(restaurantId, dishId, geometry))
+        const updated = yield* dishes.requestModel(restaurantId, dishId, geometry)
         if (Option.isNone(updated) || updated.value.geometry === null || before.imageKey === null) {
           return yield* Effect.fail(noPhoto)
         }
@@ -51,13 +50,13 @@ export const DishesLive = HttpApiBuilder.group(ArdineApi, "dishes", (handlers) =
       })
 
     return handlers
-      .handle("list", ({ path }) => dbErrors(Effect.zipRight(owned(path.restaurantId), dishes.list(path.restaurantId))))
+      .handle("list", ({ path }) => Effect.zipRight(owned(path.restaurantId), dishes.list(path.restaurantId)))
       .handle(
         "upload",
         ({ path, payload }) =>
           Effect.gen(function* () {
             const user = yield* CurrentUser
-            const restaurant = yield* dbErrors(owned(path.restaurantId))
+            const restaurant = yield* owned(path.restaurantId)
             return yield* intakeDishPhoto(user.id, restaurant, {
               path: payload.photo.path,
               name: payload.name,
@@ -74,32 +73,33 @@ export const DishesLive = HttpApiBuilder.group(ArdineApi, "dishes", (handlers) =
       .handle("replacePhoto", ({ path, payload }) =>
         Effect.gen(function* () {
           const user = yield* CurrentUser
-          const restaurant = yield* dbErrors(owned(path.restaurantId))
+          const restaurant = yield* owned(path.restaurantId)
           return yield* replaceDishPhoto(user.id, restaurant, path.dishId, { path: payload.photo.path })
         }).pipe(changesMenu(path.restaurantId)),
       )
       .handle("get", ({ path }) =>
-        dbErrors(Effect.zipRight(owned(path.restaurantId), dishes.get(path.restaurantId, path.dishId))),
+        Effect.zipRight(owned(path.restaurantId), dishes.get(path.restaurantId, path.dishId)),
       )
       .handle("update", ({ path, payload }) =>
-        dbErrors(
-          Effect.zipRight(owned(path.restaurantId), dishes.update(path.restaurantId, path.dishId, payload)),
-        ).pipe(changesMenu(path.restaurantId)),
+        Effect.zipRight(owned(path.restaurantId), dishes.update(path.restaurantId, path.dishId, payload)).pipe(
+          changesMenu(path.restaurantId),
+        ),
       )
       .handle("publish", ({ path }) =>
-        dbErrors(Effect.zipRight(owned(path.restaurantId), dishes.publish(path.restaurantId, path.dishId))).pipe(
+        Effect.zipRight(owned(path.restaurantId), dishes.publish(path.restaurantId, path.dishId)).pipe(
           changesMenu(path.restaurantId),
         ),
       )
       .handle("unpublish", ({ path }) =>
-        dbErrors(Effect.zipRight(owned(path.restaurantId), dishes.unpublish(path.restaurantId, path.dishId))).pipe(
+        Effect.zipRight(owned(path.restaurantId), dishes.unpublish(path.restaurantId, path.dishId)).pipe(
           changesMenu(path.restaurantId),
         ),
       )
       .handle("delete", ({ path }) =>
         Effect.gen(function* () {
-          const removed = yield* dbErrors(
-            Effect.zipRight(owned(path.restaurantId), dishes.delete(path.restaurantId, path.dishId)),
+          const removed = yield* Effect.zipRight(
+            owned(path.restaurantId),
+            dishes.delete(path.restaurantId, path.dishId),
           ).pipe(changesMenu(path.restaurantId))
           // The row is gone first (diners stop seeing it); then its job and everything stored under the dish's
           // prefix (every photo, model version and poster, not only the current ones). A blob that cannot be

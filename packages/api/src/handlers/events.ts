@@ -1,12 +1,11 @@
 import { ArdineApi, CurrentUser, DinerOrderEvent, NotFound, RestaurantEvent, SESSION_COOKIE } from "@ardine/domain"
-import { Events, OrdersRepo, RestaurantsRepo } from "@ardine/infra"
+import { Events, OrdersRepo, RestaurantsRepo, sseSessionRecheckSchedule } from "@ardine/infra"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
-import { Config, Effect, Option, Schedule, Schema } from "effect"
+import { Config, Duration, Effect, Option, Schema } from "effect"
 import { Sessions } from "../auth/Sessions.js"
 import { serverSentEvents } from "../http/serverSentEvents.js"
 import { ServerShutdown } from "../http/serverShutdown.js"
-import { dbErrors } from "./dbErrors.js"
 
 export const EventsHandlersLive = HttpApiBuilder.group(ArdineApi, "events", (handlers) =>
   Effect.gen(function* () {
@@ -18,7 +17,7 @@ export const EventsHandlersLive = HttpApiBuilder.group(ArdineApi, "events", (han
     const sessions = yield* Sessions
     // Sessions live in Postgres, so a logout or an expiry on any replica is seen here at the next check.
     const sessionCheckMs = yield* Config.integer("SSE_SESSION_CHECK_MS").pipe(Config.withDefault(5_000))
-    const sessionRecheck = Schedule.spaced(sessionCheckMs)
+    const sessionRecheck = sseSessionRecheckSchedule(Duration.millis(sessionCheckMs))
 
     /**
      * Completes once the session behind an owner's stream has ended (logged out, expired, or its owner
@@ -41,7 +40,7 @@ export const EventsHandlersLive = HttpApiBuilder.group(ArdineApi, "events", (han
       .handleRaw("restaurant", ({ path }) =>
         Effect.gen(function* () {
           const user = yield* CurrentUser
-          yield* dbErrors(restaurants.getOwned(user.id, path.restaurantId))
+          yield* restaurants.getOwned(user.id, path.restaurantId)
           const request = yield* HttpServerRequest.HttpServerRequest
           const token = request.cookies[SESSION_COOKIE] ?? ""
           return serverSentEvents(
@@ -54,7 +53,7 @@ export const EventsHandlersLive = HttpApiBuilder.group(ArdineApi, "events", (han
       )
       .handleRaw("order", ({ path }) =>
         Effect.gen(function* () {
-          const order = yield* dbErrors(orders.findByToken(path.token))
+          const order = yield* orders.findByToken(path.token)
           if (Option.isNone(order)) {
             return yield* Effect.fail(new NotFound({ resource: "order", message: "Order not found" }))
           }

@@ -2,7 +2,6 @@ import { ArdineApi, CurrentUser, type Order, OrderList, type RestaurantId } from
 import { Events, OrdersRepo, RestaurantsRepo } from "@ardine/infra"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Effect } from "effect"
-import { dbErrors } from "./dbErrors.js"
 
 export const OrdersLive = HttpApiBuilder.group(ArdineApi, "orders", (handlers) =>
   Effect.gen(function* () {
@@ -23,26 +22,22 @@ export const OrdersLive = HttpApiBuilder.group(ArdineApi, "orders", (handlers) =
 
     return handlers
       .handle("list", ({ path, urlParams }) =>
-        dbErrors(
-          Effect.zipRight(
-            owned(path.restaurantId),
-            Effect.map(orders.list(path.restaurantId, urlParams.status), (list) => new OrderList({ orders: list })),
-          ),
+        Effect.zipRight(
+          owned(path.restaurantId),
+          Effect.map(orders.list(path.restaurantId, urlParams.status), (list) => new OrderList({ orders: list })),
         ),
       )
       .handle("get", ({ path }) =>
-        dbErrors(Effect.zipRight(owned(path.restaurantId), orders.get(path.restaurantId, path.orderId))),
+        Effect.zipRight(owned(path.restaurantId), orders.get(path.restaurantId, path.orderId)),
       )
       .handle("changeStatus", ({ path, payload }) =>
-        dbErrors(
-          Effect.zipRight(
-            owned(path.restaurantId),
-            orders.changeStatus(path.restaurantId, path.orderId, payload.status),
-          ),
+        Effect.zipRight(
+          owned(path.restaurantId),
+          orders.changeStatus(path.restaurantId, path.orderId, payload.status),
         ).pipe(Effect.tap(announce)),
       )
       .handle("markPaid", ({ path }) =>
-        dbErrors(Effect.zipRight(owned(path.restaurantId), orders.markPaid(path.restaurantId, path.orderId))).pipe(
+        Effect.zipRight(owned(path.restaurantId), orders.markPaid(path.restaurantId, path.orderId)).pipe(
           Effect.tap(announce),
         ),
       )

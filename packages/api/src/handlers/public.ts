@@ -17,7 +17,6 @@ import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Effect, Option } from "effect"
 import { MenuCache, menuNotFound } from "../menu/MenuCache.js"
 import { menuAnswer } from "../menu/menuAnswer.js"
-import { dbErrors } from "./dbErrors.js"
 import { checkTableToken } from "./tableToken.js"
 
 const orderNotFound = new NotFound({ resource: "order", message: "Order not found" })
@@ -49,91 +48,85 @@ export const PublicLive = HttpApiBuilder.group(ArdineApi, "public", (handlers) =
     return handlers
       .handleRaw("menu", ({ path, headers, request }) =>
         // Served from the in-process cache (encoded body and ETag), invalidated on every menu write.
-        dbErrors(
-          Effect.map(menus.get(path.slug), (menu) => {
-            const answer = menuAnswer(menu, headers["if-none-match"], request.headers["accept-encoding"])
-            return answer.body === undefined
-              ? HttpServerResponse.empty({ status: answer.status, headers: answer.headers })
-              : HttpServerResponse.uint8Array(answer.body, { status: answer.status, headers: answer.headers })
-          }),
-        ),
+        Effect.map(menus.get(path.slug), (menu) => {
+          const answer = menuAnswer(menu, headers["if-none-match"], request.headers["accept-encoding"])
+          return answer.body === undefined
+            ? HttpServerResponse.empty({ status: answer.status, headers: answer.headers })
+            : HttpServerResponse.uint8Array(answer.body, { status: answer.status, headers: answer.headers })
+        }),
       )
       .handle("placeOrder", ({ path, payload, headers }) =>
-        dbErrors(
-          Effect.gen(function* () {
-            const restaurant = yield* restaurantBySlug(path.slug)
-            const idempotency = Option.map(Option.fromNullable(headers["idempotency-key"]), (key) => ({
-              key,
-              requestHash: requestHashOf(path.slug, payload),
-            }))
-            // A retry of an order already placed is answered before re-pricing: the dish may have sold out since.
-            if (Option.isSome(idempotency)) {
-              const earlier = yield* orders.findByIdempotencyKey(restaurant.id, idempotency.value.key)
-              if (Option.isSome(earlier)) {
-                if (earlier.value.requestHash !== idempotency.value.requestHash) {
-                  return yield* Effect.fail(
-                    new IdempotencyKeyReused({
-                      message: "This Idempotency-Key was already used for a different order",
-                    }),
-                  )
-                }
-                return new PlacedOrder({ token: earlier.value.token, order: earlier.value.order })
+        Effect.gen(function* () {
+          const restaurant = yield* restaurantBySlug(path.slug)
+          const idempotency = Option.map(Option.fromNullable(headers["idempotency-key"]), (key) => ({
+            key,
+            requestHash: requestHashOf(path.slug, payload),
+          }))
+          // A retry of an order already placed is answered before re-pricing: the dish may have sold out since.
+          if (Option.isSome(idempotency)) {
+            const earlier = yield* orders.findByIdempotencyKey(restaurant.id, idempotency.value.key)
+            if (Option.isSome(earlier)) {
+              if (earlier.value.requestHash !== idempotency.value.requestHash) {
+                return yield* Effect.fail(
+                  new IdempotencyKeyReused({
+                    message: "This Idempotency-Key was already used for a different order",
+                  }),
+                )
               }
+              return new PlacedOrder({ token: earlier.value.token, order: earlier.value.order })
             }
-            yield* checkPaymentMethod(restaurant.paymentMethods, payload.paymentMethod)
-            if (payload.table > restaurant.tableCount) {
-              return yield* Effect.fail(
-                new TableNotFound({
-                  table: payload.table,
-                  tableCount: restaurant.tableCount,
-                  message: `This restaurant has tables 1 to ${restaurant.tableCount}`,
-                }),
-              )
-            }
-            // Checked after a replay is answered: a retry returns the order placed with a valid token even if
-            // the table's code was rotated since; it never creates one.
-            yield* checkTableToken(tables, restaurant.id, payload.table, payload.tableToken)
-            const lines = yield* mergeLines(payload.items)
-            const known = yield* dishes.findForPricing(
-              restaurant.id,
-              lines.map((line) => line.dishId),
+          }
+          yield* checkPaymentMethod(restaurant.paymentMethods, payload.paymentMethod)
+          if (payload.table > restaurant.tableCount) {
+            return yield* Effect.fail(
+              new TableNotFound({
+                table: payload.table,
+                tableCount: restaurant.tableCount,
+                message: `This restaurant has tables 1 to ${restaurant.tableCount}`,
+              }),
             )
-            const priced = yield* priceOrder(lines, new Map(known.map((dish) => [dish.id, dish])), restaurant)
-            const result = yield* orders.place({
-              restaurantId: restaurant.id,
-              table: payload.table,
-              currency: restaurant.currency,
-              priced,
-              customerName: payload.customerName,
-              customerPhone: payload.customerPhone,
-              paymentMethod: payload.paymentMethod,
-              publicToken: OrderToken.make(randomBytes(32).toString("base64url")),
-              idempotency,
-            })
-            if (
-              result._tag === "Replayed" &&
-              Option.isSome(idempotency) &&
-              result.requestHash !== idempotency.value.requestHash
-            ) {
-              return yield* Effect.fail(
-                new IdempotencyKeyReused({ message: "This Idempotency-Key was already used for a different order" }),
-              )
-            }
-            if (result._tag === "Created") {
-              yield* events
-                .publishRestaurant(restaurant.id, { type: "order.placed", order: result.placed })
-                .pipe(Effect.catchAll((error) => Effect.logWarning("no kitchen event for a new order", error)))
-            }
-            return new PlacedOrder({ token: result.token, order: result.order })
-          }),
-        ),
+          }
+          // Checked after a replay is answered: a retry returns the order placed with a valid token even if
+          // the table's code was rotated since; it never creates one.
+          yield* checkTableToken(tables, restaurant.id, payload.table, payload.tableToken)
+          const lines = yield* mergeLines(payload.items)
+          const known = yield* dishes.findForPricing(
+            restaurant.id,
+            lines.map((line) => line.dishId),
+          )
+          const priced = yield* priceOrder(lines, new Map(known.map((dish) => [dish.id, dish])), restaurant)
+          const result = yield* orders.place({
+            restaurantId: restaurant.id,
+            table: payload.table,
+            currency: restaurant.currency,
+            priced,
+            customerName: payload.customerName,
+            customerPhone: payload.customerPhone,
+            paymentMethod: payload.paymentMethod,
+            publicToken: OrderToken.make(randomBytes(32).toString("base64url")),
+            idempotency,
+          })
+          if (
+            result._tag === "Replayed" &&
+            Option.isSome(idempotency) &&
+            result.requestHash !== idempotency.value.requestHash
+          ) {
+            return yield* Effect.fail(
+              new IdempotencyKeyReused({ message: "This Idempotency-Key was already used for a different order" }),
+            )
+          }
+          if (result._tag === "Created") {
+            yield* events
+              .publishRestaurant(restaurant.id, { type: "order.placed", order: result.placed })
+              .pipe(Effect.catchAll((error) => Effect.logWarning("no kitchen event for a new order", error)))
+          }
+          return new PlacedOrder({ token: result.token, order: result.order })
+        }),
       )
       .handle("order", ({ path }) =>
-        dbErrors(
-          Effect.flatMap(
-            orders.findByToken(path.token),
-            Option.match({ onNone: () => Effect.fail(orderNotFound), onSome: Effect.succeed }),
-          ),
+        Effect.flatMap(
+          orders.findByToken(path.token),
+          Option.match({ onNone: () => Effect.fail(orderNotFound), onSome: Effect.succeed }),
         ),
       )
   }),

@@ -3,22 +3,19 @@ import { RestaurantsRepo } from "@ardine/infra"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Effect } from "effect"
 import { MenuCache } from "../menu/MenuCache.js"
-import { dbErrors } from "./dbErrors.js"
 
 export const RestaurantsLive = HttpApiBuilder.group(ArdineApi, "restaurants", (handlers) =>
   Effect.gen(function* () {
     const restaurants = yield* RestaurantsRepo
     const menus = yield* MenuCache
     return handlers
-      .handle("list", () => Effect.flatMap(CurrentUser, (user) => dbErrors(restaurants.listByOwner(user.id))))
-      .handle("create", ({ payload }) =>
-        Effect.flatMap(CurrentUser, (user) => dbErrors(restaurants.create(user.id, payload))),
-      )
+      .handle("list", () => Effect.flatMap(CurrentUser, (user) => restaurants.listByOwner(user.id)))
+      .handle("create", ({ payload }) => Effect.flatMap(CurrentUser, (user) => restaurants.create(user.id, payload)))
       .handle("get", ({ path }) =>
-        Effect.flatMap(CurrentUser, (user) => dbErrors(restaurants.getOwned(user.id, path.restaurantId))),
+        Effect.flatMap(CurrentUser, (user) => restaurants.getOwned(user.id, path.restaurantId)),
       )
       .handle("update", ({ path, payload }) =>
-        Effect.flatMap(CurrentUser, (user) => dbErrors(restaurants.update(user.id, path.restaurantId, payload))).pipe(
+        Effect.flatMap(CurrentUser, (user) => restaurants.update(user.id, path.restaurantId, payload)).pipe(
           // The slug, name, currency or tax may have changed: drop the menu under its old slug everywhere.
           Effect.tap(() => menus.invalidate(path.restaurantId)),
         ),

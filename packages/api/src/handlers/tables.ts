@@ -2,7 +2,6 @@ import { ArdineApi, CurrentUser, NotFound, type RestaurantId, TableAccessList, T
 import { RestaurantsRepo, TableTokensRepo } from "@ardine/infra"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Effect, Option } from "effect"
-import { dbErrors } from "./dbErrors.js"
 
 const codeNotFound = new NotFound({ resource: "table", message: "No table has this code" })
 
@@ -15,49 +14,41 @@ export const TablesLive = HttpApiBuilder.group(ArdineApi, "tables", (handlers) =
 
     return handlers
       .handle("list", ({ path }) =>
-        dbErrors(
-          Effect.flatMap(owned(path.restaurantId), (restaurant) =>
-            Effect.map(
-              tables.list(restaurant.id, restaurant.tableCount),
-              (list) => new TableAccessList({ tables: list }),
-            ),
+        Effect.flatMap(owned(path.restaurantId), (restaurant) =>
+          Effect.map(
+            tables.list(restaurant.id, restaurant.tableCount),
+            (list) => new TableAccessList({ tables: list }),
           ),
         ),
       )
       .handle("rotateAll", ({ path }) =>
-        dbErrors(
-          Effect.flatMap(owned(path.restaurantId), (restaurant) =>
-            Effect.map(
-              tables.rotate(restaurant.id, restaurant.tableCount, undefined),
-              (list) => new TableAccessList({ tables: list }),
-            ),
+        Effect.flatMap(owned(path.restaurantId), (restaurant) =>
+          Effect.map(
+            tables.rotate(restaurant.id, restaurant.tableCount, undefined),
+            (list) => new TableAccessList({ tables: list }),
           ),
         ),
       )
       .handle("rotate", ({ path }) =>
-        dbErrors(
-          Effect.gen(function* () {
-            const restaurant = yield* owned(path.restaurantId)
-            const [rotated] = yield* tables.rotate(restaurant.id, restaurant.tableCount, path.table)
-            if (rotated === undefined) {
-              return yield* Effect.fail(
-                new TableNotFound({
-                  table: path.table,
-                  tableCount: restaurant.tableCount,
-                  message: `This restaurant has tables 1 to ${restaurant.tableCount}`,
-                }),
-              )
-            }
-            return rotated
-          }),
-        ),
+        Effect.gen(function* () {
+          const restaurant = yield* owned(path.restaurantId)
+          const [rotated] = yield* tables.rotate(restaurant.id, restaurant.tableCount, path.table)
+          if (rotated === undefined) {
+            return yield* Effect.fail(
+              new TableNotFound({
+                table: path.table,
+                tableCount: restaurant.tableCount,
+                message: `This restaurant has tables 1 to ${restaurant.tableCount}`,
+              }),
+            )
+          }
+          return rotated
+        }),
       )
       .handle("link", ({ path }) =>
-        dbErrors(
-          Effect.flatMap(
-            tables.findByCode(path.code),
-            Option.match({ onNone: () => Effect.fail(codeNotFound), onSome: Effect.succeed }),
-          ),
+        Effect.flatMap(
+          tables.findByCode(path.code),
+          Option.match({ onNone: () => Effect.fail(codeNotFound), onSome: Effect.succeed }),
         ),
       )
   }),

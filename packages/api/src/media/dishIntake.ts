@@ -10,11 +10,10 @@ import {
   ServiceUnavailable,
   type UserId,
 } from "@ardine/domain"
-import { AppConfig, BlobStorage, DishAnalyzer, DishesRepo, ModelQueue, RateLimiter } from "@ardine/infra"
+import { AppConfig, BlobStorage, DishAnalyzer, DishesRepo, ModelQueue, RateLimiter, TraceContext } from "@ardine/infra"
 import * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import { Effect, Option } from "effect"
-import { dbErrors } from "../handlers/dbErrors.js"
+import { Effect } from "effect"
 import { normalizeImage } from "./imageIntake.js"
 import { deleteVariants, IMMUTABLE, photoKeyFor, variantsForPhoto } from "./photoVariants.js"
 import { scanFailClosed } from "./scanFailClosed.js"
@@ -28,13 +27,6 @@ export interface PhotoUpload {
 const unavailable = (service: string, message: string) => new ServiceUnavailable({ service, message })
 
 export { IMMUTABLE }
-
-const traceparent = Effect.map(Effect.option(Effect.currentSpan), (span) =>
-  Option.match(span, {
-    onNone: () => undefined,
-    onSome: (s) => `00-${s.traceId}-${s.spanId}-${s.sampled ? "01" : "00"}`,
-  }),
-)
 
 /**
  * Counts one model build against the owner's hourly budget (RATE_LIMIT_UPLOADS_PER_HOUR): a new photo, a
@@ -114,14 +106,14 @@ export const enqueueModel = Effect.fn("DishIntake.enqueueModel")(function* (
   geometry: DishGeometry,
 ) {
   const queue = yield* ModelQueue
-  const trace = yield* traceparent
+  const trace = yield* TraceContext.currentTraceFields
   yield* queue
     .enqueue({
       dishId: dish.id,
       restaurantId: dish.restaurantId,
       imageKey,
       geometry,
-      ...(trace === undefined ? {} : { traceparent: trace }),
+      ...trace,
     })
     .pipe(
       Effect.catchTag("QueueUnavailable", () =>
@@ -152,23 +144,21 @@ export const intakeDishPhoto = Effect.fn("DishIntake.upload")(function* (
       upload.name === undefined ? [] : ["name"],
       upload.category === undefined ? [] : ["category"],
     ].flat()
-    const dish = yield* dbErrors(
-      dishes.insert({
-        id: dishId,
-        restaurantId: restaurant.id,
-        name: upload.name ?? analysis.name,
-        description: analysis.description,
-        category: upload.category ?? analysis.category,
-        priceMinor: analysis.suggestedPriceMinor,
-        portionSize: analysis.portionSize,
-        allergens: analysis.allergens,
-        dietaryTags: analysis.dietaryTags,
-        needsReview: analysis.needsReview.filter((field) => !overridden.includes(field)),
-        imageKey,
-        imageVariants,
-        geometry: analysis.geometry,
-      }),
-    )
+    const dish = yield* dishes.insert({
+      id: dishId,
+      restaurantId: restaurant.id,
+      name: upload.name ?? analysis.name,
+      description: analysis.description,
+      category: upload.category ?? analysis.category,
+      priceMinor: analysis.suggestedPriceMinor,
+      portionSize: analysis.portionSize,
+      allergens: analysis.allergens,
+      dietaryTags: analysis.dietaryTags,
+      needsReview: analysis.needsReview.filter((field) => !overridden.includes(field)),
+      imageKey,
+      imageVariants,
+      geometry: analysis.geometry,
+    })
     yield* enqueueModel(dish, imageKey, analysis.geometry).pipe(
       Effect.onError(() => Effect.ignore(dishes.delete(restaurant.id, dishId))),
     )
@@ -196,7 +186,7 @@ export const replaceDishPhoto = Effect.fn("DishIntake.replacePhoto")(function* (
 ) {
   const storage = yield* BlobStorage
   const dishes = yield* DishesRepo
-  const before = yield* dbErrors(dishes.getRecord(restaurant.id, dishId))
+  const before = yield* dishes.getRecord(restaurant.id, dishId)
   const { image, imageKey, imageVariants } = yield* checkScanAndStore(
     owner,
     restaurant,
@@ -208,9 +198,11 @@ export const replaceDishPhoto = Effect.fn("DishIntake.replacePhoto")(function* (
   const isNew = (variant: { readonly key: string }) => !(before.imageVariants ?? []).some((v) => v.key === variant.key)
   const updated = yield* Effect.gen(function* () {
     const analysis = yield* analyze(restaurant, image.bytes, before.name)
-    const dish = yield* dbErrors(
-      dishes.replacePhoto(restaurant.id, dishId, { imageKey, imageVariants, geometry: analysis.geometry }),
-    )
+    const dish = yield* dishes.replacePhoto(restaurant.id, dishId, {
+      imageKey,
+      imageVariants,
+      geometry: analysis.geometry,
+    })
     yield* enqueueModel(dish, imageKey, analysis.geometry).pipe(
       Effect.onError(() => Effect.ignore(dishes.restorePhoto(restaurant.id, dishId, before))),
     )

@@ -1,18 +1,9 @@
-import { BlobStorage, DishesRepo } from "@ardine/infra"
-import { Chunk, Effect, Either, Layer, Option, Schedule, Stream } from "effect"
+import { BlobStorage, DishesRepo, variantBackfillRetry } from "@ardine/infra"
+import { Chunk, Effect, Either, Layer, Option, Stream } from "effect"
 import { MenuCache } from "../menu/MenuCache.js"
 import { deleteVariants, variantsForPhoto } from "./photoVariants.js"
 
 const BATCH = 20
-
-/**
- * A pass that found dishes it could not do (scanner or storage down) runs again: soon at first, then at
- * most every 10 minutes, for about a day. Content-addressed keys make a repeated pass harmless.
- */
-export const variantBackfillRetry = Schedule.exponential("10 seconds").pipe(
-  Schedule.union(Schedule.spaced("10 minutes")),
-  Schedule.intersect(Schedule.recurs(150)),
-)
 
 type PendingDish = Effect.Effect.Success<ReturnType<DishesRepo["listWithoutVariants"]>>[number]
 

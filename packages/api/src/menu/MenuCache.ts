@@ -1,9 +1,7 @@
 import { createHash } from "node:crypto"
 import { Menu, MenuDish, NotFound, PublicRestaurant, type RestaurantId } from "@ardine/domain"
-import { AppConfig, DishesRepo, Redis, RestaurantsRepo } from "@ardine/infra"
-import type { SqlError } from "@effect/sql/SqlError"
+import { AppConfig, type DatabaseFailure, DishesRepo, Redis, RestaurantsRepo } from "@ardine/infra"
 import { Config, Context, Deferred, Effect, Exit, Layer, Option, Schema } from "effect"
-import type { ParseError } from "effect/ParseResult"
 import { type ContentCoding, precompress } from "../http/compression.js"
 
 /** A restaurant's public menu, encoded once: the exact bytes a diner receives and their strong ETag. */
@@ -16,7 +14,7 @@ export interface CachedMenu {
   readonly encoded: Readonly<Partial<Record<ContentCoding, Uint8Array>>>
 }
 
-export type MenuLoadError = NotFound | SqlError | ParseError
+export type MenuLoadError = NotFound | DatabaseFailure
 
 export interface MenuCacheService {
   /** The menu for a slug: from memory while fresh, else from Postgres (one load per slug at a time). */
@@ -174,7 +172,8 @@ export const MenuCacheLive = Layer.scoped(
           restaurant: new PublicRestaurant(restaurant),
           dishes: available.map((dish) => new MenuDish(dish)),
         })
-        const json = JSON.stringify(yield* encodeMenu(menu))
+        // A menu that does not encode is our bug: a defect (500), as for a row that does not decode.
+        const json = JSON.stringify(yield* Effect.orDie(encodeMenu(menu)))
         const body = Buffer.from(json)
         // Uncached (invalidations cannot reach us) every read compresses: the faster levels then.
         const encoded = yield* precompress(body, listening() ? "once" : "perRequest")

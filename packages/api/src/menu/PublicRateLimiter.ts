@@ -1,9 +1,8 @@
-import { AppConfig, type RateDecision, RateLimiter, Redis } from "@ardine/infra"
-import { Context, Effect, Layer, Schedule } from "effect"
+import { AppConfig, publicRateLimitSyncSchedule, type RateDecision, RateLimiter, Redis } from "@ardine/infra"
+import { Context, Effect, Layer } from "effect"
 
 /** The bucket diner reads (menu, order status) count against; see http/rateLimits.ts. */
 const cheapBucket = "public"
-const syncEvery = "100 millis"
 
 // Adds this process's count since the last sync to the shared window and returns the window's total.
 const script = `
@@ -78,7 +77,7 @@ export const PublicReadCounterLive = Layer.scoped(
         { concurrency: 16, discard: true },
       )
     })
-    yield* Effect.forkScoped(Effect.repeat(sync(), Schedule.spaced(syncEvery)))
+    yield* Effect.forkScoped(Effect.repeat(sync(), publicRateLimitSyncSchedule))
 
     const used = (counter: Counter) => counter.shared + counter.syncing + counter.unsynced
     const counterIn = (client: string, window: number) => {

@@ -13,7 +13,7 @@ import { SqlSchema } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
 import { Effect, Option, Schema, Struct } from "effect"
 import { StorageUrls } from "../StorageUrls.js"
-import { inTransaction } from "./sqlErrors.js"
+import { inTransaction, mapSqlErrors } from "./sqlErrors.js"
 
 /** A stored sized copy of the photo (migration 0010): its blob key instead of its URL. */
 export const StoredImageVariant = Schema.Struct({
@@ -118,10 +118,12 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
         sql`SELECT ${sql.literal(columns)} FROM dishes WHERE id = ${id} AND restaurant_id = ${restaurantId}`,
     })
 
-    const getRecord = Effect.fn("DishesRepo.getRecord")((restaurantId: RestaurantId, id: DishId) =>
-      findRecord({ restaurantId, id }).pipe(
-        Effect.flatMap(Option.match({ onNone: () => Effect.fail(dishNotFound), onSome: Effect.succeed })),
-      ),
+    const getRecord = Effect.fn("DishesRepo.getRecord")(
+      (restaurantId: RestaurantId, id: DishId) =>
+        findRecord({ restaurantId, id }).pipe(
+          Effect.flatMap(Option.match({ onNone: () => Effect.fail(dishNotFound), onSome: Effect.succeed })),
+        ),
+      mapSqlErrors,
     )
 
     const findForPricing = SqlSchema.findAll({
@@ -143,21 +145,26 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
 
     return {
       toDish,
-      list: Effect.fn("DishesRepo.list")((restaurantId: RestaurantId) =>
-        Effect.map(listRecords(restaurantId), (records) => records.map(toDish)),
+      list: Effect.fn("DishesRepo.list")(
+        (restaurantId: RestaurantId) => Effect.map(listRecords(restaurantId), (records) => records.map(toDish)),
+        mapSqlErrors,
       ),
       /** What diners see and may order: published, available dishes only. */
-      listAvailable: Effect.fn("DishesRepo.listAvailable")((restaurantId: RestaurantId) =>
-        Effect.map(listAvailableRecords(restaurantId), (records) => records.map(toDish)),
+      listAvailable: Effect.fn("DishesRepo.listAvailable")(
+        (restaurantId: RestaurantId) =>
+          Effect.map(listAvailableRecords(restaurantId), (records) => records.map(toDish)),
+        mapSqlErrors,
       ),
-      get: Effect.fn("DishesRepo.get")((restaurantId: RestaurantId, id: DishId) =>
-        Effect.map(getRecord(restaurantId, id), toDish),
+      get: Effect.fn("DishesRepo.get")(
+        (restaurantId: RestaurantId, id: DishId) => Effect.map(getRecord(restaurantId, id), toDish),
+        mapSqlErrors,
       ),
       getRecord,
       /** Dishes of this restaurant among `ids`; ids of other restaurants are simply absent. */
       findForPricing: Effect.fn("DishesRepo.findForPricing")(
         (restaurantId: RestaurantId, ids: ReadonlyArray<DishId>) =>
           ids.length === 0 ? Effect.succeed([]) : findForPricing({ restaurantId, ids }),
+        mapSqlErrors,
       ),
       insert: Effect.fn("DishesRepo.insert")(function* (dish: NewDish) {
         const { geometry, imageVariants, ...fields } = dish
@@ -169,7 +176,7 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
         })}
           RETURNING ${sql.literal(columns)}`
         return toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0]))
-      }),
+      }, mapSqlErrors),
       /** Points the dish at a new photo and shape; its model is rebuilt (pending until the worker is done). */
       replacePhoto: Effect.fn("DishesRepo.replacePhoto")(function* (
         restaurantId: RestaurantId,
@@ -184,7 +191,7 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
           WHERE id = ${id} AND restaurant_id = ${restaurantId} RETURNING ${sql.literal(columns)}`
         if (rows[0] === undefined) return yield* Effect.fail(dishNotFound)
         return toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0]))
-      }),
+      }, mapSqlErrors),
       /** Saves a corrected shape (or the same one) and marks the model for rebuilding. */
       requestModel: Effect.fn("DishesRepo.requestModel")(function* (
         restaurantId: RestaurantId,
@@ -202,7 +209,7 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
           RETURNING ${sql.literal(columns)}`
         if (rows[0] === undefined) return Option.none<Dish>()
         return Option.some(toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0])))
-      }),
+      }, mapSqlErrors),
       /** Puts a dish's photo, shape and model state back as they were (undoing a failed replacement). */
       restorePhoto: Effect.fn("DishesRepo.restorePhoto")(function* (
         restaurantId: RestaurantId,
@@ -216,7 +223,7 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
             failure_reason = ${before.failureReason}, model_waiting_for = ${before.modelWaitingFor},
             model_waiting_since = ${before.modelWaitingSince}
           WHERE id = ${id} AND restaurant_id = ${restaurantId}`
-      }),
+      }, mapSqlErrors),
       update: Effect.fn("DishesRepo.update")(function* (
         restaurantId: RestaurantId,
         id: DishId,
@@ -235,30 +242,32 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
           WHERE id = ${id} AND restaurant_id = ${restaurantId} RETURNING ${sql.literal(columns)}`
         if (rows[0] === undefined) return yield* Effect.fail(dishNotFound)
         return toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0]))
-      }),
+      }, mapSqlErrors),
       /** Puts the dish on the public menu if it has what diners must be able to trust (`missingForPublish`). */
-      publish: Effect.fn("DishesRepo.publish")((restaurantId: RestaurantId, id: DishId) =>
-        inTransaction(sql)(
-          Effect.gen(function* () {
-            const [row] = yield* sql`SELECT ${sql.literal(columns)} FROM dishes
+      publish: Effect.fn("DishesRepo.publish")(
+        (restaurantId: RestaurantId, id: DishId) =>
+          inTransaction(sql)(
+            Effect.gen(function* () {
+              const [row] = yield* sql`SELECT ${sql.literal(columns)} FROM dishes
               WHERE id = ${id} AND restaurant_id = ${restaurantId} FOR UPDATE`
-            if (row === undefined) return yield* Effect.fail(dishNotFound)
-            const record = yield* Schema.decodeUnknown(DishRecord)(row)
-            const missing = missingForPublish(record)
-            if (missing.length > 0) {
-              return yield* Effect.fail(
-                new DishNotPublishable({
-                  missing,
-                  message: `Before diners can see it, give it ${describeMissing(missing)}`,
-                }),
-              )
-            }
-            if (record.published) return toDish(record)
-            const rows = yield* sql`UPDATE dishes SET published = true, updated_at = now()
+              if (row === undefined) return yield* Effect.fail(dishNotFound)
+              const record = yield* Schema.decodeUnknown(DishRecord)(row)
+              const missing = missingForPublish(record)
+              if (missing.length > 0) {
+                return yield* Effect.fail(
+                  new DishNotPublishable({
+                    missing,
+                    message: `Before diners can see it, give it ${describeMissing(missing)}`,
+                  }),
+                )
+              }
+              if (record.published) return toDish(record)
+              const rows = yield* sql`UPDATE dishes SET published = true, updated_at = now()
               WHERE id = ${id} RETURNING ${sql.literal(columns)}`
-            return toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0]))
-          }),
-        ),
+              return toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0]))
+            }),
+          ),
+        mapSqlErrors,
       ),
       /** Takes the dish off the public menu; it stays the owner's draft. */
       unpublish: Effect.fn("DishesRepo.unpublish")(function* (restaurantId: RestaurantId, id: DishId) {
@@ -267,16 +276,19 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
           WHERE id = ${id} AND restaurant_id = ${restaurantId} RETURNING ${sql.literal(columns)}`
         if (rows[0] === undefined) return yield* Effect.fail(dishNotFound)
         return toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0]))
-      }),
+      }, mapSqlErrors),
       /** Deletes the row and returns it, so the caller can remove its blobs. */
       delete: Effect.fn("DishesRepo.delete")(function* (restaurantId: RestaurantId, id: DishId) {
         const rows = yield* sql`DELETE FROM dishes WHERE id = ${id} AND restaurant_id = ${restaurantId}
           RETURNING ${sql.literal(columns)}`
         if (rows[0] === undefined) return yield* Effect.fail(dishNotFound)
         return yield* Schema.decodeUnknown(DishRecord)(rows[0])
-      }),
+      }, mapSqlErrors),
       /** Dishes with a photo but no sized copies yet (photographed before variants existed), oldest first. */
-      listWithoutVariants: Effect.fn("DishesRepo.listWithoutVariants")((limit: number) => listWithoutVariants(limit)),
+      listWithoutVariants: Effect.fn("DishesRepo.listWithoutVariants")(
+        (limit: number) => listWithoutVariants(limit),
+        mapSqlErrors,
+      ),
       /**
        * Records the sized copies of `imageKey`, only if the dish still shows that photo and has none yet.
        * Returns the variants the dish has afterwards (none: the dish is gone or its photo changed).
@@ -291,7 +303,7 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
         return rows[0] === undefined
           ? Option.none()
           : Option.some(yield* Schema.decodeUnknown(Schema.Array(StoredImageVariant))(rows[0].imageVariants))
-      }),
+      }, mapSqlErrors),
     }
   }),
 }) {}

@@ -14,7 +14,7 @@ import {
 } from "@ardine/domain"
 import { SqlClient, SqlSchema } from "@effect/sql"
 import { Effect, Either, Option, Schema } from "effect"
-import { inTransaction } from "./sqlErrors.js"
+import { inTransaction, mapSqlErrors } from "./sqlErrors.js"
 
 export const orderNotFound = new NotFound({ resource: "order", message: "Order not found" })
 
@@ -114,7 +114,7 @@ export class OrdersRepo extends Effect.Service<OrdersRepo>()("@ardine/OrdersRepo
           return { _tag: "Created" as const, order, placed, token: input.publicToken } satisfies PlaceResult
         }),
       )
-    })
+    }, mapSqlErrors)
 
     const findByToken = SqlSchema.findOne({
       Request: Schema.String,
@@ -136,47 +136,51 @@ export class OrdersRepo extends Effect.Service<OrdersRepo>()("@ardine/OrdersRepo
         yield* sql`SELECT ${sql.literal(orderSelect)} WHERE o.id = ${id} AND o.restaurant_id = ${restaurantId}`
       if (rows[0] === undefined) return yield* Effect.fail(orderNotFound)
       return yield* Schema.decodeUnknown(Order)(rows[0])
-    })
+    }, mapSqlErrors)
 
     const getPublic = Effect.fn("OrdersRepo.getPublic")(function* (id: OrderId) {
       const rows = yield* sql`SELECT ${sql.literal(orderSelect)} WHERE o.id = ${id}`
       if (rows[0] === undefined) return yield* Effect.fail(orderNotFound)
       return yield* Schema.decodeUnknown(PublicOrder)(rows[0])
-    })
+    }, mapSqlErrors)
 
     return {
       place,
       /** The diner's view of an order, for live updates. */
       getPublic,
       /** The order first placed with this key, with the hash of the request that placed it. */
-      findByIdempotencyKey: Effect.fn("OrdersRepo.findByIdempotencyKey")(byIdempotencyKey),
-      findByToken: Effect.fn("OrdersRepo.findByToken")((token: string) => findByToken(token)),
-      list: Effect.fn("OrdersRepo.list")((restaurantId: RestaurantId, status?: OrderStatus) =>
-        list(status === undefined ? { restaurantId } : { restaurantId, status }),
+      findByIdempotencyKey: Effect.fn("OrdersRepo.findByIdempotencyKey")(byIdempotencyKey, mapSqlErrors),
+      findByToken: Effect.fn("OrdersRepo.findByToken")((token: string) => findByToken(token), mapSqlErrors),
+      list: Effect.fn("OrdersRepo.list")(
+        (restaurantId: RestaurantId, status?: OrderStatus) =>
+          list(status === undefined ? { restaurantId } : { restaurantId, status }),
+        mapSqlErrors,
       ),
       get,
       /** Moves an order along the state machine; the row is locked so two kitchen screens cannot race. */
-      changeStatus: Effect.fn("OrdersRepo.changeStatus")((restaurantId: RestaurantId, id: OrderId, to: OrderStatus) =>
-        inTransaction(sql)(
-          Effect.gen(function* () {
-            const rows = yield* sql<{ status: OrderStatus }>`
+      changeStatus: Effect.fn("OrdersRepo.changeStatus")(
+        (restaurantId: RestaurantId, id: OrderId, to: OrderStatus) =>
+          inTransaction(sql)(
+            Effect.gen(function* () {
+              const rows = yield* sql<{ status: OrderStatus }>`
               SELECT status FROM orders WHERE id = ${id} AND restaurant_id = ${restaurantId} FOR UPDATE`
-            const current = rows[0]
-            if (current === undefined) return yield* Effect.fail(orderNotFound)
-            const next = transition(current.status, to)
-            if (Either.isLeft(next)) {
-              return yield* Effect.fail(
-                new InvalidOrderTransition({
-                  from: current.status,
-                  to,
-                  message: `An order that is ${current.status} cannot become ${to}`,
-                }),
-              )
-            }
-            yield* sql`UPDATE orders SET status = ${next.right}, updated_at = now() WHERE id = ${id}`
-            return yield* get(restaurantId, id)
-          }),
-        ),
+              const current = rows[0]
+              if (current === undefined) return yield* Effect.fail(orderNotFound)
+              const next = transition(current.status, to)
+              if (Either.isLeft(next)) {
+                return yield* Effect.fail(
+                  new InvalidOrderTransition({
+                    from: current.status,
+                    to,
+                    message: `An order that is ${current.status} cannot become ${to}`,
+                  }),
+                )
+              }
+              yield* sql`UPDATE orders SET status = ${next.right}, updated_at = now() WHERE id = ${id}`
+              return yield* get(restaurantId, id)
+            }),
+          ),
+        mapSqlErrors,
       ),
       markPaid: Effect.fn("OrdersRepo.markPaid")(function* (restaurantId: RestaurantId, id: OrderId) {
         // A cancelled order takes no payment; cancelled is final, so a missed update here cannot race a revival.
@@ -192,7 +196,7 @@ export class OrdersRepo extends Effect.Service<OrdersRepo>()("@ardine/OrdersRepo
           )
         }
         return yield* get(restaurantId, id)
-      }),
+      }, mapSqlErrors),
     }
   }),
 }) {}

@@ -10,7 +10,7 @@ import {
 } from "@ardine/domain"
 import { SqlClient, SqlSchema } from "@effect/sql"
 import { Effect, Option, Schema } from "effect"
-import { isUniqueViolation } from "./sqlErrors.js"
+import { isUniqueViolation, mapSqlErrors } from "./sqlErrors.js"
 
 const columns =
   "id, slug, name, currency, tax_rate_bps, table_count, created_at, updated_at, prices_include_tax, payment_methods"
@@ -65,18 +65,22 @@ export class RestaurantsRepo extends Effect.Service<RestaurantsRepo>()("@ardine/
       execute: (row) => sql`INSERT INTO restaurants ${sql.insert(row)} RETURNING ${sql.literal(columns)}`,
     })
 
-    const getOwned = Effect.fn("RestaurantsRepo.getOwned")((ownerId: UserId, id: RestaurantId) =>
-      findOwned({ ownerId, id }).pipe(
-        Effect.flatMap(Option.match({ onNone: () => Effect.fail(restaurantNotFound), onSome: Effect.succeed })),
-      ),
+    const getOwned = Effect.fn("RestaurantsRepo.getOwned")(
+      (ownerId: UserId, id: RestaurantId) =>
+        findOwned({ ownerId, id }).pipe(
+          Effect.flatMap(Option.match({ onNone: () => Effect.fail(restaurantNotFound), onSome: Effect.succeed })),
+        ),
+      mapSqlErrors,
     )
 
     return {
-      listByOwner: Effect.fn("RestaurantsRepo.listByOwner")((ownerId: UserId) => listByOwner(ownerId)),
+      listByOwner: Effect.fn("RestaurantsRepo.listByOwner")((ownerId: UserId) => listByOwner(ownerId), mapSqlErrors),
       getOwned,
-      findBySlug: Effect.fn("RestaurantsRepo.findBySlug")((slug: string) => findBySlug(slug)),
-      create: Effect.fn("RestaurantsRepo.create")((ownerId: UserId, request: CreateRestaurantRequest) =>
-        slugTaken(insert({ ownerId, ...withPricingDefaults(request) })),
+      findBySlug: Effect.fn("RestaurantsRepo.findBySlug")((slug: string) => findBySlug(slug), mapSqlErrors),
+      create: Effect.fn("RestaurantsRepo.create")(
+        (ownerId: UserId, request: CreateRestaurantRequest) =>
+          slugTaken(insert({ ownerId, ...withPricingDefaults(request) })),
+        mapSqlErrors,
       ),
       update: Effect.fn("RestaurantsRepo.update")(function* (
         ownerId: UserId,
@@ -92,7 +96,7 @@ export class RestaurantsRepo extends Effect.Service<RestaurantsRepo>()("@ardine/
         const row = rows[0]
         if (row === undefined) return yield* Effect.fail(restaurantNotFound)
         return yield* Schema.decodeUnknown(Restaurant)(row)
-      }),
+      }, mapSqlErrors),
     }
   }),
 }) {}

@@ -1,16 +1,14 @@
 import { type RestaurantId, TableAccess, TableLink } from "@ardine/domain"
 import { SqlClient, SqlSchema } from "@effect/sql"
-import { Effect, Option, Schedule, Schema } from "effect"
-import { isUniqueViolation } from "./sqlErrors.js"
+import { Effect, Option, Schema } from "effect"
+import { tableCodeCollisionRetry } from "../RetryPolicies.js"
+import { isUniqueViolation, mapSqlErrors } from "./sqlErrors.js"
 
 // Tokens and codes are drawn by the database (table_token(), table_code(): migration 0006), which also keeps
 // one for every table 1..table_count. Here they are read, checked and rotated.
 const columns = `table_number AS "table", token, code, rotated_at`
 
 const Table = Schema.Struct({ restaurantId: Schema.String, table: Schema.Int })
-
-// A rotation that draws a code another table already has (60 bits: practically never) simply draws again.
-const codeCollision = Schedule.recurs(3)
 
 export class TableTokensRepo extends Effect.Service<TableTokensRepo>()("@ardine/TableTokensRepo", {
   effect: Effect.gen(function* () {
@@ -46,25 +44,32 @@ export class TableTokensRepo extends Effect.Service<TableTokensRepo>()("@ardine/
           WHERE restaurant_id = ${restaurantId} AND table_number <= ${tableCount}
           ${table === undefined ? sql`` : sql`AND table_number = ${table}`}
           RETURNING ${sql.literal(columns)}`.pipe(
-        Effect.retry({ schedule: codeCollision, while: (e) => isUniqueViolation(e, "table_tokens_code_key") }),
+        // A code another table already has (60 bits: practically never) is simply drawn again.
+        Effect.retry({
+          schedule: tableCodeCollisionRetry,
+          while: (e) => isUniqueViolation(e, "table_tokens_code_key"),
+        }),
         Effect.flatMap(Schema.decodeUnknown(Schema.Array(TableAccess))),
         Effect.map((rows) => [...rows].sort((a, b) => a.table - b.table)),
       )
 
     return {
-      list: Effect.fn("TableTokensRepo.list")((restaurantId: RestaurantId, tableCount: number) =>
-        list({ restaurantId, tableCount }),
+      list: Effect.fn("TableTokensRepo.list")(
+        (restaurantId: RestaurantId, tableCount: number) => list({ restaurantId, tableCount }),
+        mapSqlErrors,
       ),
       /** The table's current token, to compare with what an order carries. */
-      tokenOf: Effect.fn("TableTokensRepo.tokenOf")((restaurantId: RestaurantId, table: number) =>
-        Effect.map(
-          tokenOf({ restaurantId, table }),
-          Option.map((row) => row.token),
-        ),
+      tokenOf: Effect.fn("TableTokensRepo.tokenOf")(
+        (restaurantId: RestaurantId, table: number) =>
+          Effect.map(
+            tokenOf({ restaurantId, table }),
+            Option.map((row) => row.token),
+          ),
+        mapSqlErrors,
       ),
-      findByCode: Effect.fn("TableTokensRepo.findByCode")((code: string) => byCode(code)),
+      findByCode: Effect.fn("TableTokensRepo.findByCode")((code: string) => byCode(code), mapSqlErrors),
       /** New token and code for one table, or for all of them: the old cards stop working at once. */
-      rotate: Effect.fn("TableTokensRepo.rotate")(rotate),
+      rotate: Effect.fn("TableTokensRepo.rotate")(rotate, mapSqlErrors),
     }
   }),
 }) {}

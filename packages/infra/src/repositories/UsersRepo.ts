@@ -1,7 +1,7 @@
 import { EmailTaken, User, UserId } from "@ardine/domain"
 import { SqlClient, SqlSchema } from "@effect/sql"
 import { Effect, Option, Schema } from "effect"
-import { isUniqueViolation } from "./sqlErrors.js"
+import { isUniqueViolation, mapSqlErrors } from "./sqlErrors.js"
 
 const UserWithPassword = Schema.Struct({ ...User.fields, passwordHash: Schema.String })
 
@@ -28,23 +28,29 @@ export class UsersRepo extends Effect.Service<UsersRepo>()("@ardine/UsersRepo", 
     })
 
     return {
-      insert: Effect.fn("UsersRepo.insert")((row: { email: string; name: string; passwordHash: string }) =>
-        insertUser(row).pipe(
-          Effect.catchIf(
-            (e) => isUniqueViolation(e, "users_email_key"),
-            () => Effect.fail(new EmailTaken({ message: "An account with this email already exists" })),
+      insert: Effect.fn("UsersRepo.insert")(
+        (row: { email: string; name: string; passwordHash: string }) =>
+          insertUser(row).pipe(
+            Effect.catchIf(
+              (e) => isUniqueViolation(e, "users_email_key"),
+              () => Effect.fail(new EmailTaken({ message: "An account with this email already exists" })),
+            ),
           ),
-        ),
+        mapSqlErrors,
       ),
-      findByEmail: Effect.fn("UsersRepo.findByEmail")((email: string) =>
-        findByEmail(email).pipe(
-          Effect.map(Option.map(({ passwordHash, ...user }) => ({ user: new User(user), passwordHash }))),
-        ),
+      findByEmail: Effect.fn("UsersRepo.findByEmail")(
+        (email: string) =>
+          findByEmail(email).pipe(
+            Effect.map(Option.map(({ passwordHash, ...user }) => ({ user: new User(user), passwordHash }))),
+          ),
+        mapSqlErrors,
       ),
-      findById: Effect.fn("UsersRepo.findById")((id: UserId) => findById(id)),
+      findById: Effect.fn("UsersRepo.findById")((id: UserId) => findById(id), mapSqlErrors),
       /** Replaces a password hash made with older parameters (at log-in, when the password is at hand). */
-      updatePasswordHash: Effect.fn("UsersRepo.updatePasswordHash")((id: UserId, passwordHash: string) =>
-        sql`UPDATE users SET password_hash = ${passwordHash} WHERE id = ${id}`.pipe(Effect.asVoid),
+      updatePasswordHash: Effect.fn("UsersRepo.updatePasswordHash")(
+        (id: UserId, passwordHash: string) =>
+          sql`UPDATE users SET password_hash = ${passwordHash} WHERE id = ${id}`.pipe(Effect.asVoid),
+        mapSqlErrors,
       ),
     }
   }),

@@ -1,6 +1,8 @@
+import { ConstraintViolation, ServiceUnavailable } from "@ardine/domain"
 import type { SqlClient } from "@effect/sql"
 import { SqlError } from "@effect/sql/SqlError"
-import { Effect, Option, Predicate } from "effect"
+import { type Cause, Effect, Option, Predicate } from "effect"
+import type { ParseError } from "effect/ParseResult"
 
 /** True when a statement failed on a UNIQUE constraint (optionally a named one). */
 export const isUniqueViolation = (error: unknown, constraint?: string): boolean => {
@@ -55,3 +57,47 @@ export const loggableSqlFailure = (error: SqlError) => ({
   column: pgField(error.cause, "column") ?? "",
   reason: isValueRefused(error) ? "value refused" : (pgField(error.cause, "message") ?? error.message),
 })
+
+/** What a statement can fail with before it is mapped: the driver's error, or a row that does not fit. */
+export type SqlFault = SqlError | ParseError | Cause.NoSuchElementException
+
+/** What a repository method fails with instead: the request's fault (422) or the database's (503). */
+export type DatabaseFailure = ConstraintViolation | ServiceUnavailable
+
+const isSqlFault = (e: unknown): e is SqlFault =>
+  Predicate.isTagged(e, "SqlError") ||
+  Predicate.isTagged(e, "ParseError") ||
+  Predicate.isTagged(e, "NoSuchElementException")
+
+const sqlFailure = (e: SqlError): Effect.Effect<never, DatabaseFailure> =>
+  isValueRefused(e)
+    ? Effect.logWarning("the database refused a value of the request").pipe(
+        Effect.annotateLogs(loggableSqlFailure(e)),
+        Effect.zipRight(
+          Effect.fail(new ConstraintViolation({ message: "The request holds a value that cannot be stored" })),
+        ),
+      )
+    : Effect.logError("database request failed").pipe(
+        Effect.annotateLogs(loggableSqlFailure(e)),
+        Effect.zipRight(
+          Effect.fail(
+            new ServiceUnavailable({ service: "database", message: "The database is unavailable, try again" }),
+          ),
+        ),
+      )
+
+/**
+ * Maps a repository method's storage faults once, so callers see only typed errors: a value the database
+ * refuses is a ConstraintViolation (422, never an outage); the database being unreachable is a
+ * ServiceUnavailable (503) the client may retry; a row that does not decode (or a RETURNING that returned
+ * nothing) is our bug, so it becomes a defect (500, logged with its cause). Log lines name the SQLSTATE
+ * and constraint, never the row's values. Errors the method already mapped (SlugTaken, ...) pass through.
+ */
+export const mapSqlErrors = <A, E, R>(
+  effect: Effect.Effect<A, E, R>,
+): Effect.Effect<A, Exclude<E, SqlFault> | DatabaseFailure, R> =>
+  Effect.catchIf(effect, isSqlFault, (e) => (e._tag === "SqlError" ? sqlFailure(e) : Effect.die(e))) as Effect.Effect<
+    A,
+    Exclude<E, SqlFault> | DatabaseFailure,
+    R
+  >
