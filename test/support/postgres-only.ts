@@ -11,6 +11,8 @@ const refused = new Map<string, string>([
 ])
 
 const portArgument = (first: unknown): string | undefined => {
+  // net.connect() hands the socket its arguments already normalized, as [options, listener].
+  if (Array.isArray(first)) return portArgument(first[0])
   if (typeof first === "number" || typeof first === "string") return String(first)
   if (typeof first === "object" && first !== null && "port" in first) return String(first.port)
   return undefined
