@@ -3,7 +3,7 @@ import { configDefaults, defineConfig } from "vitest/config"
 
 // What a test needs decides where it runs (README, "Tests"):
 // - domain, web: nothing at all; no database is created for them.
-// - db: every other file under packages/*/test (and test/support's own tests), with Postgres only. Redis, clamd
+// - db: every other file under packages/*/test (and test/layout, the rules of this layout), with Postgres only. Redis, clamd
 //   and S3 are refused to these files (test/support/postgres-only.ts), so a test that reaches for one fails
 //   until it is named *.live.test.ts.
 // - live: packages/*/test/**/*.live.test.ts and the rest of test/, with all the real services.
@@ -36,7 +36,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "db",
-          include: ["packages/{infra,api,worker}/test/**/*.test.ts", "test/support/**/*.test.ts"],
+          include: ["packages/{infra,api,worker}/test/**/*.test.ts", "test/layout/**/*.test.ts"],
           exclude: notLive,
           globalSetup: [database],
           setupFiles: ["test/support/postgres-only.ts"],
@@ -47,7 +47,7 @@ export default defineConfig({
         test: {
           name: "live",
           include: ["packages/*/test/**/*.live.test.ts", "test/**/*.test.ts"],
-          exclude: [...configDefaults.exclude, "test/support/**"],
+          exclude: [...configDefaults.exclude, "test/layout/**"],
           globalSetup: [database],
         },
       },

@@ -1,7 +1,7 @@
 import net from "node:net"
 import { describe, expect, it } from "vitest"
 
-// Runs in the `db` project, whose setup file refuses every real service but Postgres.
+// Runs in the `db` project, whose setup file (test/support/postgres-only.ts) refuses every real service but Postgres.
 describe("the Postgres-only test project", () => {
   it.each([
     ["Redis", 6379],
