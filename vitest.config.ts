@@ -1,12 +1,56 @@
-import { defineConfig } from "vitest/config"
+import { fileURLToPath } from "node:url"
+import { configDefaults, defineConfig } from "vitest/config"
+
+// What a test needs decides where it runs (README, "Tests"):
+// - domain, web: nothing at all; no database is created for them.
+// - db: every other file under packages/*/test (and test/layout, the rules of this layout), with Postgres only. Redis, clamd
+//   and S3 are refused to these files (test/support/postgres-only.ts), so a test that reaches for one fails
+//   until it is named *.live.test.ts.
+// - live: packages/*/test/**/*.live.test.ts and the rest of test/, with all the real services.
+// `npm run test:fast` runs domain, web and db; `npm test` runs all four.
+const database = "test/support/global-setup.ts"
+const notLive = [...configDefaults.exclude, "**/*.live.test.ts"]
+const root = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
 export default defineConfig({
+  resolve: {
+    // Test support shared across packages, by name: `@ardine/<package>/test-support/<file>` and
+    // `@ardine/test-support/<file>` (the repository's own test/support). Mirrored in tsconfig.base.json.
+    alias: [
+      {
+        find: /^@ardine\/(domain|infra|api|worker|web)\/test-support\/(.*)$/,
+        replacement: `${root("packages")}/$1/test/support/$2`,
+      },
+      { find: /^@ardine\/test-support\/(.*)$/, replacement: `${root("test/support")}/$1` },
+    ],
+  },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts"],
-    globalSetup: ["test/support/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Integration tests share one database per run; files run in parallel, each with its own data.
+    // Integration tests share one database per project and run; files run in parallel, each with its own data.
     pool: "forks",
+    projects: [
+      { extends: true, test: { name: "domain", include: ["packages/domain/test/**/*.test.ts"], exclude: notLive } },
+      { extends: true, test: { name: "web", include: ["packages/web/test/**/*.test.ts"], exclude: notLive } },
+      {
+        extends: true,
+        test: {
+          name: "db",
+          include: ["packages/{infra,api,worker}/test/**/*.test.ts", "test/layout/**/*.test.ts"],
+          exclude: notLive,
+          globalSetup: [database],
+          setupFiles: ["test/support/postgres-only.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "live",
+          include: ["packages/*/test/**/*.live.test.ts", "test/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, "test/layout/**"],
+          globalSetup: [database],
+        },
+      },
+    ],
   },
 })

@@ -1,7 +1,7 @@
+import { ownerWithMenu } from "@ardine/api/test-support/fixtures"
+import type { Json } from "@ardine/api/test-support/httpClient"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
-import type { Json } from "../../packages/api/test/support/httpClient.js"
 import { type Harness, startPrivateApi, TABLES } from "./support.js"
 
 // Generated payloads against the public JSON endpoints, each property for a bounded time. For every request:

@@ -5,10 +5,10 @@
 import { createHash, randomBytes } from "node:crypto"
 import { readdir, readFile } from "node:fs/promises"
 import { join, relative } from "node:path"
+import { ownerWithMenu, signUpOwner } from "@ardine/api/test-support/fixtures"
+import { Client, type Json, type Reply } from "@ardine/api/test-support/httpClient"
+import { startTestApi, type TestApi } from "@ardine/api/test-support/testApi"
 import { expect, inject } from "vitest"
-import { ownerWithMenu, signUpOwner } from "../../packages/api/test/support/fixtures.js"
-import { Client, type Json, type Reply } from "../../packages/api/test/support/httpClient.js"
-import { startTestApi, type TestApi } from "../../packages/api/test/support/testApi.js"
 import { adminQuery, withDatabase } from "../support/database-url.js"
 
 export type Owner = Awaited<ReturnType<typeof ownerWithMenu>>

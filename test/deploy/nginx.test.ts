@@ -8,6 +8,9 @@ import { request } from "node:http"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib"
+import { ownerWithMenu } from "@ardine/api/test-support/fixtures"
+import { startTestApi, type TestApi } from "@ardine/api/test-support/testApi"
+import { freshBucketNames, rawS3Client, s3 } from "@ardine/infra/test-support/s3"
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
@@ -18,9 +21,6 @@ import {
 } from "@aws-sdk/client-s3"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { webAppPolicy } from "../../packages/api/src/http/webApp.js"
-import { ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
-import { startTestApi, type TestApi } from "../../packages/api/test/support/testApi.js"
-import { freshBucketNames, rawS3Client, s3 } from "../../packages/infra/test/support/s3.js"
 import { freePort, root, run, storagePublicReadPolicy, tool } from "./support.js"
 
 interface Reply {

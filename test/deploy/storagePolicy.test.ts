@@ -1,6 +1,8 @@
 // helm/ardine/files/storage-public-read.json, the anonymous policy minio-init (docker compose) and the chart's
 // bucket Job put on both buckets, applied to a real S3 server (Ceph RGW, see packages/infra/test/support/s3.ts):
 // anyone may read an object by its key; nobody anonymous may list, write or delete.
+
+import { freshBucketNames, rawS3Client, s3 } from "@ardine/infra/test-support/s3"
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
@@ -11,7 +13,6 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { freshBucketNames, rawS3Client, s3 } from "../../packages/infra/test/support/s3.js"
 import { storagePublicReadPolicy } from "./support.js"
 
 const publicReadPolicy = storagePublicReadPolicy()

@@ -5,11 +5,11 @@
 // bench/diner-bytes.ts reports the same figures.
 import { mkdir } from "node:fs/promises"
 import { join } from "node:path"
+import { startTestApi, type TestApi } from "@ardine/api/test-support/testApi"
 import { Effect } from "effect"
 import type { Browser } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { loadDemoSeed, seedDemo } from "../../packages/api/src/seed/seed.js"
-import { startTestApi, type TestApi } from "../../packages/api/test/support/testApi.js"
 import { launchChromium } from "./support/chromium.js"
 import { isJavaScript, measureDinerBytes } from "./support/dinerBytes.js"
 import { buildWeb, repoRoot } from "./support/stack.js"

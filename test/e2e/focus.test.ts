@@ -2,10 +2,11 @@
 // turning into the stepper and back, a cart line (and the last one) removed, a route change, an order
 // form's message going once corrected, and the loading indicator on a phone. Debian's Chromium against
 // a production build of the web app and the real API (no model worker: these dishes have no photos).
+
+import { ownerWithMenu } from "@ardine/api/test-support/fixtures"
+import type { TestApi } from "@ardine/api/test-support/testApi"
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
-import type { TestApi } from "../../packages/api/test/support/testApi.js"
 import { type BrowserApp, startBrowserApp } from "./support/browserApp.js"
 
 let app: BrowserApp

@@ -8,12 +8,12 @@ import type { AddressInfo } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { ownerWithMenu } from "@ardine/api/test-support/fixtures"
+import { dishPhoto } from "@ardine/api/test-support/images"
+import { startTestApi, type TestApi } from "@ardine/api/test-support/testApi"
+import { readUsdz } from "@ardine/worker/test-support/usdzReader"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
-import { dishPhoto } from "../../packages/api/test/support/images.js"
-import { startTestApi, type TestApi } from "../../packages/api/test/support/testApi.js"
 import { validateGlb } from "../../packages/worker/src/builder/index.js"
-import { readUsdz } from "../../packages/worker/test/support/usdzReader.js"
 
 interface OtlpSpan {
   readonly traceId: string

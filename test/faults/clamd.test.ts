@@ -7,10 +7,10 @@
 // back: the dish ends `ready` with one model and one poster, with nobody pressing regenerate.
 // Rerun: npx vitest run test/faults/clamd.test.ts   (TEST_LOG=1 prints the children's logs)
 import { rmSync } from "node:fs"
+import { count, ownerWithMenu } from "@ardine/api/test-support/fixtures"
+import { dishPhoto } from "@ardine/api/test-support/images"
+import { startTestApi, type TestApi } from "@ardine/api/test-support/testApi"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { count, ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
-import { dishPhoto } from "../../packages/api/test/support/images.js"
-import { startTestApi, type TestApi } from "../../packages/api/test/support/testApi.js"
 import {
   type Child,
   filesUnder,

@@ -13,12 +13,12 @@
 // Rerun: npx vitest run test/faults/postgres.test.ts
 import { randomBytes } from "node:crypto"
 import { rmSync } from "node:fs"
+import { ownerWithMenu } from "@ardine/api/test-support/fixtures"
+import { Client, type Json } from "@ardine/api/test-support/httpClient"
+import { dishPhoto } from "@ardine/api/test-support/images"
+import { startTestApi, type TestApi } from "@ardine/api/test-support/testApi"
 import pg from "pg"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
-import { ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
-import { Client, type Json } from "../../packages/api/test/support/httpClient.js"
-import { dishPhoto } from "../../packages/api/test/support/images.js"
-import { startTestApi, type TestApi } from "../../packages/api/test/support/testApi.js"
 import { type Child, logged, MODEL_WORKER_STARTED, sleep, startWorker, tempDir, waitFor } from "./support.js"
 
 const LOAD_MS = 8_000

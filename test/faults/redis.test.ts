@@ -11,11 +11,11 @@
 // Rerun: npx vitest run test/faults/redis.test.ts
 import { randomBytes } from "node:crypto"
 import { rmSync } from "node:fs"
+import { count, ownerWithMenu } from "@ardine/api/test-support/fixtures"
+import { Client } from "@ardine/api/test-support/httpClient"
+import { dishPhoto } from "@ardine/api/test-support/images"
+import { startTestApi, type TestApi } from "@ardine/api/test-support/testApi"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
-import { count, ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
-import { Client } from "../../packages/api/test/support/httpClient.js"
-import { dishPhoto } from "../../packages/api/test/support/images.js"
-import { startTestApi, type TestApi } from "../../packages/api/test/support/testApi.js"
 import { adminQuery, withDatabase } from "../support/database-url.js"
 import {
   type Child,

@@ -8,10 +8,10 @@
 // the buckets are created in the background without a restart and readiness says storage is up.
 // Rerun: npx vitest run test/faults/storage-at-start.test.ts
 import { randomBytes } from "node:crypto"
+import { startTestApi, type TestApi } from "@ardine/api/test-support/testApi"
+import { rawS3Client, s3, s3ConnectionSettings } from "@ardine/infra/test-support/s3"
 import { DeleteBucketCommand, HeadBucketCommand } from "@aws-sdk/client-s3"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { startTestApi, type TestApi } from "../../packages/api/test/support/testApi.js"
-import { rawS3Client, s3, s3ConnectionSettings } from "../../packages/infra/test/support/s3.js"
 import { type Child, logged, MODEL_WORKER_STARTED, startWorker, TcpProxy, waitFor } from "./support.js"
 
 const target = new URL(s3.endpoint)

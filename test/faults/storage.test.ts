@@ -11,6 +11,10 @@
 // models bucket.
 // Rerun: npx vitest run test/faults/storage.test.ts
 import { randomBytes } from "node:crypto"
+import { count, ownerWithMenu } from "@ardine/api/test-support/fixtures"
+import { dishPhoto } from "@ardine/api/test-support/images"
+import { startTestApi, type TestApi } from "@ardine/api/test-support/testApi"
+import { s3, s3ConnectionSettings } from "@ardine/infra/test-support/s3"
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
@@ -19,10 +23,6 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { count, ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
-import { dishPhoto } from "../../packages/api/test/support/images.js"
-import { startTestApi, type TestApi } from "../../packages/api/test/support/testApi.js"
-import { s3, s3ConnectionSettings } from "../../packages/infra/test/support/s3.js"
 import {
   type Child,
   JOB_WAITS_FOR_SERVICE,

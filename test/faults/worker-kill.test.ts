@@ -11,10 +11,10 @@
 // model_key and usdz_key: no orphan blob.
 // Rerun: npx vitest run test/faults/worker-kill.test.ts
 import { rmSync } from "node:fs"
+import { ownerWithMenu } from "@ardine/api/test-support/fixtures"
+import { dishPhoto } from "@ardine/api/test-support/images"
+import { startTestApi, type TestApi } from "@ardine/api/test-support/testApi"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
-import { dishPhoto } from "../../packages/api/test/support/images.js"
-import { startTestApi, type TestApi } from "../../packages/api/test/support/testApi.js"
 import {
   type Child,
   filesUnder,

@@ -9,8 +9,8 @@
 import { randomUUID } from "node:crypto"
 import { readFileSync, rmSync } from "node:fs"
 import { connect, type Socket } from "node:net"
+import { testSettings } from "@ardine/api/test-support/testApi"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { testSettings } from "../../packages/api/test/support/testApi.js"
 import { type Child, freePort, sleep, startApiProcess, tempDir, waitFor } from "../faults/support.js"
 
 const CLIENTS = 100

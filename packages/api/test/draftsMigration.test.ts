@@ -3,7 +3,7 @@ import { readdir, readFile } from "node:fs/promises"
 import { fileURLToPath } from "node:url"
 import pg from "pg"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
-import "../../../test/support/provided-context.js"
+import "@ardine/test-support/provided-context"
 
 // The real migration files on the real Postgres, in a schema of this file's own: rows written under the
 // schema before 0004 must come out of it as the owner left them (on the menu), unless never reviewed.

@@ -2,10 +2,10 @@
 import { randomBytes } from "node:crypto"
 import { readdir, readFile } from "node:fs/promises"
 import { fileURLToPath } from "node:url"
+import { adminQuery, withDatabase } from "@ardine/test-support/database-url"
 import pg from "pg"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
-import { adminQuery, withDatabase } from "../../../test/support/database-url.js"
-import "../../../test/support/provided-context.js"
+import "@ardine/test-support/provided-context"
 
 const migrationsDir = fileURLToPath(new URL("../../../database/migrations", import.meta.url))
 const name = `ardine_tokens_${randomBytes(4).toString("hex")}`

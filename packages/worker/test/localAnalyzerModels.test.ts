@@ -6,9 +6,9 @@ import { readFile } from "node:fs/promises"
 import { fileURLToPath } from "node:url"
 import { type DishAnalysis, DishGeometry } from "@ardine/domain"
 import { DishAnalyzer, DishAnalyzerLocal, renderDishPhoto } from "@ardine/infra"
+import { photograph, randomDish } from "@ardine/infra/test-support/dishScenes"
 import { Effect, Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { photograph, randomDish } from "../../infra/test/support/dishScenes.js"
 import { buildDishModel, MAX_GLB_BYTES, MAX_TEXTURE_SIZE, MAX_TRIANGLES, validateGlb } from "../src/builder/index.js"
 
 const analyze = (image: Uint8Array): Promise<DishAnalysis> =>

@@ -1,4 +1,4 @@
-import { password } from "../../../packages/api/test/support/fixtures.js"
+import { password } from "@ardine/api/test-support/fixtures"
 import { aDish, aMenuOrders, type Case, DECODE, orderFor, type Theme } from "../support.js"
 
 const signUp = "/api/auth/signup"

@@ -1,6 +1,6 @@
+import { password, unique } from "@ardine/api/test-support/fixtures"
+import { Client } from "@ardine/api/test-support/httpClient"
 import { expect } from "vitest"
-import { password, unique } from "../../../packages/api/test/support/fixtures.js"
-import { Client } from "../../../packages/api/test/support/httpClient.js"
 import {
   aDish,
   aMenuOrders,

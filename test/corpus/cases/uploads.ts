@@ -1,16 +1,9 @@
 import { randomBytes } from "node:crypto"
 import { readFile } from "node:fs/promises"
 import { join } from "node:path"
+import { asGif, asPng, decompressionBomb, dishPhoto, EICAR, withGps } from "@ardine/api/test-support/images"
 import sharp from "sharp"
 import { expect } from "vitest"
-import {
-  asGif,
-  asPng,
-  decompressionBomb,
-  dishPhoto,
-  EICAR,
-  withGps,
-} from "../../../packages/api/test/support/images.js"
 import { type Body, type Case, DECODE, type Fixture, type Theme } from "../support.js"
 
 let photo: Promise<Uint8Array> | undefined

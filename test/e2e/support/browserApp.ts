@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises"
 import { join } from "node:path"
+import { startTestApi, type TestApi } from "@ardine/api/test-support/testApi"
 import type { Browser, Page } from "playwright-core"
-import { startTestApi, type TestApi } from "../../../packages/api/test/support/testApi.js"
 import { launchChromium } from "./chromium.js"
 import { buildWeb, repoRoot } from "./stack.js"
 

@@ -10,8 +10,8 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { startTestApi, type TestApi } from "@ardine/api/test-support/testApi"
 import { inject } from "vitest"
-import { startTestApi, type TestApi } from "../../../packages/api/test/support/testApi.js"
 import { adminQuery, withDatabase } from "../../support/database-url.js"
 
 export const repoRoot = fileURLToPath(new URL("../../..", import.meta.url))

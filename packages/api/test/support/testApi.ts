@@ -7,7 +7,7 @@ import { HttpServer } from "@effect/platform"
 import { ConfigProvider, Effect, Layer, Logger, LogLevel, ManagedRuntime } from "effect"
 import pg from "pg"
 import { inject } from "vitest"
-import "../../../../test/support/provided-context.js"
+import "@ardine/test-support/provided-context"
 import { HttpAppLive, ServicesLive, serveOnNode } from "../../src/server.js"
 
 export interface TestApi {

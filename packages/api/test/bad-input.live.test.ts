@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto"
 import { request as httpRequest } from "node:http"
+import { adminQuery, withDatabase } from "@ardine/test-support/database-url"
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest"
-import { adminQuery, withDatabase } from "../../../test/support/database-url.js"
 import { ownerWithMenu, password, unique } from "./support/fixtures.js"
 import { Client } from "./support/httpClient.js"
 import { startTestApi, type TestApi } from "./support/testApi.js"

@@ -1,6 +1,6 @@
+import { behaviours, type GeminiDouble, geminiDouble } from "@ardine/infra/test-support/geminiDouble"
 import { Effect, Exit, Scope } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { behaviours, type GeminiDouble, geminiDouble } from "../../infra/test/support/geminiDouble.js"
 import { loadDemoSeed, seedDemo } from "../src/seed/seed.js"
 import { count, ownerWithMenu, unique } from "./support/fixtures.js"
 import { Client, type Json } from "./support/httpClient.js"

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url"
 import { appSettingsConfig } from "@ardine/infra"
 import { ConfigProvider, Effect, Either } from "effect"
 import { describe, expect, inject, it } from "vitest"
-import "../../../test/support/provided-context.js"
+import "@ardine/test-support/provided-context"
 
 const main = fileURLToPath(new URL("../src/main.ts", import.meta.url))
 const tsx = fileURLToPath(new URL("../../../node_modules/.bin/tsx", import.meta.url))
