@@ -165,7 +165,12 @@ describe("fault: API SIGTERM under load", () => {
         }
       }
     })
-    await sleep(300)
+    await waitFor(
+      "menu reads before the signal",
+      () => menuStatuses.length,
+      (n) => n >= 6,
+      10_000,
+    )
 
     const upload = multipart(await dishPhoto("#5b2c6f"))
     const inFlightUpload = await held(
@@ -183,10 +188,9 @@ describe("fault: API SIGTERM under load", () => {
 
     signalledAt = Date.now()
     child.signal("SIGTERM")
-    await sleep(300)
     // The listener is closed while the two requests are still open: new connections are refused.
+    await waitFor("the listener to close", tryConnect, (answer) => answer === "refused", 2_000, 20)
     expect(child.exited()).toBe(false)
-    expect(await tryConnect()).toBe("refused")
     await sleep(300)
 
     const [uploaded, ordered] = await Promise.all([inFlightUpload.finish(), inFlightOrder.finish()])

@@ -60,23 +60,24 @@ const openStream = async (path: string, cookie?: string) => {
   }
   // Resolves when the server ends the stream (or the client aborts it).
   const ended = pump()
-  const next = async (event: string, timeoutMs = 5_000): Promise<Frame> => {
+  /** Waits until `holds` (re-checked on every frame, heartbeats included). */
+  const until = async (what: string, holds: () => boolean, timeoutMs = 5_000) => {
     const deadline = Date.now() + timeoutMs
-    for (;;) {
-      const found = frames.find((f) => f.event === event)
-      if (found !== undefined) {
-        frames.splice(frames.indexOf(found), 1)
-        return found
-      }
-      if (Date.now() > deadline)
-        throw new Error(`no ${event} event within ${timeoutMs} ms; got ${JSON.stringify(frames)}`)
+    while (!holds()) {
+      if (Date.now() > deadline) throw new Error(`no ${what} within ${timeoutMs} ms; got ${JSON.stringify(frames)}`)
       await new Promise<void>((resolve) => {
         waiters.push(resolve)
         setTimeout(resolve, 100)
       })
     }
   }
-  return { response, next, ended, frames, comments: () => comments, close: () => controller.abort() }
+  const next = async (event: string, timeoutMs = 5_000): Promise<Frame> => {
+    await until(`${event} event`, () => frames.some((f) => f.event === event), timeoutMs)
+    const found = frames.find((f) => f.event === event) as Frame
+    frames.splice(frames.indexOf(found), 1)
+    return found
+  }
+  return { response, next, until, ended, frames, comments: () => comments, close: () => controller.abort() }
 }
 
 const listeners = () => api.run(Effect.flatMap(Events, (events) => events.listeners))
@@ -155,7 +156,7 @@ describe("the owner's live stream", () => {
       expect(await endsWithin(stream, 3_000)).toBe(true)
       const placed = await new Client(api.baseUrl).post(`/api/menu/${slug}/orders`, order(dishes.soup))
       expect(placed.status, placed.text).toBe(201)
-      await new Promise((resolve) => setTimeout(resolve, 300))
+      // The stream has ended, so nothing can arrive later: no need to wait before looking.
       expect(stream.frames.filter((f) => f.event === "order.placed")).toEqual([])
     } finally {
       await other.close()
@@ -180,8 +181,8 @@ describe("the owner's live stream", () => {
     const { client, restaurant } = await ownerWithMenu(api)
     const stream = await openStream(`/api/restaurants/${restaurant.id}/events`, client.sessionCookie)
     await stream.next("ready")
-    await new Promise((resolve) => setTimeout(resolve, 800))
-    expect(stream.comments()).toBeGreaterThanOrEqual(2)
+    await stream.until("two heartbeats", () => stream.comments() >= 2, 3_000)
+    expect(stream.frames).toEqual([])
     stream.close()
   })
 })
@@ -200,6 +201,74 @@ describe("the diner's live order page", () => {
     }
     stream.close()
     expect((await fetch(`${api.baseUrl}/api/orders/${"B".repeat(43)}/events`)).status).toBe(404)
+  })
+})
+
+describe("isolation", () => {
+  it("a kitchen stream and a diner stream receive nothing of another restaurant's or another order's events", async () => {
+    const a = await ownerWithMenu(api)
+    const b = await ownerWithMenu(api)
+    const diner = new Client(api.baseUrl)
+    const placeAt = async (r: typeof a) => {
+      const placed = await diner.post(`/api/menu/${r.slug}/orders`, r.order(r.dishes.soup))
+      expect(placed.status, placed.text).toBe(201)
+      return { id: placed.body.order.id as string, token: placed.body.token as string }
+    }
+    const setStatus = async (r: typeof a, orderId: string, status: string) => {
+      const changed = await r.client.patch(`/api/restaurants/${r.restaurant.id}/orders/${orderId}/status`, { status })
+      expect(changed.status, changed.text).toBe(200)
+    }
+    const [a1, a2, b1] = [await placeAt(a), await placeAt(a), await placeAt(b)]
+    // B's channels have listeners too, so a fan-out that ignored the channel would have something to leak.
+    const kitchenA = await openStream(`/api/restaurants/${a.restaurant.id}/events`, a.client.sessionCookie)
+    const kitchenB = await openStream(`/api/restaurants/${b.restaurant.id}/events`, b.client.sessionCookie)
+    const dinerA1 = await openStream(`/api/orders/${a1.token}/events`)
+    const dinerB1 = await openStream(`/api/orders/${b1.token}/events`)
+    const streams = [kitchenA, kitchenB, dinerA1, dinerB1]
+    await Promise.all(streams.map((s) => s.next("ready")))
+
+    // Two producers: this API (orders) and another process (the worker's model progress, through Redis).
+    const publisher = new IORedis("redis://127.0.0.1:6379")
+    const progress = (restaurantId: string, dishId: string) => ({
+      type: "dish.progress",
+      restaurantId,
+      dishId,
+      status: "generating",
+      progress: 20,
+    })
+    const workerSays = (restaurantId: string, dishId: string) =>
+      publisher.publish(
+        `${api.settings.REDIS_KEY_PREFIX}events:restaurant:${restaurantId}`,
+        JSON.stringify(progress(restaurantId, dishId)),
+      )
+    const foreignDish = "00000000-0000-4000-8000-0000000000b1"
+    const ownDish = "00000000-0000-4000-8000-0000000000a1"
+    try {
+      const b2 = await placeAt(b)
+      await setStatus(b, b1.id, "preparing")
+      await setStatus(a, a2.id, "preparing")
+      await workerSays(b.restaurant.id, foreignDish)
+
+      // Barriers, sent after everything above: once a stream has its own, anything foreign would be there too.
+      await workerSays(a.restaurant.id, ownDish)
+      await setStatus(a, a1.id, "preparing")
+      const changedOrder = (s: typeof kitchenA, orderId: string) => () =>
+        s.frames.some((f) => f.event === "order.changed" && JSON.parse(f.data).order.id === orderId)
+      await kitchenA.until("A1's change", changedOrder(kitchenA, a1.id))
+      await kitchenA.until("A's dish progress", () => kitchenA.frames.some((f) => f.data.includes(ownDish)))
+      await dinerA1.until("A1's change", changedOrder(dinerA1, a1.id))
+      await kitchenB.until("B1's change", changedOrder(kitchenB, b1.id))
+
+      const seenByA = JSON.stringify(kitchenA.frames)
+      for (const foreign of [b.restaurant.id, b1.id, b2.id, foreignDish]) expect(seenByA).not.toContain(foreign)
+      expect(kitchenA.frames.map((f) => f.event).sort()).toEqual(["dish.progress", "order.changed", "order.changed"])
+      expect(dinerA1.frames.map((f) => [f.event, JSON.parse(f.data).order.id])).toEqual([["order.changed", a1.id]])
+      const seenByB = JSON.stringify(kitchenB.frames) + JSON.stringify(dinerB1.frames)
+      for (const foreign of [a.restaurant.id, a1.id, a2.id, ownDish]) expect(seenByB).not.toContain(foreign)
+    } finally {
+      publisher.disconnect()
+      for (const s of streams) s.close()
+    }
   })
 })
 

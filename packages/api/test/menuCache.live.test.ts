@@ -155,14 +155,17 @@ describe("the public rate limit, counted in memory", () => {
     for (let i = 0; i < 7; i++) statuses.push((await new Client(limited.baseUrl).get(`/api/menu/${slug}`)).status)
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429])
     // The batch sync (every 100 ms) carries this process's count to Redis for the other replicas.
-    await new Promise((resolve) => setTimeout(resolve, 300))
-    const keys = await limited.run(
-      Effect.flatMap(Redis, (redis) =>
-        Effect.promise(() => redis.keys(`${limited.settings.REDIS_KEY_PREFIX}rl:public:*`)),
-      ),
-    )
-    expect(keys.length).toBe(1)
-    const shared = await limited.run(Effect.flatMap(Redis, (redis) => Effect.promise(() => redis.get(keys[0] ?? ""))))
-    expect(Number(shared)).toBe(7)
+    const sharedCounts = () =>
+      limited.run(
+        Effect.flatMap(Redis, (redis) =>
+          Effect.promise(async () => {
+            const keys = await redis.keys(`${limited.settings.REDIS_KEY_PREFIX}rl:public:*`)
+            return Promise.all(keys.map(async (key) => Number(await redis.get(key))))
+          }),
+        ),
+      )
+    await eventually(async () => (await sharedCounts()).length > 0)
+    await eventually(async () => (await sharedCounts())[0] === 7)
+    expect(await sharedCounts()).toEqual([7])
   })
 })

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { AppMetrics } from "@ardine/infra"
 import { Effect, Metric } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest"
 import { MenuHits } from "../src/menu/MenuHits.js"
 import { ownerWithMenu } from "./support/fixtures.js"
 import { startTestApi, type TestApi } from "./support/testApi.js"
@@ -32,12 +32,33 @@ const menuLatencyCount = (status: number) =>
     ),
   )
 
+/** Counts the requests the running API's MenuHits answers (the server asks `answer` on each request). */
+const countMenuHits = async () => {
+  const hits: { answer: MenuHits["Type"]["answer"] } = await api.run(MenuHits)
+  const answer = hits.answer
+  let answered = 0
+  hits.answer = (request, response) => {
+    const hit = answer(request, response)
+    if (hit) answered++
+    return hit
+  }
+  const restore = () => {
+    hits.answer = answer
+  }
+  return { answered: () => answered, restore }
+}
+
 describe("menu reads answered in front of the framework (MenuHits)", () => {
   it("answers exactly as the API's own handler does: body, ETag, 304, security and cache headers", async () => {
     const { slug } = await ownerWithMenu(api)
+    const counted = await countMenuHits()
+    onTestFinished(counted.restore)
     // A query string always goes through the framework's handler: the reference answer.
     const viaApi = await fetch(`${api.baseUrl}/api/menu/${slug}?via=api`)
+    expect(counted.answered()).toBe(0)
     const hit = await fetch(`${api.baseUrl}/api/menu/${slug}`)
+    // The comparison below is only worth something if MenuHits, not the framework, gave this answer.
+    expect(counted.answered()).toBe(1)
     expect(hit.status).toBe(200)
     expect(stableHeaders(hit)).toEqual(stableHeaders(viaApi))
     expect(hit.headers.get("content-security-policy")).toContain("default-src 'none'")
@@ -48,6 +69,7 @@ describe("menu reads answered in front of the framework (MenuHits)", () => {
     const conditional = { headers: { "if-none-match": etag } }
     const notModifiedViaApi = await fetch(`${api.baseUrl}/api/menu/${slug}?via=api`, conditional)
     const notModified = await fetch(`${api.baseUrl}/api/menu/${slug}`, conditional)
+    expect(counted.answered()).toBe(2)
     expect(notModified.status).toBe(304)
     expect(stableHeaders(notModified)).toEqual(stableHeaders(notModifiedViaApi))
     expect(await notModified.text()).toBe("")

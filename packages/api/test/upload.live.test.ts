@@ -7,7 +7,7 @@ import { Effect, Exit, Scope } from "effect"
 import sharp from "sharp"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { count, ownerWithMenu } from "./support/fixtures.js"
-import type { Client, Json, Reply } from "./support/httpClient.js"
+import { Client, type Json, type Reply } from "./support/httpClient.js"
 import { asGif, asPng, asWebp, decompressionBomb, dishPhoto, EICAR, withGps } from "./support/images.js"
 import { startTestApi, type TestApi } from "./support/testApi.js"
 
@@ -85,7 +85,12 @@ describe("uploading a dish photo", () => {
   it("checks, scans, stores, analyses, inserts a pending dish and queues its model job", async () => {
     gemini.script(behaviours.valid())
     const { client: owner, restaurant } = await ownerWithMenu(api)
-    const reply = await uploadPhoto(owner, restaurant.id, await withGps(await dishPhoto()))
+    const input = await withGps(await dishPhoto())
+    // The upload really carries EXIF with a GPS position, so finding none stored below means it was stripped.
+    const inputExif = Buffer.from((await sharp(input).metadata()).exif ?? [])
+    expect(inputExif.includes("Ardine test camera")).toBe(true)
+    expect(Buffer.from(input).includes("Ardine test camera")).toBe(true)
+    const reply = await uploadPhoto(owner, restaurant.id, input)
     expect(reply.status, reply.text).toBe(201)
     const dish = reply.body
     expect(dish).toMatchObject({
@@ -123,9 +128,11 @@ describe("uploading a dish photo", () => {
     expect(served.status).toBe(200)
     expect(served.headers.get("content-type")).toBe("image/jpeg")
     expect(served.headers.get("cache-control")).toContain("immutable")
-    const metadata = await sharp(Buffer.from(await served.arrayBuffer())).metadata()
+    const servedBytes = Buffer.from(await served.arrayBuffer())
+    const metadata = await sharp(servedBytes).metadata()
     expect(metadata.format).toBe("jpeg")
     expect(metadata.exif).toBeUndefined()
+    expect(servedBytes.includes("Ardine test camera")).toBe(false)
     await queue.obliterate({ force: true })
   })
 
@@ -420,6 +427,42 @@ describe("replacing a dish's photo", () => {
     expect((await objects(buckets.images, `restaurants/${restaurant.id}/`)).sort()).toEqual(keysOf(before.body))
     expect(await queue.getJob(`model-${created.body.id}`)).toBeUndefined()
   })
+
+  it("Redis down at enqueue: 503, and the dish, its photo and its copies are as they were", async () => {
+    gemini.script(behaviours.valid())
+    const { client: owner, restaurant } = await ownerWithMenu(api)
+    const created = await uploadPhoto(owner, restaurant.id, await dishPhoto("#c0392b"))
+    expect(created.status, created.text).toBe(201)
+    const before = await owner.get(`/api/restaurants/${restaurant.id}/dishes/${created.body.id}`)
+    // A second API on the same database and storage whose queue is unreachable; the owner's session works there.
+    const noRedis = await startTestApi({
+      ...s3Settings,
+      SESSION_SECRET: api.settings.SESSION_SECRET ?? "",
+      REDIS_URL: "redis://127.0.0.1:1",
+      GEMINI_API_KEY: "k",
+      GEMINI_BASE_URL: gemini.baseUrl,
+    })
+    try {
+      const requestsBefore = gemini.requests().length
+      const replaced = await new Client(noRedis.baseUrl)
+        .withCookie(owner.sessionCookie)
+        .upload(`/api/restaurants/${restaurant.id}/dishes/${created.body.id}/photo`, [
+          { name: "new.jpg", type: "image/jpeg", bytes: await dishPhoto("#27ae60") },
+        ])
+      expect(replaced.status, replaced.text).toBe(503)
+      expect(replaced.body).toMatchObject({ _tag: "ServiceUnavailable", service: "queue" })
+      // It got as far as queueing: the new photo was analysed (and so stored and written to the row first).
+      expect(gemini.requests().length).toBe(requestsBefore + 1)
+    } finally {
+      await noRedis.close()
+    }
+    const after = await owner.get(`/api/restaurants/${restaurant.id}/dishes/${created.body.id}`)
+    // Everything but the time of the last write (the undo is one).
+    expect({ ...after.body, updatedAt: null }).toEqual({ ...before.body, updatedAt: null })
+    expect((await objects(buckets.images, `restaurants/${restaurant.id}/`)).sort()).toEqual(keysOf(before.body))
+    expect((await fetch(`${api.baseUrl}${before.body.imageUrl}`)).status).toBe(200)
+    // Starting and stopping an API whose Redis never answers takes most of the default 30 s.
+  }, 60_000)
 })
 
 describe("the upload rate limit (each upload costs an AI call)", () => {

@@ -253,6 +253,47 @@ describe("buildDishModel", () => {
   })
 })
 
+describe("validateGlb", () => {
+  // The worker publishes a model only when this reports zero errors, so damaged bytes must never pass.
+  const plate: DishGeometry = {
+    vessel: { kind: "plate", diameterCm: 27, heightCm: 2.5, color: "#f4f1ea", roughness: 0.3 },
+    components: [component("mound", 12, 4)],
+  }
+  let glb: Uint8Array
+  beforeAll(async () => {
+    glb = (await buildDishModel(plate, photo, { textureSize: 256 })).glb
+    expect((await validateGlb(glb)).numErrors).toBe(0)
+  })
+  const errorsIn = async (bytes: Uint8Array) => (await validateGlb(bytes)).numErrors
+
+  it("reports errors for a GLB cut off anywhere: in the header, the JSON chunk or the binary chunk", async () => {
+    const cuts = [...Array.from({ length: 21 }, (_, i) => i), ...Array.from({ length: 30 }, (_, i) => 21 + i * 997)]
+    expect(cuts.at(-1)).toBeLessThan(glb.byteLength)
+    for (const cut of [...cuts, glb.byteLength - 1]) {
+      expect(await errorsIn(glb.slice(0, cut)), `cut at ${cut}`).toBeGreaterThan(0)
+    }
+  }, 60_000)
+
+  it("reports errors for any single flipped bit of the header and for flipped float exponents", async () => {
+    const flipped = (offset: number, mask: number) => {
+      const bytes = glb.slice()
+      bytes[offset] = (bytes[offset] ?? 0) ^ mask
+      return bytes
+    }
+    for (let offset = 0; offset < 20; offset++) {
+      for (let bit = 0; bit < 8; bit++) {
+        expect(await errorsIn(flipped(offset, 1 << bit)), `header byte ${offset} bit ${bit}`).toBeGreaterThan(0)
+      }
+    }
+    // The first vertices' positions and normals (little-endian float32: byte 3 holds sign and exponent).
+    const binData = 20 + new DataView(glb.buffer, glb.byteOffset).getUint32(12, true) + 8
+    for (let float = 0; float < 40; float++) {
+      const offset = binData + 4 * float + 3
+      expect(await errorsIn(flipped(offset, 0x40)), `float ${float}`).toBeGreaterThan(0)
+    }
+  }, 60_000)
+})
+
 describe("renderPoster", () => {
   it("makes a small square WebP from the photo's centre", async () => {
     const poster = await renderPoster(await makePhoto(1200, 900, 4, 20))

@@ -367,7 +367,9 @@ layer(Fixtures.layer(settings), { excludeTestServices: true })("model worker", (
       Effect.gen(function* () {
         const fx = yield* Fixtures
         const dish = yield* fx.seedDish(yield* fx.seedRestaurant)
-        const { context } = yield* startWorker(settings)
+        const { context, prefix } = yield* startWorker(settings)
+        const events = (yield* subscribe(restaurantChannel(prefix, dish.restaurantId))) as Array<DishProgressEvent>
+        const runsFinished = Effect.sync(() => events.filter((e) => e.status === "ready").length)
         yield* enqueue(context, dish.payload)
         const first = yield* waitUntil(fx.dish(dish.dishId), (r) => r.modelStatus === "ready")
         const firstKey = first.modelKey ?? ""
@@ -389,7 +391,11 @@ layer(Fixtures.layer(settings), { excludeTestServices: true })("model worker", (
         yield* waitUntil(fx.modelKeys(dish), (keys) => keys.join() === current.join(), "5 seconds")
 
         // Regenerating with nothing changed builds the same bytes: the current model stays, no new version.
+        // The job must really have run to the end (a third "ready" event), not merely have left the queue.
+        yield* waitUntil(runsFinished, (n) => n === 2, "5 seconds")
         yield* enqueue(context, { ...dish.payload, geometry: edited })
+        yield* waitUntil(runsFinished, (n) => n === 3)
+        expect(events.filter((e) => e.status === "generating" && e.progress === 95)).toHaveLength(3)
         yield* waitUntil(
           Effect.flatMap(ModelQueue, (queue) => queue.state(dish.dishId)).pipe(Effect.provide(context), Effect.orDie),
           (s) => s === "missing",

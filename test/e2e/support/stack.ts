@@ -29,12 +29,13 @@ const run = (command: string, args: ReadonlyArray<string>, log: string, env: Nod
   })
 
 /** `vite build packages/web` into a temporary directory (never touches packages/web/dist). */
-export const buildWeb = async (logDir: string): Promise<string> => {
+export const buildWeb = async (logDir: string, env: NodeJS.ProcessEnv = process.env): Promise<string> => {
   const outDir = await mkdtemp(join(tmpdir(), "ardine-web-dist-"))
   const code = await run(
     bin("vite"),
     ["build", "packages/web", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"],
     join(logDir, "vite-build.log"),
+    env,
   )
   if (code !== 0) throw new Error(`vite build failed (exit ${code}); see ${join(logDir, "vite-build.log")}`)
   return outDir
