@@ -4,6 +4,7 @@
 // framing, a lighting gradient, noise and JPEG.
 
 import { type DishAnalysis, DishGeometry, type FoodComponent } from "@ardine/domain"
+import { sampleSize } from "@ardine/test-support/testDepth"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Schema } from "effect"
 import sharp from "sharp"
@@ -11,7 +12,9 @@ import { DishAnalyzer, DishAnalyzerLocal } from "../src/DishAnalyzer.js"
 import { defaultScene } from "../src/dishPhoto/drawDish.js"
 import { photograph, randomDish, type Score, score, VESSEL_KINDS } from "./support/dishScenes.js"
 
-const PHOTOS = 300
+// Every fifth photo of the same deterministic sample in a quick run (test:fast).
+const PHOTOS = sampleSize(300, 60)
+const STRIDE = 300 / PHOTOS
 
 const analyze = (image: Uint8Array): Effect.Effect<DishAnalysis, unknown> =>
   Effect.flatMap(DishAnalyzer, (analyzer) => analyzer.analyze({ image, mimeType: "image/jpeg", currency: "EUR" })).pipe(
@@ -54,7 +57,7 @@ describe("local analyzer round trip", () => {
     () =>
       Effect.gen(function* () {
         const scores: Array<Score & { readonly kind: string }> = []
-        for (let index = 0; index < PHOTOS; index++) {
+        for (let index = 0; index < 300; index += STRIDE) {
           const { geometry, scene } = randomDish(index)
           const photo = yield* Effect.promise(() => photograph(geometry, scene, `photo-${index}`))
           const analysis = yield* analyze(photo)
