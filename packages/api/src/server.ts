@@ -4,6 +4,7 @@ import {
   AppConfig,
   BlobStorageLive,
   BucketSetupLive,
+  DayStatsRepo,
   DbLive,
   DishAnalyzerLive,
   DishesRepo,
@@ -27,6 +28,7 @@ import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import { Config, Effect, Layer } from "effect"
 import { AuthenticationLive, Sessions } from "./auth/Sessions.js"
 import { AuthLive } from "./handlers/auth.js"
+import { DayLive } from "./handlers/day.js"
 import { DishesLive } from "./handlers/dishes.js"
 import { EventsHandlersLive } from "./handlers/events.js"
 import { HealthLive } from "./handlers/health.js"
@@ -57,6 +59,7 @@ const RepositoriesLive = Layer.mergeAll(
   DishesRepo.Default,
   OrdersRepo.Default,
   TableTokensRepo.Default,
+  DayStatsRepo.Default,
 ).pipe(Layer.provide(StorageUrls.layer))
 
 const HandlersLive = Layer.mergeAll(
@@ -68,6 +71,7 @@ const HandlersLive = Layer.mergeAll(
   PublicLive,
   EventsHandlersLive,
   TablesLive,
+  DayLive,
 ).pipe(Layer.provide(AuthenticationLive), Layer.provide(Sessions.layer))
 
 const ApiLive = HttpApiBuilder.api(ArdineApi).pipe(Layer.provide(HandlersLive))

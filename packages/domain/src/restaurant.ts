@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { TimeZone } from "./day.js"
 import { RestaurantId } from "./ids.js"
 import { CurrencyCode, TaxRateBps } from "./money.js"
 import { defaultPricingSettings, PaymentMethods, type PricingSettings } from "./payment.js"
@@ -24,6 +25,8 @@ export class Restaurant extends Schema.Class<Restaurant>("Restaurant")({
   updatedAt: Schema.Date,
   pricesIncludeTax: Schema.Boolean,
   paymentMethods: PaymentMethods,
+  /** Where the restaurant's days begin and end (its reports count in it). */
+  timeZone: Schema.String,
 }) {}
 
 export class CreateRestaurantRequest extends Schema.Class<CreateRestaurantRequest>("CreateRestaurantRequest")({
@@ -36,6 +39,8 @@ export class CreateRestaurantRequest extends Schema.Class<CreateRestaurantReques
   pricesIncludeTax: Schema.optional(Schema.Boolean),
   /** Left out: Cash and Card, and UPI for INR. */
   paymentMethods: Schema.optional(PaymentMethods),
+  /** Left out: UTC. */
+  timeZone: Schema.optional(TimeZone),
 }) {}
 
 export class UpdateRestaurantRequest extends Schema.Class<UpdateRestaurantRequest>("UpdateRestaurantRequest")({
@@ -46,6 +51,7 @@ export class UpdateRestaurantRequest extends Schema.Class<UpdateRestaurantReques
   tableCount: Schema.optional(TableCount),
   pricesIncludeTax: Schema.optional(Schema.Boolean),
   paymentMethods: Schema.optional(PaymentMethods),
+  timeZone: Schema.optional(TimeZone),
 }) {}
 
 /** What a diner sees of a restaurant. */
