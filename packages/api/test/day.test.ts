@@ -73,7 +73,17 @@ describe("the day at a glance", () => {
     // Counted: 2 soups (900 + 90 tax = 990) at 08:15 local.
     expect(await orderAt(owner, [[soup, 2]], "2026-06-15T12:15:00Z", "served")).toBe(990)
     // Counted: steak and soup (2849 + 285 = 3134) at 12:40 local.
-    expect(await orderAt(owner, [[steak, 1], [soup, 1]], "2026-06-15T16:40:00Z", "ready")).toBe(3134)
+    expect(
+      await orderAt(
+        owner,
+        [
+          [steak, 1],
+          [soup, 1],
+        ],
+        "2026-06-15T16:40:00Z",
+        "ready",
+      ),
+    ).toBe(3134)
     // Counted: 2 steaks (4798 + 480 = 5278) at 23:30 local, already the 16th in UTC.
     expect(await orderAt(owner, [[steak, 2]], "2026-06-16T03:30:00Z", "received")).toBe(5278)
     // Cancelled at 12:05 local: counted as cancelled only.
