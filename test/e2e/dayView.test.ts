@@ -17,6 +17,8 @@ let app: BrowserApp
 let api: TestApi
 
 beforeAll(async () => {
+  // The web build writes its log there, and a fresh checkout has no such directory yet.
+  await mkdir(join(repoRoot, "test-artifacts"), { recursive: true })
   app = await startBrowserApp()
   api = app.api
 }, 180_000)

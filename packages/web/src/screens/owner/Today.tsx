@@ -87,7 +87,8 @@ export default function Today() {
         <div class="stack-sm">
           <h2 id="day-title">{heading()}</h2>
           <p class="muted small">
-            {dayInWords(shown())} · {restaurant().timeZone} time
+            {shown() === today() ? `${dayInWords(shown())} · ` : ""}
+            {restaurant().timeZone} time
           </p>
         </div>
         <nav class="cluster" aria-label="Other days">
