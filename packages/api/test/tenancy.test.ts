@@ -166,6 +166,7 @@ const ownerEndpoints: ReadonlyArray<OwnerEndpoint> = [
     method: "POST",
     path: (t) => `/api/restaurants/${t.restaurantId}/tables/${t.table}/rotate`,
   },
+  { endpoint: "day.get", method: "GET", path: (t) => `/api/restaurants/${t.restaurantId}/day` },
   // Last: if it ever succeeded for the wrong caller, nothing after it would be testing a deleted dish.
   {
     endpoint: "dishes.delete",

@@ -16,3 +16,9 @@ export const dayInWords = (date: string, locale?: string): string =>
 /** An hour of the day as a range people read: 13 -> "13:00–14:00". */
 export const hourRange = (hour: number): string =>
   `${String(hour).padStart(2, "0")}:00–${String((hour + 1) % 24).padStart(2, "0")}:00`
+
+/** The hour with the most orders (the first of equals), or undefined on a day without any. */
+export const busiestHour = (counts: ReadonlyArray<number>): number | undefined => {
+  const most = Math.max(0, ...counts)
+  return most === 0 ? undefined : counts.indexOf(most)
+}

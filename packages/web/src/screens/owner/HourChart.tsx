@@ -1,5 +1,5 @@
 import { createUniqueId, For, Index } from "solid-js"
-import { hourRange } from "../../lib/days.js"
+import { busiestHour, hourRange } from "../../lib/days.js"
 
 const WIDTH = 480
 const HEIGHT = 180
@@ -7,12 +7,6 @@ const TOP = 16
 const BOTTOM = 24
 const LEFT = 8
 const SLOT = (WIDTH - LEFT * 2) / 24
-
-/** The hour with the most orders (the first of equals), or undefined on a day without any. */
-export const busiestHour = (counts: ReadonlyArray<number>): number | undefined => {
-  const most = Math.max(0, ...counts)
-  return most === 0 ? undefined : counts.indexOf(most)
-}
 
 /**
  * Orders per hour as 24 bars in plain SVG (no chart library to download). Screen readers get the
