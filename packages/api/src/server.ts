@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
-import { ArdineApi } from "@ardine/domain"
+import { ArdineServerApi } from "@ardine/domain"
 import {
   AppConfig,
   BlobStorageLive,
@@ -74,7 +74,7 @@ const HandlersLive = Layer.mergeAll(
   DayLive,
 ).pipe(Layer.provide(AuthenticationLive), Layer.provide(Sessions.layer))
 
-const ApiLive = HttpApiBuilder.api(ArdineApi).pipe(Layer.provide(HandlersLive))
+const ApiLive = HttpApiBuilder.api(ArdineServerApi).pipe(Layer.provide(HandlersLive))
 
 /** Everything the HTTP API needs from the outside world (and nothing it does not). */
 // Buckets are created at start-up (idempotent), so a fresh MinIO or a new local folder just works.

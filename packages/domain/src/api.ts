@@ -6,7 +6,6 @@ import * as Multipart from "@effect/platform/Multipart"
 import * as OpenApi from "@effect/platform/OpenApi"
 import { Option, Schema } from "effect"
 import { Authentication } from "./auth.js"
-import { DayDate, DaySummary } from "./day.js"
 import { Dish, DishCategory, DishName, Menu, UpdateDishRequest } from "./dish.js"
 import {
   ConstraintViolation,
@@ -205,17 +204,6 @@ export class OrdersApi extends HttpApiGroup.make("orders")
   .middleware(Authentication)
   .annotate(OpenApi.Description, "The kitchen: orders of an owner's restaurant") {}
 
-export class DayApi extends HttpApiGroup.make("day")
-  .add(
-    HttpApiEndpoint.get("get")`/restaurants/${restaurantId}/day`
-      .setUrlParams(Schema.Struct({ date: Schema.optional(DayDate) }))
-      .addSuccess(DaySummary)
-      .addError(NotFound)
-      .annotate(OpenApi.Description, "A day's orders, revenue and busiest hours; the date defaults to today there"),
-  )
-  .middleware(Authentication)
-  .annotate(OpenApi.Description, "The day at a glance, in the restaurant's time zone") {}
-
 export const IdempotencyKey = Schema.String.pipe(
   Schema.pattern(/^[A-Za-z0-9_.:-]{8,128}$/, { message: () => "must be 8-128 characters of [A-Za-z0-9_.:-]" }),
 )
@@ -301,7 +289,6 @@ export class ArdineApi extends HttpApi.make("ardine")
   .add(PublicApi)
   .add(EventsApi)
   .add(TablesApi)
-  .add(DayApi)
   .addError(MalformedJson)
   .addError(PayloadTooLarge)
   .addError(UnsupportedMediaType)

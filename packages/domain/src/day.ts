@@ -1,23 +1,17 @@
+import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
+import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
+import * as OpenApi from "@effect/platform/OpenApi"
 import { Schema } from "effect"
+import { ArdineApi } from "./api.js"
+import { Authentication } from "./auth.js"
+import { NotFound } from "./errors.js"
+import { RestaurantId } from "./ids.js"
 import { CurrencyCode, MinorUnits } from "./money.js"
 
-// Whether the runtime's time zone database knows the name (Intl throws a RangeError for an unknown one).
-const knownTimeZone = (name: string): boolean => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: name })
-    return true
-  } catch {
-    return false
-  }
-}
-
-/** An IANA time zone name such as "Europe/Paris" or "UTC": a restaurant's days begin at its midnight. */
-export const TimeZone = Schema.String.pipe(
-  Schema.pattern(/^[A-Za-z][A-Za-z0-9_+/-]{0,63}$/, { message: () => "must be a time zone name like Europe/Paris" }),
-  Schema.filter((name) => knownTimeZone(name) || "is not a known time zone"),
-)
-
-export const DEFAULT_TIME_ZONE = "UTC"
+// The owner's day view: its contract lives apart from ArdineApi, which the diner's app downloads whole, so
+// that these schemas reach only the owner screen that uses them (the web build keeps this module out of its
+// shared API chunk).
 
 const isCalendarDate = (text: string): boolean => {
   const [year = 0, month = 0, day = 0] = text.split("-").map(Number)
@@ -63,3 +57,18 @@ export class DaySummary extends Schema.Class<DaySummary>("DaySummary")({
   /** 24 counts: orders placed in each hour of the day, local time (0 = midnight to 1 am). */
   ordersPerHour: Schema.Array(Count).pipe(Schema.itemsCount(24)),
 }) {}
+
+export class DayApi extends HttpApiGroup.make("day")
+  .add(
+    HttpApiEndpoint.get("get")`/restaurants/${HttpApiSchema.param("restaurantId", RestaurantId)}/day`
+      .setUrlParams(Schema.Struct({ date: Schema.optional(DayDate) }))
+      .addSuccess(DaySummary)
+      .addError(NotFound)
+      .annotate(OpenApi.Description, "A day's orders, revenue and busiest hours; the date defaults to today there"),
+  )
+  .middleware(Authentication)
+  .prefix("/api")
+  .annotate(OpenApi.Description, "The day at a glance, in the restaurant's time zone") {}
+
+/** Everything the API server answers: the shared contract and the owner's day view. */
+export const ArdineServerApi = ArdineApi.add(DayApi)

@@ -1,5 +1,4 @@
 import { Schema } from "effect"
-import { TimeZone } from "./day.js"
 import { RestaurantId } from "./ids.js"
 import { CurrencyCode, TaxRateBps } from "./money.js"
 import { defaultPricingSettings, PaymentMethods, type PricingSettings } from "./payment.js"
@@ -10,6 +9,24 @@ export const Slug = Schema.String.pipe(
     message: () => "must be 1-48 lowercase letters, digits or dashes, not starting or ending with a dash",
   }),
 )
+
+// Whether the runtime's time zone database knows the name (Intl throws a RangeError for an unknown one).
+const knownTimeZone = (name: string): boolean => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** An IANA time zone name such as "Europe/Paris" or "UTC": a restaurant's days begin at its midnight. */
+export const TimeZone = Schema.String.pipe(
+  Schema.pattern(/^[A-Za-z][A-Za-z0-9_+/-]{0,63}$/, { message: () => "must be a time zone name like Europe/Paris" }),
+  Schema.filter((name) => knownTimeZone(name) || "is not a known time zone"),
+)
+
+export const DEFAULT_TIME_ZONE = "UTC"
 
 export const TableCount = Schema.Int.pipe(Schema.between(1, 500))
 export const TableNumber = Schema.Int.pipe(Schema.between(1, 500))

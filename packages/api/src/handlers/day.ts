@@ -1,10 +1,10 @@
-import { ArdineApi, CurrentUser, DaySummary, dateIn } from "@ardine/domain"
+import { ArdineServerApi, CurrentUser, DaySummary, dateIn } from "@ardine/domain"
 import { DayStatsRepo, RestaurantsRepo } from "@ardine/infra"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Clock, Effect } from "effect"
 import { dbErrors } from "./dbErrors.js"
 
-export const DayLive = HttpApiBuilder.group(ArdineApi, "day", (handlers) =>
+export const DayLive = HttpApiBuilder.group(ArdineServerApi, "day", (handlers) =>
   Effect.gen(function* () {
     const restaurants = yield* RestaurantsRepo
     const days = yield* DayStatsRepo
