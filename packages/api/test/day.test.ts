@@ -173,6 +173,14 @@ describe("the day at a glance", () => {
     }
   })
 
+  it("is in the OpenAPI document with the rest of the API", async () => {
+    const spec = await new Client(api.baseUrl).get("/api/openapi.json")
+    expect(spec.status).toBe(200)
+    expect(Object.keys(spec.body.paths)).toEqual(
+      expect.arrayContaining(["/api/restaurants/{restaurantId}/day", "/api/restaurants/{restaurantId}/orders"]),
+    )
+  })
+
   it("answers only the restaurant's owner", async () => {
     const stranger = await ownerWithMenu(api)
     const path = `/api/restaurants/${owner.restaurant.id}/day?date=2026-06-15`
