@@ -119,6 +119,18 @@ describe("the owner's day at a glance in a browser", () => {
     await page.getByRole("heading", { level: 2, name: "Today" }).waitFor()
     expect(await page.getByRole("link", { name: /Next day/ }).count()).toBe(0)
     expect(await axeViolations(page)).toEqual([])
+
+    // The owner moves the restaurant to Paris in Settings: the same orders now fall on other local days.
+    await page.getByRole("link", { name: "Settings" }).click()
+    await page.getByLabel("Time zone").selectOption("Europe/Paris")
+    await page.getByRole("button", { name: "Save changes" }).click()
+    await page.getByRole("status").getByText("Saved.").waitFor()
+    const saved = await owner.client.get(`/api/restaurants/${owner.restaurant.id}`)
+    expect(saved.body.timeZone).toBe("Europe/Paris")
+    await page.goto(`/owner/${owner.restaurant.id}/today?date=2026-06-15`)
+    // In Paris (UTC+2) only the 12:40 New York order (18:40) is on the 15th.
+    await page.getByText("Europe/Paris time").waitFor()
+    await expect.poll(() => figure(page, "Orders").textContent()).toBe("1")
     await context.close()
   }, 120_000)
 })
