@@ -69,6 +69,8 @@ export default defineConfig({
         // Owner screens that use some of them load it too.
         manualChunks: (id, { getModuleInfo }) => {
           if (/node_modules\/(solid-js|@solidjs)\//.test(id)) return "solid"
+          // Except the owner's day view contract (packages/domain/src/day.ts): its own chunk, for that screen.
+          if (id.endsWith("/packages/domain/src/day.ts")) return "owner-day"
           if (/node_modules\/(effect|@effect)\//.test(id) || id.includes("/packages/domain/src/")) return "api"
           dinerMenu ??= dinerMenuModules(getModuleInfo)
           return dinerMenu.has(id) ? "diner-menu" : undefined

@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
-import { ArdineApi } from "@ardine/domain"
+import { ArdineServerApi } from "@ardine/domain"
 import {
   AppConfig,
   BlobStorageLive,
   BucketSetupLive,
+  DayStatsRepo,
   DbLive,
   DishAnalyzerLive,
   DishesRepo,
@@ -27,6 +28,7 @@ import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import { Config, Effect, Layer } from "effect"
 import { AuthenticationLive, Sessions } from "./auth/Sessions.js"
 import { AuthLive } from "./handlers/auth.js"
+import { DayLive } from "./handlers/day.js"
 import { DishesLive } from "./handlers/dishes.js"
 import { EventsHandlersLive } from "./handlers/events.js"
 import { HealthLive } from "./handlers/health.js"
@@ -57,6 +59,7 @@ const RepositoriesLive = Layer.mergeAll(
   DishesRepo.Default,
   OrdersRepo.Default,
   TableTokensRepo.Default,
+  DayStatsRepo.Default,
 ).pipe(Layer.provide(StorageUrls.layer))
 
 const HandlersLive = Layer.mergeAll(
@@ -68,9 +71,10 @@ const HandlersLive = Layer.mergeAll(
   PublicLive,
   EventsHandlersLive,
   TablesLive,
+  DayLive,
 ).pipe(Layer.provide(AuthenticationLive), Layer.provide(Sessions.layer))
 
-const ApiLive = HttpApiBuilder.api(ArdineApi).pipe(Layer.provide(HandlersLive))
+const ApiLive = HttpApiBuilder.api(ArdineServerApi).pipe(Layer.provide(HandlersLive))
 
 /** Everything the HTTP API needs from the outside world (and nothing it does not). */
 // Buckets are created at start-up (idempotent), so a fresh MinIO or a new local folder just works.

@@ -1,4 +1,4 @@
-import { ArdineApi, Authentication } from "@ardine/domain"
+import { ArdineServerApi, Authentication } from "@ardine/domain"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { ownerWithMenu, signUpOwner, unique } from "./support/fixtures.js"
 import { Client, type Json, type Reply } from "./support/httpClient.js"
@@ -20,7 +20,7 @@ interface Target {
 }
 
 interface OwnerEndpoint {
-  /** `group.endpoint` as declared in ArdineApi. */
+  /** `group.endpoint` as declared in ArdineServerApi. */
   readonly endpoint: string
   readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
   readonly path: (target: Target) => string
@@ -166,6 +166,7 @@ const ownerEndpoints: ReadonlyArray<OwnerEndpoint> = [
     method: "POST",
     path: (t) => `/api/restaurants/${t.restaurantId}/tables/${t.table}/rotate`,
   },
+  { endpoint: "day.get", method: "GET", path: (t) => `/api/restaurants/${t.restaurantId}/day` },
   // Last: if it ever succeeded for the wrong caller, nothing after it would be testing a deleted dish.
   {
     endpoint: "dishes.delete",
@@ -244,7 +245,7 @@ const needsSession = (middlewares: ReadonlySet<unknown>) => middlewares.has(Auth
 
 describe("the endpoint table", () => {
   it("covers every endpoint of the API that needs a signed-in owner, with the declared method and path", () => {
-    const declared = Object.values(ArdineApi.groups).flatMap((group) =>
+    const declared = Object.values(ArdineServerApi.groups).flatMap((group) =>
       Object.values(group.endpoints)
         .filter((e) => needsSession(group.middlewares) || needsSession(e.middlewares))
         .map((e) => `${e.method} ${group.identifier}.${e.name} ${e.path}`),

@@ -1,6 +1,7 @@
 export * from "./analysis.js"
 export * from "./api.js"
 export * from "./auth.js"
+export * from "./day.js"
 export * from "./dish.js"
 export * from "./errors.js"
 export * from "./events.js"

@@ -10,6 +10,24 @@ export const Slug = Schema.String.pipe(
   }),
 )
 
+// Whether the runtime's time zone database knows the name (Intl throws a RangeError for an unknown one).
+const knownTimeZone = (name: string): boolean => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** An IANA time zone name such as "Europe/Paris" or "UTC": a restaurant's days begin at its midnight. */
+export const TimeZone = Schema.String.pipe(
+  Schema.pattern(/^[A-Za-z][A-Za-z0-9_+/-]{0,63}$/, { message: () => "must be a time zone name like Europe/Paris" }),
+  Schema.filter((name) => knownTimeZone(name) || "is not a known time zone"),
+)
+
+export const DEFAULT_TIME_ZONE = "UTC"
+
 export const TableCount = Schema.Int.pipe(Schema.between(1, 500))
 export const TableNumber = Schema.Int.pipe(Schema.between(1, 500))
 
@@ -24,6 +42,8 @@ export class Restaurant extends Schema.Class<Restaurant>("Restaurant")({
   updatedAt: Schema.Date,
   pricesIncludeTax: Schema.Boolean,
   paymentMethods: PaymentMethods,
+  /** Where the restaurant's days begin and end (its reports count in it). */
+  timeZone: Schema.String,
 }) {}
 
 export class CreateRestaurantRequest extends Schema.Class<CreateRestaurantRequest>("CreateRestaurantRequest")({
@@ -36,6 +56,8 @@ export class CreateRestaurantRequest extends Schema.Class<CreateRestaurantReques
   pricesIncludeTax: Schema.optional(Schema.Boolean),
   /** Left out: Cash and Card, and UPI for INR. */
   paymentMethods: Schema.optional(PaymentMethods),
+  /** Left out: UTC. */
+  timeZone: Schema.optional(TimeZone),
 }) {}
 
 export class UpdateRestaurantRequest extends Schema.Class<UpdateRestaurantRequest>("UpdateRestaurantRequest")({
@@ -46,6 +68,7 @@ export class UpdateRestaurantRequest extends Schema.Class<UpdateRestaurantReques
   tableCount: Schema.optional(TableCount),
   pricesIncludeTax: Schema.optional(Schema.Boolean),
   paymentMethods: Schema.optional(PaymentMethods),
+  timeZone: Schema.optional(TimeZone),
 }) {}
 
 /** What a diner sees of a restaurant. */

@@ -17,6 +17,7 @@ const Kitchen = lazy(() => import("./screens/owner/Kitchen.jsx"))
 const OwnerMenu = lazy(() => import("./screens/owner/OwnerMenu.jsx"))
 const Tables = lazy(() => import("./screens/owner/Tables.jsx"))
 const Settings = lazy(() => import("./screens/owner/Settings.jsx"))
+const Today = lazy(() => import("./screens/owner/Today.jsx"))
 const DinerShell = lazy(() => import("./screens/diner/DinerShell.jsx"))
 const DinerMenu = lazy(() => import("./screens/diner/DinerMenu.jsx"))
 const DishDetail = lazy(() => import("./screens/diner/DishDetail.jsx"))
@@ -67,6 +68,7 @@ export const App = () => (
         <Route path="/kitchen" component={Kitchen} />
         <Route path="/menu" component={OwnerMenu} />
         <Route path="/tables" component={Tables} />
+        <Route path="/today" component={Today} />
         <Route path="/settings" component={Settings} />
       </Route>
     </Route>

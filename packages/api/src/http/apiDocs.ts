@@ -1,4 +1,4 @@
-import { ArdineApi } from "@ardine/domain"
+import { ArdineServerApi } from "@ardine/domain"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as HttpLayerRouter from "@effect/platform/HttpLayerRouter"
 import { Effect, Scope } from "effect"
@@ -16,7 +16,7 @@ export const ApiDocsLive = HttpApiBuilder.Router.use((router) =>
     const docs = yield* Effect.cached(
       Effect.promise(() => import("@effect/platform/HttpApiSwagger")).pipe(
         Effect.flatMap((swagger) =>
-          HttpLayerRouter.toHttpEffect(swagger.layerHttpLayerRouter({ api: ArdineApi, path })),
+          HttpLayerRouter.toHttpEffect(swagger.layerHttpLayerRouter({ api: ArdineServerApi, path })),
         ),
         Scope.extend(scope),
       ),

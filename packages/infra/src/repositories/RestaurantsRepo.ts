@@ -1,5 +1,6 @@
 import {
   type CreateRestaurantRequest,
+  DEFAULT_TIME_ZONE,
   NotFound,
   Restaurant,
   RestaurantId,
@@ -13,7 +14,7 @@ import { Effect, Option, Schema } from "effect"
 import { isUniqueViolation, mapSqlErrors } from "./sqlErrors.js"
 
 const columns =
-  "id, slug, name, currency, tax_rate_bps, table_count, created_at, updated_at, prices_include_tax, payment_methods"
+  "id, slug, name, currency, tax_rate_bps, table_count, created_at, updated_at, prices_include_tax, payment_methods, time_zone"
 const Owned = Schema.Struct({ ownerId: UserId, id: RestaurantId })
 
 const slugTaken = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
@@ -60,6 +61,7 @@ export class RestaurantsRepo extends Effect.Service<RestaurantsRepo>()("@ardine/
         tableCount: Schema.Int,
         pricesIncludeTax: Schema.Boolean,
         paymentMethods: Schema.Array(Schema.String),
+        timeZone: Schema.String,
       }),
       Result: Restaurant,
       execute: (row) => sql`INSERT INTO restaurants ${sql.insert(row)} RETURNING ${sql.literal(columns)}`,
@@ -79,7 +81,9 @@ export class RestaurantsRepo extends Effect.Service<RestaurantsRepo>()("@ardine/
       findBySlug: Effect.fn("RestaurantsRepo.findBySlug")((slug: string) => findBySlug(slug), mapSqlErrors),
       create: Effect.fn("RestaurantsRepo.create")(
         (ownerId: UserId, request: CreateRestaurantRequest) =>
-          slugTaken(insert({ ownerId, ...withPricingDefaults(request) })),
+          slugTaken(
+            insert({ ownerId, ...withPricingDefaults(request), timeZone: request.timeZone ?? DEFAULT_TIME_ZONE }),
+          ),
         mapSqlErrors,
       ),
       update: Effect.fn("RestaurantsRepo.update")(function* (

@@ -16,11 +16,15 @@ const currencies = Intl.supportedValuesOf("currency").map((code) => ({
   label: `${code} · ${currencyNames.of(code) ?? code}`,
 }))
 
+// The browser's list leaves out "UTC" (an alias there): offered first, as the server's default.
+const timeZones = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC")]
+const browserTimeZone = new Intl.DateTimeFormat().resolvedOptions().timeZone
+
 export type RestaurantFormResult = { readonly ok: true } | { readonly ok: false; readonly error: { _tag: string } }
 
 /**
  * Name, web address, currency, tax rate (as a percentage), whether menu prices include it, the
- * payment methods offered and table count; checked with the domain's own CreateRestaurantRequest
+ * payment methods offered, table count and time zone; checked with the domain's own CreateRestaurantRequest
  * schema before anything is sent.
  */
 export const RestaurantForm = (props: {
@@ -45,6 +49,9 @@ export const RestaurantForm = (props: {
       // Kept in the list's own order, whatever order they were ticked in.
       paymentMethods.filter((m) => (m === method ? !offered().includes(m) : offered().includes(m))),
     )
+  // A new restaurant starts in the owner's own time zone; a saved one keeps its own, even one this browser lacks.
+  const initialZone = props.initial?.timeZone ?? browserTimeZone
+  const zones = timeZones.includes(initialZone) ? timeZones : [initialZone, ...timeZones]
   const taxHintId = createUniqueId()
   const [errors, setErrors] = createSignal<Readonly<Record<string, string>>>({})
   const [failure, setFailure] = createSignal<{ readonly _tag: string }>()
@@ -63,6 +70,7 @@ export const RestaurantForm = (props: {
       tableCount: /^\d+$/.test(tableText) ? Number(tableText) : -1,
       pricesIncludeTax: pricesIncludeTax(),
       paymentMethods: offered(),
+      timeZone: String(form.get("timeZone") ?? ""),
     })
     const found: Record<string, string> = Either.isLeft(decoded) ? { ...fieldErrors(decoded.left) } : {}
     if (taxRateBps === undefined) found.taxRateBps = "Enter a percentage from 0 to 100, like 7.5"
@@ -188,6 +196,19 @@ export const RestaurantForm = (props: {
               inputmode="numeric"
               value={props.initial?.tableCount ?? 10}
             />
+          )}
+        </Field>
+      </div>
+      <div class="form-grid">
+        <Field
+          label="Time zone"
+          hint="Your days start and end at midnight here, in the day's figures."
+          error={errors().timeZone}
+        >
+          {(control) => (
+            <select {...control} class="select" name="timeZone">
+              <For each={zones}>{(zone) => <option selected={zone === initialZone}>{zone}</option>}</For>
+            </select>
           )}
         </Field>
       </div>

@@ -9,7 +9,7 @@ import { RestaurantContext } from "./restaurantContext.js"
 
 const isRestaurantId = Schema.is(RestaurantId)
 
-/** One restaurant's tabs (kitchen, menu, tables, settings) with the restaurant loaded once for all. */
+/** One restaurant's tabs (kitchen, menu, tables, the day, settings) with the restaurant loaded once for all. */
 export default function RestaurantShell(props: RouteSectionProps) {
   const params = useParams<{ restaurantId: string }>()
   const id = () => (isRestaurantId(params.restaurantId) ? params.restaurantId : undefined)
@@ -55,6 +55,7 @@ export default function RestaurantShell(props: RouteSectionProps) {
                     {tab("kitchen", "Kitchen")}
                     {tab("menu", "Menu")}
                     {tab("tables", "Tables & QR")}
+                    {tab("today", "Today")}
                     {tab("settings", "Settings")}
                   </nav>
                 </div>
