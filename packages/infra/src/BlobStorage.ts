@@ -34,6 +34,7 @@ import {
   Schema,
   Stream,
 } from "effect"
+import { positiveInt } from "./configValues.js"
 import { type BucketKind, publicUrlFor, type StorageUrlSettings, storageUrlConfig } from "./StorageUrls.js"
 
 // ---------------------------------------------------------------------------------------------- model
@@ -181,12 +182,6 @@ const optionalString = (name: string) =>
   Config.option(Config.string(name)).pipe(Config.map(Option.filter((s) => s.trim() !== "")))
 const optionalRedacted = (name: string) =>
   Config.option(Config.redacted(name)).pipe(Config.map(Option.filter((r) => Redacted.value(r).trim() !== "")))
-
-const positiveInteger = (name: string, fallback: number) =>
-  Config.integer(name).pipe(
-    Config.withDefault(fallback),
-    Config.validate({ message: "must be a positive integer", validation: (n) => n > 0 }),
-  )
 
 // ---------------------------------------------------------------------------------------------- shared core
 
@@ -344,8 +339,8 @@ const S3Settings = Config.all({
   accessKey: optionalRedacted("S3_ACCESS_KEY"),
   forcePathStyle: Config.boolean("S3_FORCE_PATH_STYLE").pipe(Config.withDefault(true)),
   checksum: Config.literal("when_supported", "when_required")("S3_CHECKSUM").pipe(Config.withDefault("when_required")),
-  maxAttempts: positiveInteger("S3_MAX_ATTEMPTS", 4),
-  requestTimeoutMs: positiveInteger("S3_REQUEST_TIMEOUT_MS", 30_000),
+  maxAttempts: positiveInt("S3_MAX_ATTEMPTS", 4),
+  requestTimeoutMs: positiveInt("S3_REQUEST_TIMEOUT_MS", 30_000),
 })
 
 const PART_SIZE = 8 * 1024 * 1024

@@ -6,7 +6,7 @@ import { Migrator } from "@effect/sql"
 import { PgClient, PgMigrator } from "@effect/sql-pg"
 import { Config, Effect, Layer, Schedule, String as Str } from "effect"
 import pg from "pg"
-import { AppConfig } from "./AppConfig.js"
+import { DatabaseConfig } from "./AppConfig.js"
 
 // Timestamps leave the database as ISO strings and bigints as numbers, so rows arrive
 // in exactly the encoded shape of the domain schemas and are decoded by them, not re-described.
@@ -29,7 +29,7 @@ const types = {
 }
 
 export const PgLive = Layer.unwrapEffect(
-  Effect.map(AppConfig, (config) =>
+  Effect.map(DatabaseConfig, (config) =>
     PgClient.layer({
       url: config.databaseUrl,
       maxConnections: config.databaseMaxConnections,

@@ -41,6 +41,7 @@ import type {
   GenerateContentResponse,
 } from "@google/genai"
 import { Config, Context, Data, Duration, Effect, Layer, Option, ParseResult, Redacted, Schedule, Schema } from "effect"
+import { positiveInt } from "./configValues.js"
 import { readDishPhoto } from "./localAnalyzer/index.js"
 import { loadSharp } from "./Sharp.js"
 
@@ -281,12 +282,6 @@ export const dishPrompt = (input: DishAnalysisInput): string => {
 // ---------------------------------------------------------------------------------------------------------------------
 
 export const DEFAULT_GEMINI_MODEL = "gemini-2.5-flash"
-
-const positiveInt = (name: string, fallback: number) =>
-  Config.integer(name).pipe(
-    Config.withDefault(fallback),
-    Config.validate({ message: `${name} must be a positive integer`, validation: (n) => n > 0 }),
-  )
 
 const geminiModelConfig = Config.string("GEMINI_MODEL").pipe(
   Config.withDefault(DEFAULT_GEMINI_MODEL),

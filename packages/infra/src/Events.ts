@@ -1,7 +1,7 @@
 import { DinerOrderEvent, type OrderId, RestaurantEvent, type RestaurantId } from "@ardine/domain"
 import { Context, Effect, Layer, type Option, Redacted, Schema, Stream } from "effect"
 import { Redis as IORedis } from "ioredis"
-import { AppConfig } from "./AppConfig.js"
+import { RedisConfig } from "./AppConfig.js"
 import { Redis } from "./Redis.js"
 
 export const restaurantChannel = (prefix: string, restaurantId: RestaurantId) =>
@@ -104,7 +104,7 @@ const make = (
 export const EventsLive = Layer.scoped(
   Events,
   Effect.gen(function* () {
-    const config = yield* AppConfig
+    const config = yield* RedisConfig
     const redis = yield* Redis
     const subscriber = yield* Effect.acquireRelease(
       Effect.sync(() => {

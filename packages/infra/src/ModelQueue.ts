@@ -1,7 +1,7 @@
 import { type DishId, MODEL_QUEUE, type ModelJobPayload, modelJobId } from "@ardine/domain"
 import { Context, Effect, Layer, Redacted, Schedule, Schema, Scope } from "effect"
 import { Redis as IORedis, type RedisOptions } from "ioredis"
-import { AppConfig } from "./AppConfig.js"
+import { RedisConfig } from "./AppConfig.js"
 
 export class QueueUnavailable extends Schema.TaggedError<QueueUnavailable>()("QueueUnavailable", {
   reason: Schema.String,
@@ -53,7 +53,7 @@ export class ModelQueue extends Context.Tag("@ardine/ModelQueue")<
   static readonly layer = Layer.scoped(
     ModelQueue,
     Effect.gen(function* () {
-      const config = yield* AppConfig
+      const config = yield* RedisConfig
       const connection = yield* Effect.acquireRelease(
         Effect.sync(() => makeBullConnection(config.redisUrl, "producer")),
         (c) => Effect.promise(() => c.quit().catch(() => c.disconnect())),

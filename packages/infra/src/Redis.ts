@@ -1,6 +1,6 @@
 import { Context, Effect, Layer, Redacted } from "effect"
 import { Redis as IORedis, type RedisOptions } from "ioredis"
-import { AppConfig } from "./AppConfig.js"
+import { RedisConfig } from "./AppConfig.js"
 
 /**
  * One shared ioredis connection for commands (rate limits, health). Commands fail fast while
@@ -20,7 +20,7 @@ export class Redis extends Context.Tag("@ardine/Redis")<Redis, IORedis>() {
   static readonly layer = Layer.scoped(
     Redis,
     Effect.gen(function* () {
-      const config = yield* AppConfig
+      const config = yield* RedisConfig
       const client = yield* Effect.acquireRelease(
         Effect.sync(() => {
           const client = new IORedis(Redacted.value(config.redisUrl), Redis.options)

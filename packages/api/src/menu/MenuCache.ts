@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto"
 import { Menu, MenuDish, NotFound, PublicRestaurant, type RestaurantId } from "@ardine/domain"
-import { AppConfig, DishesRepo, Redis, RestaurantsRepo } from "@ardine/infra"
+import { AppConfig, DishesRepo, nonNegativeInt, positiveInt, Redis, RestaurantsRepo } from "@ardine/infra"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Config, Context, Deferred, Effect, Exit, Layer, Option, Schema } from "effect"
 import type { ParseError } from "effect/ParseResult"
@@ -36,14 +36,8 @@ export class MenuCache extends Context.Tag("@ardine/api/MenuCache")<MenuCache, M
 
 export const menuCacheConfig = Config.all({
   /** Upper bound on staleness when an invalidation is lost (Redis down, message dropped). */
-  ttlMs: Config.integer("MENU_CACHE_TTL_MS").pipe(
-    Config.withDefault(30_000),
-    Config.validate({ message: "MENU_CACHE_TTL_MS must be >= 0", validation: (n) => n >= 0 }),
-  ),
-  maxEntries: Config.integer("MENU_CACHE_MAX_ENTRIES").pipe(
-    Config.withDefault(1_000),
-    Config.validate({ message: "MENU_CACHE_MAX_ENTRIES must be > 0", validation: (n) => n > 0 }),
-  ),
+  ttlMs: nonNegativeInt("MENU_CACHE_TTL_MS", 30_000),
+  maxEntries: positiveInt("MENU_CACHE_MAX_ENTRIES", 1_000),
 })
 
 export const menuNotFound = new NotFound({ resource: "menu", message: "There is no restaurant at this address" })
