@@ -1,8 +1,6 @@
-import { Effect, Layer, Schedule } from "effect"
+import { Effect, Layer } from "effect"
 import { BlobStorage } from "./BlobStorage.js"
-
-/** How often bucket set-up is tried again while the store refuses: 1 s, 2 s, 4 s … then every 30 s. */
-export const bucketSetupRetry = Schedule.exponential("1 second").pipe(Schedule.union(Schedule.spaced("30 seconds")))
+import { bucketSetupRetry } from "./RetryPolicies.js"
 
 /**
  * The buckets, created at start-up (idempotent) so a fresh store just works. The first try is awaited, so a

@@ -4,9 +4,10 @@ import * as NodeContext from "@effect/platform-node/NodeContext"
 import type { SqlClient } from "@effect/sql"
 import { Migrator } from "@effect/sql"
 import { PgClient, PgMigrator } from "@effect/sql-pg"
-import { Config, Effect, Layer, Schedule, String as Str } from "effect"
+import { Config, Effect, Layer, String as Str } from "effect"
 import pg from "pg"
 import { DatabaseConfig } from "./AppConfig.js"
+import { migrationRetry } from "./RetryPolicies.js"
 
 // Timestamps leave the database as ISO strings and bigints as numbers, so rows arrive
 // in exactly the encoded shape of the domain schemas and are decoded by them, not re-described.
@@ -76,10 +77,7 @@ export const migrationsDirConfig = Config.string("MIGRATIONS_DIR").pipe(Config.w
  */
 export const MigrationsLive = Layer.unwrapEffect(
   Effect.map(migrationsDirConfig, (directory) => PgMigrator.layer({ loader: sqlDirectoryLoader(directory) })),
-).pipe(
-  Layer.retry(Schedule.exponential("200 millis").pipe(Schedule.jittered, Schedule.intersect(Schedule.recurs(5)))),
-  Layer.provide(NodeContext.layer),
-)
+).pipe(Layer.retry(migrationRetry), Layer.provide(NodeContext.layer))
 
 export const DbLive = MigrationsLive.pipe(Layer.provideMerge(PgLive))
 

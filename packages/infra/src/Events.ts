@@ -1,8 +1,7 @@
 import { DinerOrderEvent, type OrderId, RestaurantEvent, type RestaurantId } from "@ardine/domain"
-import { Context, Effect, Layer, type Option, Redacted, Schema, Stream } from "effect"
-import { Redis as IORedis } from "ioredis"
+import { Context, Effect, Layer, type Option, Schema, Stream } from "effect"
 import { RedisConfig } from "./AppConfig.js"
-import { Redis } from "./Redis.js"
+import { openRedis, Redis } from "./Redis.js"
 
 export const restaurantChannel = (prefix: string, restaurantId: RestaurantId) =>
   `${prefix}events:restaurant:${restaurantId}`
@@ -106,17 +105,7 @@ export const EventsLive = Layer.scoped(
   Effect.gen(function* () {
     const config = yield* RedisConfig
     const redis = yield* Redis
-    const subscriber = yield* Effect.acquireRelease(
-      Effect.sync(() => {
-        const client = new IORedis(Redacted.value(config.redisUrl), {
-          retryStrategy: (times) => Math.min(times * 200, 2_000),
-          maxRetriesPerRequest: null,
-        })
-        client.on("error", () => {})
-        return client
-      }),
-      (client) => Effect.sync(() => client.disconnect()),
-    )
+    const subscriber = yield* openRedis(config.redisUrl, "subscriber")
     const hub = makeHub(
       (channel) => subscriber.subscribe(channel),
       (channel) => subscriber.unsubscribe(channel),

@@ -1,7 +1,9 @@
 import { type DishId, MODEL_QUEUE, type ModelJobPayload, modelJobId } from "@ardine/domain"
-import { Context, Effect, Layer, Redacted, Schedule, Schema, Scope } from "effect"
-import { Redis as IORedis, type RedisOptions } from "ioredis"
+import { Context, Effect, Layer, type Redacted, Schema, Scope } from "effect"
+import type { Redis as IORedis } from "ioredis"
 import { RedisConfig } from "./AppConfig.js"
+import { makeRedisConnection, openRedis } from "./Redis.js"
+import { queueCallRetry } from "./RetryPolicies.js"
 
 export class QueueUnavailable extends Schema.TaggedError<QueueUnavailable>()("QueueUnavailable", {
   reason: Schema.String,
@@ -18,22 +20,12 @@ export const modelJobOptions = {
 } as const
 
 /**
- * One connection factory for producers and consumers. BullMQ workers need
+ * A queue connection (Redis.ts's factory, with the queue roles' options): BullMQ workers need
  * `maxRetriesPerRequest: null` (blocking commands must not time out); producers fail fast instead
  * of queueing commands while Redis is down, so an upload answers 503 rather than hanging.
  */
-export const makeBullConnection = (url: Redacted.Redacted, role: "producer" | "worker"): IORedis => {
-  const options: RedisOptions =
-    role === "worker"
-      ? { maxRetriesPerRequest: null, enableReadyCheck: true }
-      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000, commandTimeout: 2_000 }
-  const connection = new IORedis(Redacted.value(url), {
-    ...options,
-    retryStrategy: (times) => Math.min(times * 200, 2_000),
-  })
-  connection.on("error", () => {})
-  return connection
-}
+export const makeBullConnection = (url: Redacted.Redacted, role: "producer" | "worker"): IORedis =>
+  makeRedisConnection(url, role === "worker" ? "queueWorker" : "queueProducer")
 
 // Under REDIS_KEY_PREFIX like every other key, so deployments and test runs sharing a Redis never see each other's jobs.
 export const queuePrefix = (redisKeyPrefix: string): string => `${redisKeyPrefix}bull`
@@ -54,10 +46,7 @@ export class ModelQueue extends Context.Tag("@ardine/ModelQueue")<
     ModelQueue,
     Effect.gen(function* () {
       const config = yield* RedisConfig
-      const connection = yield* Effect.acquireRelease(
-        Effect.sync(() => makeBullConnection(config.redisUrl, "producer")),
-        (c) => Effect.promise(() => c.quit().catch(() => c.disconnect())),
-      )
+      const connection = yield* openRedis(config.redisUrl, "queueProducer")
       // BullMQ (about 7 MiB of memory) is imported on the first job operation, not at start-up: most API
       // replicas serve menus and orders and never enqueue. The queue still closes with this layer.
       const layerScope = yield* Effect.scope
@@ -86,7 +75,7 @@ export class ModelQueue extends Context.Tag("@ardine/ModelQueue")<
           Effect.catchTag("TimeoutException", () =>
             Effect.fail(new QueueUnavailable({ reason: `${operation}: timed out` })),
           ),
-          Effect.retry(Schedule.exponential("50 millis").pipe(Schedule.compose(Schedule.recurs(2)))),
+          Effect.retry(queueCallRetry),
         )
 
       const state = Effect.fn("ModelQueue.state")(function* (dishId: DishId) {

@@ -1,6 +1,7 @@
-import { Context, Effect, Layer, Schedule } from "effect"
+import { Context, Effect, Layer } from "effect"
 import { RedisConfig } from "./AppConfig.js"
 import { Redis } from "./Redis.js"
+import { rateLimitPruneSchedule } from "./RetryPolicies.js"
 
 export interface RateDecision {
   readonly allowed: boolean
@@ -37,7 +38,6 @@ const localWindows = () => {
     }),
   }
 }
-const pruneEvery = Schedule.spaced("1 minute")
 
 const decide = (used: number, ttlMs: number, limit: number): RateDecision => ({
   allowed: used <= limit,
@@ -57,7 +57,7 @@ export class RateLimiter extends Context.Tag("@ardine/RateLimiter")<
       // Every request is also counted here, so when Redis goes away each replica keeps enforcing the limit
       // by itself (log-in attempts above all) from the counts it already has, instead of failing open.
       const local = localWindows()
-      yield* Effect.forkScoped(Effect.repeat(local.prune, pruneEvery))
+      yield* Effect.forkScoped(Effect.repeat(local.prune, rateLimitPruneSchedule))
       return {
         consume: Effect.fn("RateLimiter.consume")(function* (bucket, client, limit, windowMs) {
           const key = `${config.redisKeyPrefix}rl:${bucket}:${client}`
