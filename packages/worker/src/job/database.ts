@@ -1,7 +1,6 @@
-import { Effect, Schedule } from "effect"
+import { workerDbWriteRetry } from "@ardine/infra"
+import { Effect } from "effect"
 import { DependencyDown, JobRejected, OwnerReason } from "../errors.js"
-
-const dbSchedule = Schedule.exponential("100 millis").pipe(Schedule.intersect(Schedule.recurs(3)))
 
 const isSqlError = (e: { readonly _tag: string }) => e._tag === "SqlError"
 
@@ -10,7 +9,7 @@ export const dbWrite = <A, E extends { readonly _tag: string; readonly message: 
   effect: Effect.Effect<A, E, R>,
 ): Effect.Effect<A, DependencyDown, R> =>
   effect.pipe(
-    Effect.retry({ schedule: dbSchedule, while: isSqlError }),
+    Effect.retry({ schedule: workerDbWriteRetry, while: isSqlError }),
     Effect.catchAll((e) =>
       isSqlError(e)
         ? Effect.fail(
@@ -25,7 +24,7 @@ export const dbLoad = <A, E extends { readonly _tag: string; readonly message: s
   effect: Effect.Effect<A, E, R>,
 ): Effect.Effect<A, DependencyDown | JobRejected, R> =>
   effect.pipe(
-    Effect.retry({ schedule: dbSchedule, while: isSqlError }),
+    Effect.retry({ schedule: workerDbWriteRetry, while: isSqlError }),
     Effect.catchAll(
       (e): Effect.Effect<never, DependencyDown | JobRejected> =>
         isSqlError(e)

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto"
 import type { DishId, RestaurantId } from "@ardine/domain"
-import { BlobStorage } from "@ardine/infra"
-import { Effect, Ref, Schedule } from "effect"
+import { BlobStorage, workerCleanupRetry } from "@ardine/infra"
+import { Effect, Ref } from "effect"
 import { DependencyDown, OwnerReason } from "../errors.js"
 import {
   contentHash,
@@ -18,8 +18,6 @@ import type { JobContext } from "./model-job.js"
 
 // Storing the result: content-addressed keys, the write-ahead record of uploads, and deleting what is no
 // longer current.
-
-const cleanupSchedule = Schedule.exponential("200 millis").pipe(Schedule.intersect(Schedule.recurs(2)))
 
 export const upload = (key: string, bytes: Uint8Array, contentType: string) =>
   Effect.flatMap(BlobStorage, (storage) =>
@@ -40,7 +38,7 @@ export const deleteModels = (keys: ReadonlyArray<string>) =>
     keys,
     (key) =>
       Effect.flatMap(BlobStorage, (storage) => storage.delete("models", key)).pipe(
-        Effect.retry(cleanupSchedule),
+        Effect.retry(workerCleanupRetry),
         Effect.catchAll((e) =>
           Effect.logWarning("could not delete an old model blob").pipe(Effect.annotateLogs({ key, error: e.message })),
         ),
