@@ -1,13 +1,22 @@
 import { isIP } from "node:net"
 import { Config, ConfigError, Context, Effect, Either, Layer, Option, Redacted } from "effect"
+import { positiveInt } from "./configValues.js"
 
-/** Settings every server process shares; each comes from one env var named in .env.example. */
-export interface AppSettings {
+/** Where the database is: every process that stores or reads dishes (API, worker, migrate). */
+export interface DatabaseSettings {
   readonly databaseUrl: Redacted.Redacted
   readonly databaseMaxConnections: number
+}
+
+/** Where Redis is: the queue, live events and rate limits. */
+export interface RedisSettings {
   readonly redisUrl: Redacted.Redacted
   /** Prefix for every Redis key this deployment writes, so several deployments (or test runs) can share one Redis. */
   readonly redisKeyPrefix: string
+}
+
+/** What only the HTTP API reads: sessions, origins, proxies, request limits. */
+export interface HttpSettings {
   readonly sessionSecret: Redacted.Redacted
   readonly sessionTtlHours: number
   /** Origins allowed to make cookie-authenticated writes; the first is the app's own. */
@@ -25,6 +34,9 @@ export interface AppSettings {
     readonly uploadsPerHour: number
   }
 }
+
+/** The API's settings: all three parts; each comes from one env var named in .env.example. */
+export interface AppSettings extends DatabaseSettings, RedisSettings, HttpSettings {}
 
 // Where proxies in front of the API live in practice (loopback, private and link-local networks), so that
 // TRUST_PROXY=true alone behaves as before behind nginx or an ingress.
@@ -46,42 +58,48 @@ const isCidr = (text: string) => {
   return version !== 0 && rest.length === 0 && (bits === undefined || (/^\d{1,3}$/.test(bits) && +bits <= max))
 }
 
-const positiveInt = (name: string, fallback: number) =>
-  Config.integer(name).pipe(
-    Config.withDefault(fallback),
-    Config.validate({ message: `${name} must be a positive integer`, validation: (n) => n > 0 }),
-  )
-
 /** Secrets .env.example ships as `change-me…` placeholders (DATABASE_URL and REDIS_URL carry the stores' passwords). */
-const placeholderChecked = ["SESSION_SECRET", "DATABASE_URL", "REDIS_URL", "S3_SECRET_KEY"] as const
+export type PlaceholderSecret = "SESSION_SECRET" | "DATABASE_URL" | "REDIS_URL" | "S3_SECRET_KEY"
 const isPlaceholder = (value: string) => value.includes("change-me")
 
 /**
  * A deployment served over https is a real one: .env.example copied as-is must not start it. (Plain http
  * origins are local runs, where the placeholders are harmless and `npm start` works with the file as it is.)
+ * Each process checks the secrets it reads; APP_ORIGIN only tells whether this is a real deployment.
  */
-const noPlaceholderSecretsOverHttps: Config.Config<void> = Config.all({
-  origins: Config.array(Config.string(), "APP_ORIGIN").pipe(Config.withDefault<ReadonlyArray<string>>([])),
-  secrets: Config.all(placeholderChecked.map((name) => Config.string(name).pipe(Config.option))),
-}).pipe(
-  Config.mapOrFail(({ origins, secrets }) => {
-    const placeholders = placeholderChecked.filter((_, i) => Option.exists(secrets[i] ?? Option.none(), isPlaceholder))
-    return origins.some((origin) => origin.trim().startsWith("https:")) && placeholders.length > 0
-      ? Either.left(
-          ConfigError.InvalidData(
-            [],
-            `${placeholders.join(", ")} still ${placeholders.length === 1 ? "contains" : "contain"} .env.example's change-me placeholder while APP_ORIGIN is https: set real secrets`,
-          ),
-        )
-      : Either.right(undefined)
-  }),
-)
+export const noPlaceholderSecretsOverHttps = (
+  placeholderChecked: ReadonlyArray<PlaceholderSecret>,
+): Config.Config<void> =>
+  Config.all({
+    origins: Config.array(Config.string(), "APP_ORIGIN").pipe(Config.withDefault<ReadonlyArray<string>>([])),
+    secrets: Config.all(placeholderChecked.map((name) => Config.string(name).pipe(Config.option))),
+  }).pipe(
+    Config.mapOrFail(({ origins, secrets }) => {
+      const placeholders = placeholderChecked.filter((_, i) =>
+        Option.exists(secrets[i] ?? Option.none(), isPlaceholder),
+      )
+      return origins.some((origin) => origin.trim().startsWith("https:")) && placeholders.length > 0
+        ? Either.left(
+            ConfigError.InvalidData(
+              [],
+              `${placeholders.join(", ")} still ${placeholders.length === 1 ? "contains" : "contain"} .env.example's change-me placeholder while APP_ORIGIN is https: set real secrets`,
+            ),
+          )
+        : Either.right(undefined)
+    }),
+  )
 
-const appSettingsFields: Config.Config<AppSettings> = Config.all({
+export const databaseSettingsConfig: Config.Config<DatabaseSettings> = Config.all({
   databaseUrl: Config.redacted("DATABASE_URL").pipe(Config.withDescription("PostgreSQL connection URL")),
   databaseMaxConnections: positiveInt("DATABASE_MAX_CONNECTIONS", 10),
+})
+
+export const redisSettingsConfig: Config.Config<RedisSettings> = Config.all({
   redisUrl: Config.redacted("REDIS_URL").pipe(Config.withDefault(Redacted.make("redis://127.0.0.1:6379"))),
   redisKeyPrefix: Config.string("REDIS_KEY_PREFIX").pipe(Config.withDefault("ardine:")),
+})
+
+export const httpSettingsConfig: Config.Config<HttpSettings> = Config.all({
   sessionSecret: Config.redacted("SESSION_SECRET").pipe(
     Config.withDescription("at least 32 random characters; keys the session token hashes"),
     Config.validate({
@@ -117,14 +135,30 @@ const appSettingsFields: Config.Config<AppSettings> = Config.all({
   })),
 )
 
+/** The API's settings: every part, and none of its secrets left at .env.example's placeholder. */
 export const appSettingsConfig: Config.Config<AppSettings> = Config.zipWith(
-  appSettingsFields,
-  noPlaceholderSecretsOverHttps,
-  (settings) => settings,
+  Config.all([databaseSettingsConfig, redisSettingsConfig, httpSettingsConfig]),
+  noPlaceholderSecretsOverHttps(["SESSION_SECRET", "DATABASE_URL", "REDIS_URL", "S3_SECRET_KEY"]),
+  ([database, redis, http]): AppSettings => ({ ...database, ...redis, ...http }),
 )
 
+/** The database part, for the services that only need that (Db). */
+export class DatabaseConfig extends Context.Tag("@ardine/DatabaseConfig")<DatabaseConfig, DatabaseSettings>() {
+  static readonly layer = Layer.effect(DatabaseConfig, databaseSettingsConfig)
+}
+
+/** The Redis part, for the services that only need that (Redis, ModelQueue, Events, RateLimiter). */
+export class RedisConfig extends Context.Tag("@ardine/RedisConfig")<RedisConfig, RedisSettings>() {
+  static readonly layer = Layer.effect(RedisConfig, redisSettingsConfig)
+}
+
+/** The API's whole configuration; its layer also provides the database and Redis parts it contains. */
 export class AppConfig extends Context.Tag("@ardine/AppConfig")<AppConfig, AppSettings>() {
-  static readonly layer = Layer.effect(AppConfig, appSettingsConfig)
+  static readonly layer = Layer.effectContext(
+    Effect.map(appSettingsConfig, (settings) =>
+      Context.make(AppConfig, settings).pipe(Context.add(DatabaseConfig, settings), Context.add(RedisConfig, settings)),
+    ),
+  )
 }
 
 /** One line per missing or invalid variable, for people reading a crash at start-up. */

@@ -6,7 +6,7 @@ import { Migrator } from "@effect/sql"
 import { PgClient, PgMigrator } from "@effect/sql-pg"
 import { Config, Effect, Layer, String as Str } from "effect"
 import pg from "pg"
-import { AppConfig } from "./AppConfig.js"
+import { DatabaseConfig } from "./AppConfig.js"
 import { migrationRetry } from "./RetryPolicies.js"
 
 // Timestamps leave the database as ISO strings and bigints as numbers, so rows arrive
@@ -30,7 +30,7 @@ const types = {
 }
 
 export const PgLive = Layer.unwrapEffect(
-  Effect.map(AppConfig, (config) =>
+  Effect.map(DatabaseConfig, (config) =>
     PgClient.layer({
       url: config.databaseUrl,
       maxConnections: config.databaseMaxConnections,

@@ -1,6 +1,6 @@
 import { DinerOrderEvent, type OrderId, RestaurantEvent, type RestaurantId } from "@ardine/domain"
 import { Context, Effect, Layer, type Option, Schema, Stream } from "effect"
-import { AppConfig } from "./AppConfig.js"
+import { RedisConfig } from "./AppConfig.js"
 import { openRedis, Redis } from "./Redis.js"
 
 export const restaurantChannel = (prefix: string, restaurantId: RestaurantId) =>
@@ -103,7 +103,7 @@ const make = (
 export const EventsLive = Layer.scoped(
   Events,
   Effect.gen(function* () {
-    const config = yield* AppConfig
+    const config = yield* RedisConfig
     const redis = yield* Redis
     const subscriber = yield* openRedis(config.redisUrl, "subscriber")
     const hub = makeHub(

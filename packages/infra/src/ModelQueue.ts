@@ -1,7 +1,7 @@
 import { type DishId, MODEL_QUEUE, type ModelJobPayload, modelJobId } from "@ardine/domain"
 import { Context, Effect, Layer, type Redacted, Schema, Scope } from "effect"
 import type { Redis as IORedis } from "ioredis"
-import { AppConfig } from "./AppConfig.js"
+import { RedisConfig } from "./AppConfig.js"
 import { makeRedisConnection, openRedis } from "./Redis.js"
 import { queueCallRetry } from "./RetryPolicies.js"
 
@@ -45,7 +45,7 @@ export class ModelQueue extends Context.Tag("@ardine/ModelQueue")<
   static readonly layer = Layer.scoped(
     ModelQueue,
     Effect.gen(function* () {
-      const config = yield* AppConfig
+      const config = yield* RedisConfig
       const connection = yield* openRedis(config.redisUrl, "queueProducer")
       // BullMQ (about 7 MiB of memory) is imported on the first job operation, not at start-up: most API
       // replicas serve menus and orders and never enqueue. The queue still closes with this layer.

@@ -1,5 +1,5 @@
 import { Context, Effect, Layer } from "effect"
-import { AppConfig } from "./AppConfig.js"
+import { RedisConfig } from "./AppConfig.js"
 import { Redis } from "./Redis.js"
 import { rateLimitPruneSchedule } from "./RetryPolicies.js"
 
@@ -53,7 +53,7 @@ export class RateLimiter extends Context.Tag("@ardine/RateLimiter")<
     RateLimiter,
     Effect.gen(function* () {
       const redis = yield* Redis
-      const config = yield* AppConfig
+      const config = yield* RedisConfig
       // Every request is also counted here, so when Redis goes away each replica keeps enforcing the limit
       // by itself (log-in attempts above all) from the counts it already has, instead of failing open.
       const local = localWindows()

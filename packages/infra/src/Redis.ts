@@ -1,6 +1,6 @@
 import { Context, Effect, Layer, Redacted, type Scope } from "effect"
 import { Redis as IORedis, type RedisOptions } from "ioredis"
-import { AppConfig } from "./AppConfig.js"
+import { RedisConfig } from "./AppConfig.js"
 import { redisReconnectDelayMs } from "./RetryPolicies.js"
 
 /**
@@ -65,7 +65,7 @@ export class Redis extends Context.Tag("@ardine/Redis")<Redis, IORedis>() {
   static readonly layer = Layer.scoped(
     Redis,
     Effect.gen(function* () {
-      const config = yield* AppConfig
+      const config = yield* RedisConfig
       const client = yield* openRedis(config.redisUrl, "commands")
       // Give the first connection a moment so the first requests do not race it; start anyway if Redis is down.
       // (Outside the acquire, which is uninterruptible: the timeout must be able to stop the wait.)

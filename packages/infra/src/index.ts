@@ -1,6 +1,7 @@
 export * from "./AppConfig.js"
 export * from "./BlobStorage.js"
 export * from "./BucketSetup.js"
+export * from "./configValues.js"
 export * from "./Db.js"
 export * from "./DishAnalyzer.js"
 export * from "./dishPhoto/drawDish.js"

@@ -40,4 +40,30 @@ describe("the owner's shape editor", () => {
     )
     expect(selected.map(([, , label]) => label)).toEqual(["Board"])
   })
+
+  const render = async (dish: object) => {
+    const web = await load("solid-js/web")
+    const { ModelEditor } = await load("/src/screens/owner/ModelEditor.tsx")
+    return (web.renderToString as Render)(() =>
+      (web.createComponent as Create)(ModelEditor, { dish, onChanged: () => undefined }),
+    )
+  }
+
+  it("shows a building model's progress as a labelled progress bar beside its badge", async () => {
+    const html = await render({ ...boardDish, modelStatus: "generating", modelProgress: 42 })
+    const bar = /<div\b([^>]*role="progressbar"[^>]*)>\s*<span\b([^>]*)>/.exec(html)
+    expect(bar?.[1]).toContain('aria-label="3D model of Burrata"')
+    expect(bar?.[1]).toContain('aria-valuenow="42"')
+    expect(bar?.[1]).toContain('aria-valuemin="0"')
+    expect(bar?.[1]).toContain('aria-valuemax="100"')
+    expect(bar?.[2]).toMatch(/width:\s*42%/)
+    expect(html).toMatch(/<span\b[^>]*class="badge badge-info"[^>]*role="status"[^>]*>Building 3D model · 42%<\/span>/)
+  })
+
+  it("leaves a failure's reason out of the badge: the notice below says it in full", async () => {
+    const html = await render({ ...boardDish, modelStatus: "failed", failureReason: "photo too dark" })
+    expect(html).toMatch(/<span\b[^>]*class="badge badge-danger"[^>]*role="status"[^>]*>3D model failed<\/span>/)
+    expect(html.replace(/<!--.*?-->/g, "")).toContain("The 3D model could not be built: photo too dark")
+    expect(html).not.toContain('role="progressbar"')
+  })
 })

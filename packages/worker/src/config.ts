@@ -1,14 +1,13 @@
-import { randomBytes } from "node:crypto"
-import { AppConfig, appSettingsConfig } from "@ardine/infra"
-import { Config, ConfigProvider, Context, Duration, Effect, Layer, Option } from "effect"
-
-const positiveInt = (name: string, fallback: number) =>
-  Config.integer(name).pipe(
-    Config.withDefault(fallback),
-    Config.validate({ message: `${name} must be a positive integer`, validation: (n) => n > 0 }),
-  )
-
-const millis = (name: string, fallback: number) => positiveInt(name, fallback).pipe(Config.map(Duration.millis))
+import {
+  DatabaseConfig,
+  databaseSettingsConfig,
+  millis,
+  noPlaceholderSecretsOverHttps,
+  positiveInt,
+  RedisConfig,
+  redisSettingsConfig,
+} from "@ardine/infra"
+import { Config, Context, Effect, Layer, Option } from "effect"
 
 const testPausePoints = ["generating", "upload"] as const
 export type TestPausePoint = (typeof testPausePoints)[number]
@@ -64,17 +63,17 @@ export const pausesAfter = (settings: WorkerSettings, point: TestPausePoint) =>
   Option.contains(settings.testPauseAfter, point)
 
 /**
- * The shared settings, read like the API reads them, except that SESSION_SECRET (API-only: it keys
- * session tokens, which the worker never sees) gets a random throwaway value when it is not set, so the
- * worker does not need a secret it never uses.
+ * The shared settings the worker reads: the database and Redis parts, nothing of the API's HTTP or
+ * session settings. S3_SECRET_KEY is checked here too, since the worker stores models.
  */
-export const workerAppSettingsConfig = Effect.configProviderWith((provider) =>
-  Effect.withConfigProvider(
-    appSettingsConfig,
-    ConfigProvider.orElse(provider, () =>
-      ConfigProvider.fromMap(new Map([["SESSION_SECRET", randomBytes(32).toString("hex")]])),
-    ),
-  ),
+export const workerAppSettingsConfig = Config.zipWith(
+  Config.all([databaseSettingsConfig, redisSettingsConfig]),
+  noPlaceholderSecretsOverHttps(["DATABASE_URL", "REDIS_URL", "S3_SECRET_KEY"]),
+  ([database, redis]) => ({ database, redis }),
 )
 
-export const WorkerAppConfigLive = Layer.effect(AppConfig, workerAppSettingsConfig)
+export const WorkerAppConfigLive = Layer.effectContext(
+  Effect.map(workerAppSettingsConfig, ({ database, redis }) =>
+    Context.make(DatabaseConfig, database).pipe(Context.add(RedisConfig, redis)),
+  ),
+)

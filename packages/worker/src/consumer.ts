@@ -1,5 +1,5 @@
 import { MODEL_QUEUE } from "@ardine/domain"
-import { AppConfig, makeBullConnection, queuePrefix } from "@ardine/infra"
+import { makeBullConnection, queuePrefix, RedisConfig } from "@ardine/infra"
 import { DelayedError, type Job, UnrecoverableError, WaitingError, Worker } from "bullmq"
 import { Cause, Context, Duration, Effect, Exit, Layer, Option, Runtime, Schema } from "effect"
 import { WorkerConfig, type WorkerSettings } from "./config.js"
@@ -83,7 +83,7 @@ const quietly = (f: () => Promise<unknown>, within: Duration.DurationInput) =>
 export const ModelConsumerLive = Layer.scoped(
   ModelConsumer,
   Effect.gen(function* () {
-    const app = yield* AppConfig
+    const app = yield* RedisConfig
     const settings = yield* WorkerConfig
     const runtime = yield* Effect.runtime<ProcessorEnv>()
     const runFork = Runtime.runFork(runtime)

@@ -1,6 +1,6 @@
 import type { ModelJobPayload } from "@ardine/domain"
-import { AppMetrics, ModelQueue, ModelStatusRepo, type StaleDish, TraceContext } from "@ardine/infra"
-import { Effect, Layer, Metric, Option, Schedule } from "effect"
+import { AppMetrics, ModelQueue, ModelStatusRepo, reconcileSchedule, type StaleDish, TraceContext } from "@ardine/infra"
+import { Effect, Layer, Metric, Option } from "effect"
 import { WorkerConfig } from "./config.js"
 import { OwnerReason } from "./errors.js"
 import { backfillUsdz } from "./usdz-backfill.js"
@@ -112,6 +112,6 @@ export const ReconcilerLive = Layer.scopedDiscard(
         Effect.logWarning("reconciler pass failed").pipe(Effect.annotateLogs({ error: String(error) })),
       ),
     )
-    yield* Effect.forkScoped(Effect.repeat(pass, Schedule.spaced(settings.reconcileInterval)))
+    yield* Effect.forkScoped(Effect.repeat(pass, reconcileSchedule(settings.reconcileInterval)))
   }),
 )

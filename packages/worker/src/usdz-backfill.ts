@@ -2,8 +2,9 @@ import { createHash } from "node:crypto"
 import { BlobStorage, type DishWithoutUsdz, ModelStatusRepo } from "@ardine/infra"
 import { Chunk, Effect, Option, Stream } from "effect"
 import { buildUsdzFromGlb, MAX_GLB_BYTES } from "./builder/index.js"
+import { scan } from "./job/steps.js"
+import { deleteModels, upload } from "./job/store.js"
 import { USDZ_CONTENT_TYPE, usdzKeyFor } from "./keys.js"
-import { deleteModels, scan, upload } from "./processor.js"
 
 // Dishes made ready before the worker wrote USDZ files get one from their stored GLB, with the same
 // guarantees as a new model's (scanned, fail closed, content-addressed under the dish's prefix), without the

@@ -1,13 +1,10 @@
 import { createHmac, randomBytes } from "node:crypto"
 import { Authentication, ServiceUnavailable, Unauthorized, type User, type UserId } from "@ardine/domain"
-import { AppConfig, SessionsRepo, sessionSweepSchedule } from "@ardine/infra"
-import { Config, Context, Duration, Effect, Layer, Option, Redacted } from "effect"
+import { AppConfig, positiveInt, SessionsRepo, sessionSweepSchedule } from "@ardine/infra"
+import { Context, Duration, Effect, Layer, Option, Redacted } from "effect"
 
 /** How often expired sessions are swept (SESSION_SWEEP_INTERVAL_MS, default hourly). */
-const sessionSweepInterval = Config.integer("SESSION_SWEEP_INTERVAL_MS").pipe(
-  Config.withDefault(3_600_000),
-  Config.validate({ message: "SESSION_SWEEP_INTERVAL_MS must be positive", validation: (ms) => ms > 0 }),
-)
+const sessionSweepInterval = positiveInt("SESSION_SWEEP_INTERVAL_MS", 3_600_000)
 
 export class Sessions extends Context.Tag("@ardine/api/Sessions")<
   Sessions,

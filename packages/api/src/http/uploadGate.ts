@@ -1,10 +1,11 @@
 import { IncomingMessage } from "node:http"
 import { SESSION_COOKIE, ServiceUnavailable, Unauthorized } from "@ardine/domain"
+import { positiveInt } from "@ardine/infra"
 import type { HttpApp } from "@effect/platform"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 // Deep import, as in server.ts: the package index would also bundle its HTTP client.
 import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
-import { Config, Context, Effect, Layer, Option } from "effect"
+import { Context, Effect, Layer, Option } from "effect"
 import { Sessions } from "../auth/Sessions.js"
 import { isUploadPath } from "./bodyGuard.js"
 import { errorResponse } from "./errorResponse.js"
@@ -16,13 +17,7 @@ import { errorResponse } from "./errorResponse.js"
 export class UploadSlots extends Context.Tag("@ardine/api/UploadSlots")<UploadSlots, Effect.Semaphore>() {
   static readonly layer = Layer.effect(
     UploadSlots,
-    Effect.flatMap(
-      Config.integer("UPLOADS_IN_FLIGHT_MAX").pipe(
-        Config.withDefault(8),
-        Config.validate({ message: "must be a positive integer", validation: (n) => n > 0 }),
-      ),
-      Effect.makeSemaphore,
-    ),
+    Effect.flatMap(positiveInt("UPLOADS_IN_FLIGHT_MAX", 8), Effect.makeSemaphore),
   )
 }
 

@@ -1,6 +1,14 @@
 import { createHash } from "node:crypto"
 import { Menu, MenuDish, NotFound, PublicRestaurant, type RestaurantId } from "@ardine/domain"
-import { AppConfig, type DatabaseFailure, DishesRepo, Redis, RestaurantsRepo } from "@ardine/infra"
+import {
+  AppConfig,
+  type DatabaseFailure,
+  DishesRepo,
+  nonNegativeInt,
+  positiveInt,
+  Redis,
+  RestaurantsRepo,
+} from "@ardine/infra"
 import { Config, Context, Deferred, Effect, Exit, Layer, Option, Schema } from "effect"
 import { type ContentCoding, precompress } from "../http/compression.js"
 
@@ -34,14 +42,8 @@ export class MenuCache extends Context.Tag("@ardine/api/MenuCache")<MenuCache, M
 
 export const menuCacheConfig = Config.all({
   /** Upper bound on staleness when an invalidation is lost (Redis down, message dropped). */
-  ttlMs: Config.integer("MENU_CACHE_TTL_MS").pipe(
-    Config.withDefault(30_000),
-    Config.validate({ message: "MENU_CACHE_TTL_MS must be >= 0", validation: (n) => n >= 0 }),
-  ),
-  maxEntries: Config.integer("MENU_CACHE_MAX_ENTRIES").pipe(
-    Config.withDefault(1_000),
-    Config.validate({ message: "MENU_CACHE_MAX_ENTRIES must be > 0", validation: (n) => n > 0 }),
-  ),
+  ttlMs: nonNegativeInt("MENU_CACHE_TTL_MS", 30_000),
+  maxEntries: positiveInt("MENU_CACHE_MAX_ENTRIES", 1_000),
 })
 
 export const menuNotFound = new NotFound({ resource: "menu", message: "There is no restaurant at this address" })

@@ -51,12 +51,6 @@ export const optionalString = (name: string) =>
 export const optionalRedacted = (name: string) =>
   Config.option(Config.redacted(name)).pipe(Config.map(Option.filter((r) => Redacted.value(r).trim() !== "")))
 
-export const positiveInteger = (name: string, fallback: number) =>
-  Config.integer(name).pipe(
-    Config.withDefault(fallback),
-    Config.validate({ message: "must be a positive integer", validation: (n) => n > 0 }),
-  )
-
 // ---------------------------------------------------------------------------------------------- shared core
 
 // Raw failure of one I/O call, before it is mapped to a public error.

@@ -2,6 +2,7 @@ import { Readable } from "node:stream"
 import type { S3Client } from "@aws-sdk/client-s3"
 import * as NodeStream from "@effect/platform-node/NodeStream"
 import { Config, type ConfigError, Effect, Layer, Option, Redacted, Ref, Stream } from "effect"
+import { positiveInt } from "../configValues.js"
 import { storageRequestRetry } from "../RetryPolicies.js"
 import {
   BlobStorage,
@@ -20,7 +21,6 @@ import {
   make,
   optionalRedacted,
   optionalString,
-  positiveInteger,
   SettingsConfig,
   unavailable,
   withCacheControl,
@@ -32,8 +32,8 @@ const S3Settings = Config.all({
   accessKey: optionalRedacted("S3_ACCESS_KEY"),
   forcePathStyle: Config.boolean("S3_FORCE_PATH_STYLE").pipe(Config.withDefault(true)),
   checksum: Config.literal("when_supported", "when_required")("S3_CHECKSUM").pipe(Config.withDefault("when_required")),
-  maxAttempts: positiveInteger("S3_MAX_ATTEMPTS", 4),
-  requestTimeoutMs: positiveInteger("S3_REQUEST_TIMEOUT_MS", 30_000),
+  maxAttempts: positiveInt("S3_MAX_ATTEMPTS", 4),
+  requestTimeoutMs: positiveInt("S3_REQUEST_TIMEOUT_MS", 30_000),
 })
 
 const PART_SIZE = 8 * 1024 * 1024

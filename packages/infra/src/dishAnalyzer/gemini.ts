@@ -1,6 +1,7 @@
 import { type AnalysisReviewField, type DishAnalysis, DishAnalysisFromJson } from "@ardine/domain"
 import type { GenerateContentParameters, GenerateContentResponse } from "@google/genai"
 import { Config, Data, Duration, Effect, Layer, Option, Redacted, Schema } from "effect"
+import { positiveInt } from "../configValues.js"
 import { geminiTransportRetry } from "../RetryPolicies.js"
 import {
   AnalysisFailed,
@@ -14,12 +15,6 @@ import { clip, describeCause, describeParseError } from "./describe.js"
 import { DishAnalysisResponseSchema, dishPrompt, SYSTEM_INSTRUCTION } from "./geminiSchema.js"
 
 export const DEFAULT_GEMINI_MODEL = "gemini-2.5-flash"
-
-const positiveInt = (name: string, fallback: number) =>
-  Config.integer(name).pipe(
-    Config.withDefault(fallback),
-    Config.validate({ message: `${name} must be a positive integer`, validation: (n) => n > 0 }),
-  )
 
 export const geminiModelConfig = Config.string("GEMINI_MODEL").pipe(
   Config.withDefault(DEFAULT_GEMINI_MODEL),

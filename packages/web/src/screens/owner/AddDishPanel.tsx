@@ -3,6 +3,7 @@ import { createSignal, For, Show } from "solid-js"
 import { describeError } from "../../api/describeError.js"
 import { uploadDishPhoto } from "../../api/uploadDishPhoto.js"
 import { CameraIcon, ImageIcon } from "../../components/Icons.jsx"
+import { ProgressBar } from "../../components/ProgressBar.jsx"
 import { checkPhoto } from "../../lib/photoCheck.js"
 
 interface UploadItem {
@@ -157,16 +158,10 @@ export const AddDishPanel = (props: { restaurantId: RestaurantId; onAdded: (dish
                   </Show>
                 </div>
                 <Show when={item.state !== "failed"}>
-                  <div
-                    class="progress"
-                    role="progressbar"
-                    aria-label={`Upload of ${item.fileName || "photo"}`}
-                    aria-valuemin="0"
-                    aria-valuemax="100"
-                    aria-valuenow={Math.round(item.progress * 100)}
-                  >
-                    <span style={{ width: `${Math.round(item.progress * 100)}%` }} />
-                  </div>
+                  <ProgressBar
+                    label={`Upload of ${item.fileName || "photo"}`}
+                    percent={Math.round(item.progress * 100)}
+                  />
                 </Show>
                 <p class="small" classList={{ "field-error": item.state === "failed", muted: item.state !== "failed" }}>
                   <span role={item.state === "failed" ? "alert" : "status"}>{stateLabel(item)}</span>

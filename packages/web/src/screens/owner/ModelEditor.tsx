@@ -1,72 +1,29 @@
 import type { Dish, DishGeometry, VesselKind } from "@ardine/domain"
 import { Either } from "effect"
-import { createEffect, createSignal, For, type JSX, on, Show } from "solid-js"
+import { createEffect, createSignal, For, on, Show } from "solid-js"
 import { regenerateModel, updateGeometry } from "../../api/dishes.js"
 import { replaceDishPhoto } from "../../api/uploadDishPhoto.js"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
 import { Field } from "../../components/Field.jsx"
 import { ImageIcon } from "../../components/Icons.jsx"
+import { ModelBadge } from "../../components/ModelBadge.jsx"
 import { ModelViewer } from "../../components/ModelViewer.jsx"
+import { ProgressBar } from "../../components/ProgressBar.jsx"
 import {
   bounds,
   changeVesselKind,
   checkGeometry,
   componentLabel,
-  readNumber,
   vesselKindLabels,
   vesselKinds,
   withComponent,
   withVessel,
 } from "../../lib/geometryDraft.js"
-import { modelBadge, waitingForLabel } from "../../lib/modelBadge.js"
+import { waitingForLabel } from "../../lib/modelBadge.js"
 import { checkPhoto } from "../../lib/photoCheck.js"
 import { clockTime } from "../../lib/time.js"
-
-const badgeClass = {
-  neutral: "badge",
-  progress: "badge badge-info",
-  success: "badge badge-success",
-  danger: "badge badge-danger",
-} as const
-
-/** A centimetre field within the schema's bounds; commits on change (not on every keystroke). */
-const CmField = (props: {
-  label: string
-  value: number
-  range: { readonly min: number; readonly max: number }
-  error: string | undefined
-  onCommit: (value: number) => void
-}): JSX.Element => (
-  <Field label={props.label} hint={`${props.range.min}–${props.range.max} cm`} error={props.error}>
-    {(control) => (
-      <input
-        {...control}
-        class="input tabular"
-        type="number"
-        inputmode="decimal"
-        min={props.range.min}
-        max={props.range.max}
-        step="0.1"
-        value={Number.isFinite(props.value) ? props.value : ""}
-        onChange={(event) => props.onCommit(readNumber(event.currentTarget.value))}
-      />
-    )}
-  </Field>
-)
-
-const ColorField = (props: { label: string; value: string; onInput: (value: string) => void }): JSX.Element => (
-  <Field label={props.label}>
-    {(control) => (
-      <input
-        {...control}
-        class="input color-input"
-        type="color"
-        value={props.value}
-        onInput={(event) => props.onInput(event.currentTarget.value)}
-      />
-    )}
-  </Field>
-)
+import { CmField } from "./CmField.jsx"
+import { ColorField } from "./ColorField.jsx"
 
 /**
  * The dish's 3D model for its owner: the current model (rebuilt ones appear when ready), its
@@ -163,7 +120,6 @@ export const ModelEditor = (props: { dish: Dish; onChanged: (dish: Dish) => void
     })
   }
 
-  const badge = () => modelBadge(props.dish)
   const solidVessel = () => {
     const v = draft()?.vessel
     return v === undefined || v.kind === "none" ? undefined : v
@@ -181,21 +137,10 @@ export const ModelEditor = (props: { dish: Dish; onChanged: (dish: Dish) => void
     <section class="model-editor stack" aria-labelledby="model-editor-title">
       <div class="spread">
         <h3 id="model-editor-title">3D model</h3>
-        <span class={badgeClass[badge().tone]} role="status">
-          {props.dish.modelStatus === "failed" ? "3D model failed" : badge().label}
-        </span>
+        <ModelBadge dish={props.dish} withoutReason role="status" />
       </div>
       <Show when={props.dish.modelStatus === "generating"}>
-        <div
-          class="progress"
-          role="progressbar"
-          aria-label={`3D model of ${props.dish.name}`}
-          aria-valuemin="0"
-          aria-valuemax="100"
-          aria-valuenow={props.dish.modelProgress}
-        >
-          <span style={{ width: `${props.dish.modelProgress}%` }} />
-        </div>
+        <ProgressBar label={`3D model of ${props.dish.name}`} percent={props.dish.modelProgress} />
       </Show>
       <Show
         when={props.dish.modelStatus !== "failed" && props.dish.modelStatus !== "ready" && props.dish.modelWaitingFor}
@@ -387,16 +332,7 @@ export const ModelEditor = (props: { dish: Dish; onChanged: (dish: Dish) => void
         </p>
       </Show>
       <Show when={busy() === "photo"}>
-        <div
-          class="progress"
-          role="progressbar"
-          aria-label="Upload of the new photo"
-          aria-valuemin="0"
-          aria-valuemax="100"
-          aria-valuenow={Math.round(photoProgress() * 100)}
-        >
-          <span style={{ width: `${Math.round(photoProgress() * 100)}%` }} />
-        </div>
+        <ProgressBar label="Upload of the new photo" percent={Math.round(photoProgress() * 100)} />
       </Show>
       <div class="cluster">
         <label class="button file-button">

@@ -7,22 +7,16 @@ import { ConfirmDialog } from "../../components/ConfirmDialog.jsx"
 import { DishPicture } from "../../components/DishPicture.jsx"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
 import { Loading } from "../../components/Loading.jsx"
+import { ModelBadge } from "../../components/ModelBadge.jsx"
+import { ProgressBar } from "../../components/ProgressBar.jsx"
 import { ownerAllergenLine } from "../../lib/allergenAnswer.js"
 import { dietaryLabels } from "../../lib/labels.js"
 import { groupByCategory } from "../../lib/menuFilter.js"
-import { modelBadge } from "../../lib/modelBadge.js"
 import { formatMoney } from "../../lib/money.js"
 import { AddDishPanel } from "./AddDishPanel.jsx"
 import { DishEditor } from "./DishEditor.jsx"
 import { useRestaurant } from "./restaurantContext.js"
 import "../../styles/owner-menu.css"
-
-const badgeClass = {
-  neutral: "badge",
-  progress: "badge badge-info",
-  success: "badge badge-success",
-  danger: "badge badge-danger",
-} as const
 
 export default function OwnerMenu() {
   const { restaurant } = useRestaurant()
@@ -122,7 +116,7 @@ export default function OwnerMenu() {
                             <p class="muted small clamp-2">{dish.description}</p>
                           </Show>
                           <div class="cluster">
-                            <span class={badgeClass[modelBadge(dish).tone]}>{modelBadge(dish).label}</span>
+                            <ModelBadge dish={dish} />
                             <Show when={dish.needsReview.some((field) => field !== "geometry")}>
                               <span class="badge badge-warning">Details to check</span>
                             </Show>
@@ -142,16 +136,7 @@ export default function OwnerMenu() {
                             </p>
                           </Show>
                           <Show when={dish.modelStatus === "generating"}>
-                            <div
-                              class="progress"
-                              role="progressbar"
-                              aria-label={`3D model of ${dish.name}`}
-                              aria-valuemin="0"
-                              aria-valuemax="100"
-                              aria-valuenow={dish.modelProgress}
-                            >
-                              <span style={{ width: `${dish.modelProgress}%` }} />
-                            </div>
+                            <ProgressBar label={`3D model of ${dish.name}`} percent={dish.modelProgress} />
                           </Show>
                           <div class="owner-dish-actions">
                             <label class="switch">
