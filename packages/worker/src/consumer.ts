@@ -1,5 +1,5 @@
 import { MODEL_QUEUE } from "@ardine/domain"
-import { makeBullConnection, queuePrefix, RedisConfig } from "@ardine/infra"
+import { openRedis, queuePrefix, RedisConfig } from "@ardine/infra"
 import { DelayedError, type Job, UnrecoverableError, WaitingError, Worker } from "bullmq"
 import { Cause, Context, Duration, Effect, Exit, Layer, Option, Runtime, Schema } from "effect"
 import { WorkerConfig, type WorkerSettings } from "./config.js"
@@ -111,14 +111,7 @@ export const ModelConsumerLive = Layer.scoped(
       throw new Error(Option.isSome(failure) ? failure.value.message : Cause.pretty(exit.cause))
     }
 
-    const connection = yield* Effect.acquireRelease(
-      Effect.sync(() => makeBullConnection(app.redisUrl, "worker")),
-      (c) =>
-        Effect.zipRight(
-          quietly(() => c.quit(), "2 seconds"),
-          Effect.sync(() => c.disconnect()),
-        ),
-    )
+    const connection = yield* openRedis(app.redisUrl, "queueWorker")
 
     const worker = yield* Effect.acquireRelease(
       Effect.sync(
