@@ -50,7 +50,7 @@ import { MenuCacheLive } from "./menu/MenuCache.js"
 import { MenuHits, MenuHitsLive } from "./menu/MenuHits.js"
 import { PublicRateLimiterLive, PublicReadCounterLive } from "./menu/PublicRateLimiter.js"
 
-const RepositoriesLive = Layer.mergeAll(
+export const RepositoriesLive = Layer.mergeAll(
   UsersRepo.Default,
   SessionsRepo.Default,
   RestaurantsRepo.Default,
@@ -77,12 +77,14 @@ const ApiLive = HttpApiBuilder.api(ArdineApi).pipe(Layer.provide(HandlersLive))
 const StorageLive = BucketSetupLive.pipe(Layer.provideMerge(BlobStorageLive))
 
 // Diner reads counted in memory and synced in batches (every other bucket strict in Redis); cached menus
-// answered in front of the HTTP framework (MenuHits), with that same count.
-const DinerReadsLive = MenuHitsLive.pipe(
-  Layer.provideMerge(MenuCacheLive.pipe(Layer.provide(RepositoriesLive))),
-  Layer.provideMerge(PublicRateLimiterLive.pipe(Layer.provide(RateLimiter.layer))),
-  Layer.provideMerge(PublicReadCounterLive),
-)
+// answered in front of the HTTP framework (MenuHits), with that same count. `strict` decides every other bucket.
+export const makeDinerReads = <E, R>(strict: Layer.Layer<RateLimiter, E, R>) =>
+  MenuHitsLive.pipe(
+    Layer.provideMerge(MenuCacheLive.pipe(Layer.provide(RepositoriesLive))),
+    Layer.provideMerge(PublicRateLimiterLive.pipe(Layer.provide(strict))),
+    Layer.provideMerge(PublicReadCounterLive),
+  )
+const DinerReadsLive = makeDinerReads(RateLimiter.layer)
 
 export const ServicesLive = Layer.mergeAll(
   RepositoriesLive,

@@ -125,14 +125,33 @@ export class ModelQueue extends Context.Tag("@ardine/ModelQueue")<
       }
     }),
   )
-
-  /** In-memory double for unit tests: records payloads. */
-  static readonly memory = (jobs: Map<string, ModelJobPayload> = new Map()) =>
-    Layer.succeed(ModelQueue, {
-      enqueue: (payload) => Effect.sync(() => void jobs.set(modelJobId(payload.dishId), payload)),
-      state: (dishId) => Effect.sync(() => (jobs.has(modelJobId(dishId)) ? "waiting" : "missing")),
-      remove: (dishId) => Effect.sync(() => void jobs.delete(modelJobId(dishId))),
-      ping: Effect.void,
-      depth: Effect.sync(() => jobs.size),
-    })
 }
+
+/** The jobs of a ModelQueueMemory by job id, with the state a worker would have moved each to. */
+export type ModelQueueMemoryJobs = Map<string, { readonly payload: ModelJobPayload; state: JobState }>
+
+/**
+ * In-process queue with the same rules as BullMQ's: one job per dish, an enqueue while the dish's job is
+ * pending keeps that job, a finished (completed or failed) one is replaced. Nothing consumes it: a test moves
+ * a job's state through `jobs` to play the worker.
+ */
+export const makeModelQueueMemory = (jobs: ModelQueueMemoryJobs = new Map()): Layer.Layer<ModelQueue> =>
+  Layer.succeed(ModelQueue, {
+    enqueue: (payload) =>
+      Effect.sync(() => {
+        const id = modelJobId(payload.dishId)
+        const current = jobs.get(id)?.state
+        if (current === undefined || current === "completed" || current === "failed") {
+          jobs.set(id, { payload, state: "waiting" })
+        }
+      }),
+    state: (dishId) => Effect.sync(() => jobs.get(modelJobId(dishId))?.state ?? "missing"),
+    remove: (dishId) => Effect.sync(() => void jobs.delete(modelJobId(dishId))),
+    ping: Effect.void,
+    depth: Effect.sync(
+      () => [...jobs.values()].filter((job) => job.state === "waiting" || job.state === "delayed").length,
+    ),
+  })
+
+/** A fresh, empty queue per layer build. */
+export const ModelQueueMemory: Layer.Layer<ModelQueue> = Layer.suspend(() => makeModelQueueMemory())

@@ -79,9 +79,20 @@ export class RateLimiter extends Context.Tag("@ardine/RateLimiter")<
       }
     }),
   )
-
-  /** Always allows: for unit tests that are not about rate limiting. */
-  static readonly unlimited = Layer.succeed(RateLimiter, {
-    consume: (_bucket, _client, limit) => Effect.succeed({ allowed: true, remaining: limit, retryAfterSeconds: 0 }),
-  })
 }
+
+/** The same fixed windows counted in this process only: for tests and single-process runs without Redis. */
+export const RateLimiterMemory: Layer.Layer<RateLimiter> = Layer.scoped(
+  RateLimiter,
+  Effect.gen(function* () {
+    const local = localWindows()
+    yield* Effect.forkScoped(Effect.repeat(local.prune, pruneEvery))
+    return {
+      consume: (bucket, client, limit, windowMs) =>
+        Effect.sync(() => {
+          const here = local.count(`rl:${bucket}:${client}`, windowMs)
+          return decide(here.count, here.ttlMs, limit)
+        }).pipe(Effect.withSpan("RateLimiter.consume")),
+    }
+  }),
+)
