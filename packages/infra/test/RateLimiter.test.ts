@@ -1,0 +1,23 @@
+import { randomBytes } from "node:crypto"
+import { ConfigProvider, Layer } from "effect"
+import { AppConfig } from "../src/AppConfig.js"
+import { RateLimiter, RateLimiterMemory } from "../src/RateLimiter.js"
+import { Redis } from "../src/Redis.js"
+import { rateLimiterContract } from "./RateLimiter.contract.js"
+
+// The atomic Redis window on the local Redis (127.0.0.1:6379), under a key prefix of its own.
+const config = ConfigProvider.fromMap(
+  new Map([
+    ["DATABASE_URL", "postgres://unused"],
+    ["SESSION_SECRET", "x".repeat(40)],
+    ["REDIS_KEY_PREFIX", `test:${randomBytes(5).toString("hex")}:`],
+  ]),
+)
+const live = RateLimiter.layer.pipe(
+  Layer.provide(Redis.layer),
+  Layer.provide(AppConfig.layer),
+  Layer.provide(Layer.setConfigProvider(config)),
+)
+
+rateLimiterContract("RateLimiter.layer (Redis)", live)
+rateLimiterContract("RateLimiterMemory", RateLimiterMemory)
