@@ -9,13 +9,14 @@ import {
   DishesRepo,
   EventsLive,
   MalwareScannerLive,
-  ModelQueue,
+  ModelQueueLive,
   OrdersRepo,
-  RateLimiter,
-  Redis,
+  type RateLimiter,
+  RateLimiterLive,
+  RedisLive,
   RestaurantsRepo,
   SessionsRepo,
-  StorageUrls,
+  StorageUrlsLive,
   TableTokensRepo,
   UsersRepo,
 } from "@ardine/infra"
@@ -25,7 +26,7 @@ import * as HttpServer from "@effect/platform/HttpServer"
 // Deep import: the package index would also bundle its HTTP client (undici, 1 MB) the API never uses.
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import { Config, Effect, Layer } from "effect"
-import { AuthenticationLive, Sessions } from "./auth/Sessions.js"
+import { AuthenticationLive, SessionsLive } from "./auth/Sessions.js"
 import { AuthLive } from "./handlers/auth.js"
 import { DishesLive } from "./handlers/dishes.js"
 import { EventsHandlersLive } from "./handlers/events.js"
@@ -41,9 +42,9 @@ import { crossSiteGuard } from "./http/crossSiteGuard.js"
 import { rateLimits } from "./http/rateLimits.js"
 import { requestLog } from "./http/requestLog.js"
 import { securityHeaders } from "./http/securityHeaders.js"
-import { ServerShutdown } from "./http/serverShutdown.js"
+import { ServerShutdown, ServerShutdownLive } from "./http/serverShutdown.js"
 import { StorageRouteLive } from "./http/storageRoute.js"
-import { UploadSlots, uploadGate } from "./http/uploadGate.js"
+import { UploadSlotsLive, uploadGate } from "./http/uploadGate.js"
 import { WebAppLive } from "./http/webApp.js"
 import { VariantBackfillLive } from "./media/variantBackfill.js"
 import { MenuCacheLive } from "./menu/MenuCache.js"
@@ -57,7 +58,7 @@ export const RepositoriesLive = Layer.mergeAll(
   DishesRepo.Default,
   OrdersRepo.Default,
   TableTokensRepo.Default,
-).pipe(Layer.provide(StorageUrls.layer))
+).pipe(Layer.provide(StorageUrlsLive))
 
 const HandlersLive = Layer.mergeAll(
   HealthLive,
@@ -68,7 +69,7 @@ const HandlersLive = Layer.mergeAll(
   PublicLive,
   EventsHandlersLive,
   TablesLive,
-).pipe(Layer.provide(AuthenticationLive), Layer.provide(Sessions.layer))
+).pipe(Layer.provide(AuthenticationLive), Layer.provide(SessionsLive))
 
 const ApiLive = HttpApiBuilder.api(ArdineApi).pipe(Layer.provide(HandlersLive))
 
@@ -84,18 +85,18 @@ export const makeDinerReads = <E, R>(strict: Layer.Layer<RateLimiter, E, R>) =>
     Layer.provideMerge(PublicRateLimiterLive.pipe(Layer.provide(strict))),
     Layer.provideMerge(PublicReadCounterLive),
   )
-const DinerReadsLive = makeDinerReads(RateLimiter.layer)
+const DinerReadsLive = makeDinerReads(RateLimiterLive)
 
 export const ServicesLive = Layer.mergeAll(
   RepositoriesLive,
   DinerReadsLive,
   StorageLive,
-  StorageUrls.layer,
+  StorageUrlsLive,
   MalwareScannerLive,
   DishAnalyzerLive,
-  ModelQueue.layer,
+  ModelQueueLive,
   EventsLive,
-).pipe(Layer.provideMerge(Redis.layer), Layer.provideMerge(DbLive), Layer.provideMerge(AppConfig.layer))
+).pipe(Layer.provideMerge(RedisLive), Layer.provideMerge(DbLive), Layer.provideMerge(AppConfig.layer))
 
 // Outermost first: compression of the finished answer, headers on every answer, one log line and error
 // mapping per request, then limits and guards; an upload's body is read (bodyGuard) only after all of them and
@@ -114,7 +115,7 @@ export const HttpAppLive = Layer.unwrapEffect(
   Layer.provide(ApiLive),
   Layer.provide(HttpApiBuilder.Router.Live),
   Layer.provide(HttpApiBuilder.Middleware.layer),
-  Layer.provide(Layer.merge(Sessions.layer, UploadSlots.layer)),
+  Layer.provide(Layer.merge(SessionsLive, UploadSlotsLive)),
   // Sized photo copies for dishes from before they existed, made in the background while the API serves.
   Layer.merge(VariantBackfillLive),
 )
@@ -191,7 +192,7 @@ export const serveOnNode = <E, R>(
     Layer.provide(app),
     Layer.provideMerge(answerMenuHitsFirst(server)),
     Layer.provideMerge(NodeHttpServer.layer(() => server, { port: options.port, host: options.host })),
-    Layer.provideMerge(ServerShutdown.layer),
+    Layer.provideMerge(ServerShutdownLive),
   )
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto"
 import { ConfigProvider, Layer } from "effect"
 import { AppConfig } from "../src/AppConfig.js"
 import { EventsLive, EventsMemory } from "../src/Events.js"
-import { Redis } from "../src/Redis.js"
+import { RedisLive } from "../src/Redis.js"
 import { eventsContract } from "./Events.contract.js"
 
 // Redis pub/sub on the local Redis (127.0.0.1:6379), under a key prefix of its own.
@@ -14,7 +14,7 @@ const config = ConfigProvider.fromMap(
   ]),
 )
 const live = EventsLive.pipe(
-  Layer.provide(Redis.layer),
+  Layer.provide(RedisLive),
   Layer.provide(AppConfig.layer),
   Layer.provide(Layer.setConfigProvider(config)),
 )

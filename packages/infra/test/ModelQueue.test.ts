@@ -4,7 +4,13 @@ import { Queue, UnrecoverableError, Worker } from "bullmq"
 import { ConfigProvider, Effect, Layer } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { AppConfig } from "../src/AppConfig.js"
-import { ModelQueue, type ModelQueueMemoryJobs, makeModelQueueMemory, queuePrefix } from "../src/ModelQueue.js"
+import {
+  ModelQueue,
+  ModelQueueLive,
+  type ModelQueueMemoryJobs,
+  makeModelQueueMemory,
+  queuePrefix,
+} from "../src/ModelQueue.js"
 import { modelQueueContract } from "./ModelQueue.contract.js"
 
 // Against the real Redis: BullMQ's jobId deduplication and its "an existing id is silently ignored" rule.
@@ -16,7 +22,7 @@ const config = ConfigProvider.fromMap(
     ["REDIS_KEY_PREFIX", prefix],
   ]),
 )
-const layer = ModelQueue.layer.pipe(Layer.provide(AppConfig.layer), Layer.provide(Layer.setConfigProvider(config)))
+const layer = ModelQueueLive.pipe(Layer.provide(AppConfig.layer), Layer.provide(Layer.setConfigProvider(config)))
 const run = <A, E>(effect: Effect.Effect<A, E, ModelQueue>) =>
   Effect.runPromise(Effect.scoped(Effect.provide(effect, layer)))
 
@@ -98,7 +104,7 @@ describe("ModelQueue", () => {
       Effect.scoped(
         Effect.flatMap(ModelQueue, (q) => Effect.either(q.enqueue(payload()))).pipe(
           Effect.provide(
-            ModelQueue.layer.pipe(Layer.provide(AppConfig.layer), Layer.provide(Layer.setConfigProvider(down))),
+            ModelQueueLive.pipe(Layer.provide(AppConfig.layer), Layer.provide(Layer.setConfigProvider(down))),
           ),
         ),
       ),

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto"
 import { ConfigProvider, Layer } from "effect"
 import { AppConfig } from "../src/AppConfig.js"
-import { RateLimiter, RateLimiterMemory } from "../src/RateLimiter.js"
-import { Redis } from "../src/Redis.js"
+import { RateLimiterLive, RateLimiterMemory } from "../src/RateLimiter.js"
+import { RedisLive } from "../src/Redis.js"
 import { rateLimiterContract } from "./RateLimiter.contract.js"
 
 // The atomic Redis window on the local Redis (127.0.0.1:6379), under a key prefix of its own.
@@ -13,11 +13,11 @@ const config = ConfigProvider.fromMap(
     ["REDIS_KEY_PREFIX", `test:${randomBytes(5).toString("hex")}:`],
   ]),
 )
-const live = RateLimiter.layer.pipe(
-  Layer.provide(Redis.layer),
+const live = RateLimiterLive.pipe(
+  Layer.provide(RedisLive),
   Layer.provide(AppConfig.layer),
   Layer.provide(Layer.setConfigProvider(config)),
 )
 
-rateLimiterContract("RateLimiter.layer (Redis)", live)
+rateLimiterContract("RateLimiterLive (Redis)", live)
 rateLimiterContract("RateLimiterMemory", RateLimiterMemory)

@@ -6,9 +6,9 @@ import {
   EventsLive,
   type MalwareScanner,
   MalwareScannerLive,
-  ModelQueue,
+  ModelQueueLive,
   ModelStatusRepo,
-  Redis,
+  RedisLive,
 } from "@ardine/infra"
 import { type ConfigError, Layer } from "effect"
 import { WorkerAppConfigLive, WorkerConfig } from "./config.js"
@@ -30,10 +30,10 @@ export const makeWorkerServices = (options: WorkerLayerOptions = {}) => {
     ModelStatusRepo.Default,
     StorageLive,
     options.scanner ?? MalwareScannerLive,
-    ModelQueue.layer,
+    ModelQueueLive,
     EventsLive,
   ).pipe(
-    Layer.provideMerge(Redis.layer),
+    Layer.provideMerge(RedisLive),
     Layer.provideMerge(DbLive),
     Layer.provideMerge(WorkerConfig.layer),
     Layer.provideMerge(WorkerAppConfigLive),

@@ -28,7 +28,7 @@ import {
   RateLimiterMemory,
   Redis,
   StorageUnavailable,
-  StorageUrls,
+  StorageUrlsLive,
 } from "@ardine/infra"
 import { SqlError } from "@effect/sql/SqlError"
 import { Effect, Layer, Schema } from "effect"
@@ -205,7 +205,7 @@ export const makeTestServices = (doubles: Doubles) =>
     repositories(doubles),
     makeDinerReads(RateLimiterMemory),
     BucketSetupLive.pipe(Layer.provideMerge(storage(doubles))),
-    StorageUrls.layer,
+    StorageUrlsLive,
     scanner(doubles),
     analyzer(doubles),
     queue(doubles),
