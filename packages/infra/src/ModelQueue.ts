@@ -127,7 +127,7 @@ export const ModelQueueLive = Layer.scoped(
   }),
 )
 
-/** The jobs of a ModelQueueMemory by job id, with the state a worker would have moved each to. */
+/** The jobs of a memory queue (makeModelQueueMemory) by job id, with the state a worker would have moved each to. */
 export type ModelQueueMemoryJobs = Map<string, { readonly payload: ModelJobPayload; state: JobState }>
 
 /**
@@ -152,6 +152,3 @@ export const makeModelQueueMemory = (jobs: ModelQueueMemoryJobs = new Map()): La
       () => [...jobs.values()].filter((job) => job.state === "waiting" || job.state === "delayed").length,
     ),
   })
-
-/** A fresh, empty queue per layer build. */
-export const ModelQueueMemory: Layer.Layer<ModelQueue> = Layer.suspend(() => makeModelQueueMemory())
