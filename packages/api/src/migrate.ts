@@ -1,4 +1,4 @@
-import { AppConfig, appSettingsConfig, DbLive, runMain } from "@ardine/infra"
+import { AppConfigLive, appSettingsConfig, DbLive, runMain } from "@ardine/infra"
 import { Effect, Layer } from "effect"
 
 // The one-shot `migrate` command (a Kubernetes hook Job and the compose `migrate` service run it):
@@ -9,7 +9,7 @@ runMain(
   Effect.scoped(Layer.build(DbLive)).pipe(
     Effect.timeout("5 minutes"),
     Effect.zipRight(Effect.logInfo("migrations applied")),
-    Effect.provide(AppConfig.layer),
+    Effect.provide(AppConfigLive),
     Effect.asVoid,
   ),
 )

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import { ArdineServerApi } from "@ardine/domain"
 import {
-  AppConfig,
+  AppConfigLive,
   BlobStorageLive,
   BucketSetupLive,
   DayStatsRepo,
@@ -10,13 +10,14 @@ import {
   DishesRepo,
   EventsLive,
   MalwareScannerLive,
-  ModelQueue,
+  ModelQueueLive,
   OrdersRepo,
-  RateLimiter,
-  Redis,
+  type RateLimiter,
+  RateLimiterLive,
+  RedisLive,
   RestaurantsRepo,
   SessionsRepo,
-  StorageUrls,
+  StorageUrlsLive,
   TableTokensRepo,
   UsersRepo,
 } from "@ardine/infra"
@@ -26,7 +27,7 @@ import * as HttpServer from "@effect/platform/HttpServer"
 // Deep import: the package index would also bundle its HTTP client (undici, 1 MB) the API never uses.
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import { Config, Effect, Layer } from "effect"
-import { AuthenticationLive, Sessions } from "./auth/Sessions.js"
+import { AuthenticationLive, SessionsLive } from "./auth/Sessions.js"
 import { AuthLive } from "./handlers/auth.js"
 import { DayLive } from "./handlers/day.js"
 import { DishesLive } from "./handlers/dishes.js"
@@ -43,16 +44,16 @@ import { crossSiteGuard } from "./http/crossSiteGuard.js"
 import { rateLimits } from "./http/rateLimits.js"
 import { requestLog } from "./http/requestLog.js"
 import { securityHeaders } from "./http/securityHeaders.js"
-import { ServerShutdown } from "./http/serverShutdown.js"
+import { ServerShutdown, ServerShutdownLive } from "./http/serverShutdown.js"
 import { StorageRouteLive } from "./http/storageRoute.js"
-import { UploadSlots, uploadGate } from "./http/uploadGate.js"
+import { UploadSlotsLive, uploadGate } from "./http/uploadGate.js"
 import { WebAppLive } from "./http/webApp.js"
 import { VariantBackfillLive } from "./media/variantBackfill.js"
 import { MenuCacheLive } from "./menu/MenuCache.js"
 import { MenuHits, MenuHitsLive } from "./menu/MenuHits.js"
 import { PublicRateLimiterLive, PublicReadCounterLive } from "./menu/PublicRateLimiter.js"
 
-const RepositoriesLive = Layer.mergeAll(
+export const RepositoriesLive = Layer.mergeAll(
   UsersRepo.Default,
   SessionsRepo.Default,
   RestaurantsRepo.Default,
@@ -60,7 +61,7 @@ const RepositoriesLive = Layer.mergeAll(
   OrdersRepo.Default,
   TableTokensRepo.Default,
   DayStatsRepo.Default,
-).pipe(Layer.provide(StorageUrls.layer))
+).pipe(Layer.provide(StorageUrlsLive))
 
 const HandlersLive = Layer.mergeAll(
   HealthLive,
@@ -72,7 +73,7 @@ const HandlersLive = Layer.mergeAll(
   EventsHandlersLive,
   TablesLive,
   DayLive,
-).pipe(Layer.provide(AuthenticationLive), Layer.provide(Sessions.layer))
+).pipe(Layer.provide(AuthenticationLive), Layer.provide(SessionsLive))
 
 const ApiLive = HttpApiBuilder.api(ArdineServerApi).pipe(Layer.provide(HandlersLive))
 
@@ -81,23 +82,25 @@ const ApiLive = HttpApiBuilder.api(ArdineServerApi).pipe(Layer.provide(HandlersL
 const StorageLive = BucketSetupLive.pipe(Layer.provideMerge(BlobStorageLive))
 
 // Diner reads counted in memory and synced in batches (every other bucket strict in Redis); cached menus
-// answered in front of the HTTP framework (MenuHits), with that same count.
-const DinerReadsLive = MenuHitsLive.pipe(
-  Layer.provideMerge(MenuCacheLive.pipe(Layer.provide(RepositoriesLive))),
-  Layer.provideMerge(PublicRateLimiterLive.pipe(Layer.provide(RateLimiter.layer))),
-  Layer.provideMerge(PublicReadCounterLive),
-)
+// answered in front of the HTTP framework (MenuHits), with that same count. `strict` decides every other bucket.
+export const makeDinerReads = <E, R>(strict: Layer.Layer<RateLimiter, E, R>) =>
+  MenuHitsLive.pipe(
+    Layer.provideMerge(MenuCacheLive.pipe(Layer.provide(RepositoriesLive))),
+    Layer.provideMerge(PublicRateLimiterLive.pipe(Layer.provide(strict))),
+    Layer.provideMerge(PublicReadCounterLive),
+  )
+const DinerReadsLive = makeDinerReads(RateLimiterLive)
 
 export const ServicesLive = Layer.mergeAll(
   RepositoriesLive,
   DinerReadsLive,
   StorageLive,
-  StorageUrls.layer,
+  StorageUrlsLive,
   MalwareScannerLive,
   DishAnalyzerLive,
-  ModelQueue.layer,
+  ModelQueueLive,
   EventsLive,
-).pipe(Layer.provideMerge(Redis.layer), Layer.provideMerge(DbLive), Layer.provideMerge(AppConfig.layer))
+).pipe(Layer.provideMerge(RedisLive), Layer.provideMerge(DbLive), Layer.provideMerge(AppConfigLive))
 
 // Outermost first: compression of the finished answer, headers on every answer, one log line and error
 // mapping per request, then limits and guards; an upload's body is read (bodyGuard) only after all of them and
@@ -116,7 +119,7 @@ export const HttpAppLive = Layer.unwrapEffect(
   Layer.provide(ApiLive),
   Layer.provide(HttpApiBuilder.Router.Live),
   Layer.provide(HttpApiBuilder.Middleware.layer),
-  Layer.provide(Layer.merge(Sessions.layer, UploadSlots.layer)),
+  Layer.provide(Layer.merge(SessionsLive, UploadSlotsLive)),
   // Sized photo copies for dishes from before they existed, made in the background while the API serves.
   Layer.merge(VariantBackfillLive),
 )
@@ -193,7 +196,7 @@ export const serveOnNode = <E, R>(
     Layer.provide(app),
     Layer.provideMerge(answerMenuHitsFirst(server)),
     Layer.provideMerge(NodeHttpServer.layer(() => server, { port: options.port, host: options.host })),
-    Layer.provideMerge(ServerShutdown.layer),
+    Layer.provideMerge(ServerShutdownLive),
   )
 }
 

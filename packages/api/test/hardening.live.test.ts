@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { count, ownerWithMenu, password, signUpOwner, unique } from "./support/fixtures.js"
 import { Client } from "./support/httpClient.js"
 import { startTestApi, type TestApi } from "./support/testApi.js"
+import { startTestApiOnDoubles } from "./support/testApiOnDoubles.js"
 
 // Security hardening at the API's edge, against the real API (real Postgres, Redis, clamd).
 let api: TestApi
@@ -65,7 +66,8 @@ const geometry = {
 
 describe("the owner's model budget", () => {
   it("counts shape edits and rebuilds like photo uploads: over budget is a 429 that changes nothing", async () => {
-    const budgeted = await startTestApi({ RATE_LIMIT_UPLOADS_PER_HOUR: "2" })
+    // Ardine's own budget logic: on the doubles (rate limits counted in memory), with only Postgres real.
+    const budgeted = await startTestApiOnDoubles({ RATE_LIMIT_UPLOADS_PER_HOUR: "2" })
     try {
       const { client, restaurant, dishes } = await ownerWithMenu(budgeted)
       await budgeted.db.query(

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { count, ownerWithMenu, order as tokenlessOrder } from "./support/fixtures.js"
 import { Client } from "./support/httpClient.js"
-import { startTestApi, type TestApi } from "./support/testApi.js"
+import type { TestApi } from "./support/testApi.js"
+import { startTestApiOnDoubles } from "./support/testApiOnDoubles.js"
 
 let api: TestApi
 beforeAll(async () => {
-  api = await startTestApi()
+  api = await startTestApiOnDoubles()
 })
 afterAll(() => api.close())
 

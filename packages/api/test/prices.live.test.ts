@@ -4,7 +4,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { DishId, priceOrder } from "@ardine/domain"
-import { AppConfig, DbLive } from "@ardine/infra"
+import { AppConfigLive, DbLive } from "@ardine/infra"
 import { adminQuery, withDatabase } from "@ardine/test-support/database-url"
 import { ConfigProvider, Effect, Either, Layer } from "effect"
 import pg from "pg"
@@ -206,7 +206,7 @@ describe("the migration keeps what existing restaurants had", () => {
     // Only the migrator runs on the old schema (as the `migrate` command does), not the whole API.
     await Effect.runPromise(
       Effect.scoped(Layer.build(DbLive)).pipe(
-        Effect.provide(AppConfig.layer),
+        Effect.provide(AppConfigLive),
         Effect.withConfigProvider(
           ConfigProvider.fromMap(new Map(Object.entries(testSettings({ DATABASE_URL: url, MIGRATIONS_DIR: dir })))),
         ),

@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { redactPath } from "../src/http/requestLog.js"
 import { count, order, ownerWithMenu, signUpOwner, tableTokensOf } from "./support/fixtures.js"
 import { Client } from "./support/httpClient.js"
-import { startTestApi, type TestApi } from "./support/testApi.js"
+import type { TestApi } from "./support/testApi.js"
+import { startTestApiOnDoubles } from "./support/testApiOnDoubles.js"
 
 let api: TestApi
 beforeAll(async () => {
-  api = await startTestApi()
+  api = await startTestApiOnDoubles()
 })
 afterAll(() => api.close())
 
@@ -198,7 +199,7 @@ describe("the short code on the printed card", () => {
 describe("short codes are rate-limited like the other diner reads", () => {
   let limited: TestApi
   beforeAll(async () => {
-    limited = await startTestApi({ RATE_LIMIT_PUBLIC_PER_MINUTE: "4" })
+    limited = await startTestApiOnDoubles({ RATE_LIMIT_PUBLIC_PER_MINUTE: "4" })
   })
   afterAll(() => limited.close())
 

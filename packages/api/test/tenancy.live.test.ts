@@ -2,11 +2,12 @@ import { ArdineServerApi, Authentication } from "@ardine/domain"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { ownerWithMenu, signUpOwner, unique } from "./support/fixtures.js"
 import { Client, type Json, type Reply } from "./support/httpClient.js"
-import { startTestApi, type TestApi } from "./support/testApi.js"
+import type { TestApi } from "./support/testApi.js"
+import { startTestApiOnDoubles } from "./support/testApiOnDoubles.js"
 
 let api: TestApi
 beforeAll(async () => {
-  api = await startTestApi()
+  api = await startTestApiOnDoubles()
 })
 afterAll(() => api.close())
 

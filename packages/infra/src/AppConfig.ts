@@ -143,23 +143,20 @@ export const appSettingsConfig: Config.Config<AppSettings> = Config.zipWith(
 )
 
 /** The database part, for the services that only need that (Db). */
-export class DatabaseConfig extends Context.Tag("@ardine/DatabaseConfig")<DatabaseConfig, DatabaseSettings>() {
-  static readonly layer = Layer.effect(DatabaseConfig, databaseSettingsConfig)
-}
+export class DatabaseConfig extends Context.Tag("@ardine/DatabaseConfig")<DatabaseConfig, DatabaseSettings>() {}
+export const DatabaseConfigLive = Layer.effect(DatabaseConfig, databaseSettingsConfig)
 
 /** The Redis part, for the services that only need that (Redis, ModelQueue, Events, RateLimiter). */
-export class RedisConfig extends Context.Tag("@ardine/RedisConfig")<RedisConfig, RedisSettings>() {
-  static readonly layer = Layer.effect(RedisConfig, redisSettingsConfig)
-}
+export class RedisConfig extends Context.Tag("@ardine/RedisConfig")<RedisConfig, RedisSettings>() {}
+export const RedisConfigLive = Layer.effect(RedisConfig, redisSettingsConfig)
 
 /** The API's whole configuration; its layer also provides the database and Redis parts it contains. */
-export class AppConfig extends Context.Tag("@ardine/AppConfig")<AppConfig, AppSettings>() {
-  static readonly layer = Layer.effectContext(
-    Effect.map(appSettingsConfig, (settings) =>
-      Context.make(AppConfig, settings).pipe(Context.add(DatabaseConfig, settings), Context.add(RedisConfig, settings)),
-    ),
-  )
-}
+export class AppConfig extends Context.Tag("@ardine/AppConfig")<AppConfig, AppSettings>() {}
+export const AppConfigLive = Layer.effectContext(
+  Effect.map(appSettingsConfig, (settings) =>
+    Context.make(AppConfig, settings).pipe(Context.add(DatabaseConfig, settings), Context.add(RedisConfig, settings)),
+  ),
+)
 
 /** One line per missing or invalid variable, for people reading a crash at start-up. */
 const at = (path: ReadonlyArray<string>) => (path.length === 0 ? "" : ` ${path.join("_")}`)

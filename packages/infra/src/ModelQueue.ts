@@ -41,87 +41,103 @@ export class ModelQueue extends Context.Tag("@ardine/ModelQueue")<
     /** Jobs waiting or delayed (for the queue-depth gauge). */
     readonly depth: Effect.Effect<number, QueueUnavailable>
   }
->() {
-  static readonly layer = Layer.scoped(
-    ModelQueue,
-    Effect.gen(function* () {
-      const config = yield* RedisConfig
-      const connection = yield* openRedis(config.redisUrl, "queueProducer")
-      // BullMQ (about 7 MiB of memory) is imported on the first job operation, not at start-up: most API
-      // replicas serve menus and orders and never enqueue. The queue still closes with this layer.
-      const layerScope = yield* Effect.scope
-      const openQueue = yield* Effect.cached(
-        Effect.promise(() => import("bullmq")).pipe(
-          Effect.flatMap(({ Queue }) =>
-            Effect.acquireRelease(
-              Effect.sync(() => {
-                const queue = new Queue(MODEL_QUEUE, { connection, prefix: queuePrefix(config.redisKeyPrefix) })
-                queue.on("error", () => {})
-                return queue
-              }),
-              (queue) => Effect.promise(() => queue.close().catch(() => undefined)),
-            ),
+>() {}
+
+export const ModelQueueLive = Layer.scoped(
+  ModelQueue,
+  Effect.gen(function* () {
+    const config = yield* RedisConfig
+    const connection = yield* openRedis(config.redisUrl, "queueProducer")
+    // BullMQ (about 7 MiB of memory) is imported on the first job operation, not at start-up: most API
+    // replicas serve menus and orders and never enqueue. The queue still closes with this layer.
+    const layerScope = yield* Effect.scope
+    const openQueue = yield* Effect.cached(
+      Effect.promise(() => import("bullmq")).pipe(
+        Effect.flatMap(({ Queue }) =>
+          Effect.acquireRelease(
+            Effect.sync(() => {
+              const queue = new Queue(MODEL_QUEUE, { connection, prefix: queuePrefix(config.redisKeyPrefix) })
+              queue.on("error", () => {})
+              return queue
+            }),
+            (queue) => Effect.promise(() => queue.close().catch(() => undefined)),
           ),
-          Scope.extend(layerScope),
         ),
+        Scope.extend(layerScope),
+      ),
+    )
+
+    const call = <A>(operation: string, f: () => Promise<A>) =>
+      Effect.tryPromise({
+        try: f,
+        catch: (cause) => new QueueUnavailable({ reason: `${operation}: ${String(cause)}` }),
+      }).pipe(
+        Effect.timeout("3 seconds"),
+        Effect.catchTag("TimeoutException", () =>
+          Effect.fail(new QueueUnavailable({ reason: `${operation}: timed out` })),
+        ),
+        Effect.retry(queueCallRetry),
       )
 
-      const call = <A>(operation: string, f: () => Promise<A>) =>
-        Effect.tryPromise({
-          try: f,
-          catch: (cause) => new QueueUnavailable({ reason: `${operation}: ${String(cause)}` }),
-        }).pipe(
-          Effect.timeout("3 seconds"),
-          Effect.catchTag("TimeoutException", () =>
-            Effect.fail(new QueueUnavailable({ reason: `${operation}: timed out` })),
-          ),
-          Effect.retry(queueCallRetry),
-        )
-
-      const state = Effect.fn("ModelQueue.state")(function* (dishId: DishId) {
-        const queue = yield* openQueue
-        const job = yield* call("getJob", () => queue.getJob(modelJobId(dishId)))
-        if (job === undefined) return "missing" as const
-        const s = yield* call("getState", () => job.getState())
-        return (["waiting", "active", "delayed", "completed", "failed"].includes(s) ? s : "waiting") as JobState
-      })
-
-      return {
-        enqueue: Effect.fn("ModelQueue.enqueue")(function* (payload: ModelJobPayload) {
-          yield* Effect.annotateCurrentSpan({ dishId: payload.dishId })
-          const jobId = modelJobId(payload.dishId)
-          // BullMQ silently ignores an add whose jobId exists: a kept failed job must go first.
-          const current = yield* state(payload.dishId)
-          const queue = yield* openQueue
-          if (current === "completed" || current === "failed") {
-            yield* call("remove", () => queue.remove(jobId))
-          }
-          yield* call("add", () => queue.add("build-model", payload, { ...modelJobOptions, jobId }))
-        }),
-        state,
-        remove: Effect.fn("ModelQueue.remove")((dishId: DishId) =>
-          Effect.flatMap(openQueue, (queue) => call("remove", () => queue.remove(modelJobId(dishId)))).pipe(
-            Effect.asVoid,
-          ),
-        ),
-        ping: call("ping", () => connection.ping()).pipe(Effect.asVoid, Effect.withSpan("ModelQueue.ping")),
-        depth: Effect.flatMap(openQueue, (queue) =>
-          call("depth", () => queue.getJobCounts("waiting", "delayed", "prioritized")),
-        ).pipe(
-          Effect.map((counts) => Object.values(counts).reduce((sum, n) => sum + n, 0)),
-          Effect.withSpan("ModelQueue.depth"),
-        ),
-      }
-    }),
-  )
-
-  /** In-memory double for unit tests: records payloads. */
-  static readonly memory = (jobs: Map<string, ModelJobPayload> = new Map()) =>
-    Layer.succeed(ModelQueue, {
-      enqueue: (payload) => Effect.sync(() => void jobs.set(modelJobId(payload.dishId), payload)),
-      state: (dishId) => Effect.sync(() => (jobs.has(modelJobId(dishId)) ? "waiting" : "missing")),
-      remove: (dishId) => Effect.sync(() => void jobs.delete(modelJobId(dishId))),
-      ping: Effect.void,
-      depth: Effect.sync(() => jobs.size),
+    const state = Effect.fn("ModelQueue.state")(function* (dishId: DishId) {
+      const queue = yield* openQueue
+      const job = yield* call("getJob", () => queue.getJob(modelJobId(dishId)))
+      if (job === undefined) return "missing" as const
+      const s = yield* call("getState", () => job.getState())
+      return (["waiting", "active", "delayed", "completed", "failed"].includes(s) ? s : "waiting") as JobState
     })
-}
+
+    return {
+      enqueue: Effect.fn("ModelQueue.enqueue")(function* (payload: ModelJobPayload) {
+        yield* Effect.annotateCurrentSpan({ dishId: payload.dishId })
+        const jobId = modelJobId(payload.dishId)
+        // BullMQ silently ignores an add whose jobId exists: a kept failed job must go first.
+        const current = yield* state(payload.dishId)
+        const queue = yield* openQueue
+        if (current === "completed" || current === "failed") {
+          yield* call("remove", () => queue.remove(jobId))
+        }
+        yield* call("add", () => queue.add("build-model", payload, { ...modelJobOptions, jobId }))
+      }),
+      state,
+      remove: Effect.fn("ModelQueue.remove")((dishId: DishId) =>
+        Effect.flatMap(openQueue, (queue) => call("remove", () => queue.remove(modelJobId(dishId)))).pipe(
+          Effect.asVoid,
+        ),
+      ),
+      ping: call("ping", () => connection.ping()).pipe(Effect.asVoid, Effect.withSpan("ModelQueue.ping")),
+      depth: Effect.flatMap(openQueue, (queue) =>
+        call("depth", () => queue.getJobCounts("waiting", "delayed", "prioritized")),
+      ).pipe(
+        Effect.map((counts) => Object.values(counts).reduce((sum, n) => sum + n, 0)),
+        Effect.withSpan("ModelQueue.depth"),
+      ),
+    }
+  }),
+)
+
+/** The jobs of a memory queue (makeModelQueueMemory) by job id, with the state a worker would have moved each to. */
+export type ModelQueueMemoryJobs = Map<string, { readonly payload: ModelJobPayload; state: JobState }>
+
+/**
+ * In-process queue with the same rules as BullMQ's: one job per dish, an enqueue while the dish's job is
+ * pending keeps that job, a finished (completed or failed) one is replaced. Nothing consumes it: a test moves
+ * a job's state through `jobs` to play the worker.
+ */
+export const makeModelQueueMemory = (jobs: ModelQueueMemoryJobs = new Map()): Layer.Layer<ModelQueue> =>
+  Layer.succeed(ModelQueue, {
+    enqueue: (payload) =>
+      Effect.sync(() => {
+        const id = modelJobId(payload.dishId)
+        const current = jobs.get(id)?.state
+        if (current === undefined || current === "completed" || current === "failed") {
+          jobs.set(id, { payload, state: "waiting" })
+        }
+      }),
+    state: (dishId) => Effect.sync(() => jobs.get(modelJobId(dishId))?.state ?? "missing"),
+    remove: (dishId) => Effect.sync(() => void jobs.delete(modelJobId(dishId))),
+    ping: Effect.void,
+    depth: Effect.sync(
+      () => [...jobs.values()].filter((job) => job.state === "waiting" || job.state === "delayed").length,
+    ),
+  })

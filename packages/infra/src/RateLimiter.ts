@@ -48,40 +48,51 @@ const decide = (used: number, ttlMs: number, limit: number): RateDecision => ({
 export class RateLimiter extends Context.Tag("@ardine/RateLimiter")<
   RateLimiter,
   { readonly consume: (bucket: string, client: string, limit: number, windowMs: number) => Effect.Effect<RateDecision> }
->() {
-  static readonly layer = Layer.scoped(
-    RateLimiter,
-    Effect.gen(function* () {
-      const redis = yield* Redis
-      const config = yield* RedisConfig
-      // Every request is also counted here, so when Redis goes away each replica keeps enforcing the limit
-      // by itself (log-in attempts above all) from the counts it already has, instead of failing open.
-      const local = localWindows()
-      yield* Effect.forkScoped(Effect.repeat(local.prune, rateLimitPruneSchedule))
-      return {
-        consume: Effect.fn("RateLimiter.consume")(function* (bucket, client, limit, windowMs) {
-          const key = `${config.redisKeyPrefix}rl:${bucket}:${client}`
-          const here = local.count(key, windowMs)
-          return yield* Effect.tryPromise(() => redis.eval(script, 1, key, String(windowMs))).pipe(
-            Effect.map((reply): RateDecision => {
-              const [count, ttl] = Array.isArray(reply) ? reply.map(Number) : [0, 0]
-              return decide(count ?? 0, ttl ?? windowMs, limit)
-            }),
-            Effect.timeout("250 millis"),
-            Effect.catchAll((cause) =>
-              Effect.logWarning("rate limiter unavailable; counting in this process").pipe(
-                Effect.annotateLogs({ bucket, cause: String(cause) }),
-                Effect.as(decide(here.count, here.ttlMs, limit)),
-              ),
-            ),
-          )
-        }),
-      }
-    }),
-  )
+>() {}
 
-  /** Always allows: for unit tests that are not about rate limiting. */
-  static readonly unlimited = Layer.succeed(RateLimiter, {
-    consume: (_bucket, _client, limit) => Effect.succeed({ allowed: true, remaining: limit, retryAfterSeconds: 0 }),
-  })
-}
+export const RateLimiterLive = Layer.scoped(
+  RateLimiter,
+  Effect.gen(function* () {
+    const redis = yield* Redis
+    const config = yield* RedisConfig
+    // Every request is also counted here, so when Redis goes away each replica keeps enforcing the limit
+    // by itself (log-in attempts above all) from the counts it already has, instead of failing open.
+    const local = localWindows()
+    yield* Effect.forkScoped(Effect.repeat(local.prune, rateLimitPruneSchedule))
+    return {
+      consume: Effect.fn("RateLimiter.consume")(function* (bucket, client, limit, windowMs) {
+        const key = `${config.redisKeyPrefix}rl:${bucket}:${client}`
+        const here = local.count(key, windowMs)
+        return yield* Effect.tryPromise(() => redis.eval(script, 1, key, String(windowMs))).pipe(
+          Effect.map((reply): RateDecision => {
+            const [count, ttl] = Array.isArray(reply) ? reply.map(Number) : [0, 0]
+            return decide(count ?? 0, ttl ?? windowMs, limit)
+          }),
+          Effect.timeout("250 millis"),
+          Effect.catchAll((cause) =>
+            Effect.logWarning("rate limiter unavailable; counting in this process").pipe(
+              Effect.annotateLogs({ bucket, cause: String(cause) }),
+              Effect.as(decide(here.count, here.ttlMs, limit)),
+            ),
+          ),
+        )
+      }),
+    }
+  }),
+)
+
+/** The same fixed windows counted in this process only: for tests and single-process runs without Redis. */
+export const RateLimiterMemory: Layer.Layer<RateLimiter> = Layer.scoped(
+  RateLimiter,
+  Effect.gen(function* () {
+    const local = localWindows()
+    yield* Effect.forkScoped(Effect.repeat(local.prune, rateLimitPruneSchedule))
+    return {
+      consume: (bucket, client, limit, windowMs) =>
+        Effect.sync(() => {
+          const here = local.count(`rl:${bucket}:${client}`, windowMs)
+          return decide(here.count, here.ttlMs, limit)
+        }).pipe(Effect.withSpan("RateLimiter.consume")),
+    }
+  }),
+)

@@ -61,22 +61,22 @@ export const openRedis = (url: Redacted.Redacted, role: RedisRole): Effect.Effec
  */
 export class Redis extends Context.Tag("@ardine/Redis")<Redis, IORedis>() {
   static readonly options: RedisOptions = redisOptions("commands")
-
-  static readonly layer = Layer.scoped(
-    Redis,
-    Effect.gen(function* () {
-      const config = yield* RedisConfig
-      const client = yield* openRedis(config.redisUrl, "commands")
-      // Give the first connection a moment so the first requests do not race it; start anyway if Redis is down.
-      // (Outside the acquire, which is uninterruptible: the timeout must be able to stop the wait.)
-      yield* Effect.async<void>((resume) => {
-        if (client.status === "ready") return resume(Effect.void)
-        client.once("ready", () => resume(Effect.void))
-      }).pipe(Effect.timeout("3 seconds"), Effect.ignore)
-      return client
-    }),
-  )
 }
+
+export const RedisLive = Layer.scoped(
+  Redis,
+  Effect.gen(function* () {
+    const config = yield* RedisConfig
+    const client = yield* openRedis(config.redisUrl, "commands")
+    // Give the first connection a moment so the first requests do not race it; start anyway if Redis is down.
+    // (Outside the acquire, which is uninterruptible: the timeout must be able to stop the wait.)
+    yield* Effect.async<void>((resume) => {
+      if (client.status === "ready") return resume(Effect.void)
+      client.once("ready", () => resume(Effect.void))
+    }).pipe(Effect.timeout("3 seconds"), Effect.ignore)
+    return client
+  }),
+)
 
 export const pingRedis = Effect.fn("Redis.ping")(function* () {
   const client = yield* Redis

@@ -41,15 +41,15 @@ export const publicUrlFor = (settings: StorageUrlSettings, bucket: BucketKind, k
 export class StorageUrls extends Context.Tag("@ardine/StorageUrls")<
   StorageUrls,
   StorageUrlSettings & { readonly publicUrl: (bucket: BucketKind, key: string) => string }
->() {
-  static readonly layer = Layer.effect(
-    StorageUrls,
-    Effect.map(storageUrlConfig, (settings) => ({
-      ...settings,
-      publicUrl: (bucket: BucketKind, key: string) => publicUrlFor(settings, bucket, key),
-    })),
-  )
-}
+>() {}
+
+export const StorageUrlsLive = Layer.effect(
+  StorageUrls,
+  Effect.map(storageUrlConfig, (settings) => ({
+    ...settings,
+    publicUrl: (bucket: BucketKind, key: string) => publicUrlFor(settings, bucket, key),
+  })),
+)
 
 /**
  * The folder every object of one dish lives under, in both buckets (photos, models, posters): deleting the

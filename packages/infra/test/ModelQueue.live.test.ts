@@ -3,8 +3,15 @@ import { DishId, modelJobId, RestaurantId } from "@ardine/domain"
 import { Queue, UnrecoverableError, Worker } from "bullmq"
 import { ConfigProvider, Effect, Layer } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
-import { AppConfig } from "../src/AppConfig.js"
-import { ModelQueue, queuePrefix } from "../src/ModelQueue.js"
+import { AppConfigLive } from "../src/AppConfig.js"
+import {
+  ModelQueue,
+  ModelQueueLive,
+  type ModelQueueMemoryJobs,
+  makeModelQueueMemory,
+  queuePrefix,
+} from "../src/ModelQueue.js"
+import { modelQueueContract } from "./ModelQueue.contract.js"
 
 // Against the real Redis: BullMQ's jobId deduplication and its "an existing id is silently ignored" rule.
 const prefix = `test:${randomBytes(5).toString("hex")}:`
@@ -15,7 +22,7 @@ const config = ConfigProvider.fromMap(
     ["REDIS_KEY_PREFIX", prefix],
   ]),
 )
-const layer = ModelQueue.layer.pipe(Layer.provide(AppConfig.layer), Layer.provide(Layer.setConfigProvider(config)))
+const layer = ModelQueueLive.pipe(Layer.provide(AppConfigLive), Layer.provide(Layer.setConfigProvider(config)))
 const run = <A, E>(effect: Effect.Effect<A, E, ModelQueue>) =>
   Effect.runPromise(Effect.scoped(Effect.provide(effect, layer)))
 
@@ -38,49 +45,50 @@ const payload = () => ({
   },
 })
 
+/** Plays a worker whose run fails for good, until the dish's job is failed. */
+const failJob = async (dishId: DishId) => {
+  const failing = new Worker(
+    "model-generation",
+    async () => {
+      throw new UnrecoverableError("boom")
+    },
+    { connection: { host: "127.0.0.1", port: 6379, maxRetriesPerRequest: null }, prefix: queuePrefix(prefix) },
+  )
+  try {
+    for (let i = 0; i < 100 && (await run(Effect.flatMap(ModelQueue, (q) => q.state(dishId)))) !== "failed"; i++) {
+      await new Promise((r) => setTimeout(r, 50))
+    }
+  } finally {
+    await failing.close()
+  }
+}
+
+modelQueueContract("BullMQ on Redis", () => ({
+  run,
+  payloadOf: async (dishId) => (await raw.getJob(modelJobId(dishId)))?.data,
+  failJob,
+}))
+
+modelQueueContract("ModelQueueMemory", () => {
+  const jobs: ModelQueueMemoryJobs = new Map()
+  const memory = makeModelQueueMemory(jobs)
+  return {
+    run: (effect) => Effect.runPromise(Effect.provide(effect, memory)),
+    payloadOf: async (dishId) => jobs.get(modelJobId(dishId))?.payload,
+    failJob: async (dishId) => {
+      const job = jobs.get(modelJobId(dishId))
+      if (job !== undefined) job.state = "failed"
+    },
+  }
+})
+
 describe("ModelQueue", () => {
-  it("adds one job per dish with the agreed options, and a second enqueue of a waiting job is a no-op", async () => {
+  it("adds each job with the agreed options", async () => {
     const job = payload()
-    await run(
-      Effect.zipRight(
-        ModelQueue.pipe(Effect.flatMap((q) => q.enqueue(job))),
-        ModelQueue.pipe(Effect.flatMap((q) => q.enqueue(job))),
-      ),
-    )
+    await run(ModelQueue.pipe(Effect.flatMap((q) => q.enqueue(job))))
     const stored = await raw.getJob(modelJobId(job.dishId))
     expect(stored?.data).toEqual(job)
     expect(stored?.opts).toMatchObject({ attempts: 3, backoff: { type: "exponential", delay: 1000 } })
-    expect(await raw.getJobCounts("waiting")).toMatchObject({ waiting: 1 })
-    expect(await run(Effect.flatMap(ModelQueue, (q) => q.state(job.dishId)))).toBe("waiting")
-    await run(Effect.flatMap(ModelQueue, (q) => q.remove(job.dishId)))
-    expect(await run(Effect.flatMap(ModelQueue, (q) => q.state(job.dishId)))).toBe("missing")
-  })
-
-  it("re-enqueues a dish whose earlier job failed (and is kept for inspection)", async () => {
-    await raw.obliterate({ force: true })
-    const job = payload()
-    await run(Effect.flatMap(ModelQueue, (q) => q.enqueue(job)))
-    const failing = new Worker(
-      "model-generation",
-      async () => {
-        throw new UnrecoverableError("boom")
-      },
-      { connection: { host: "127.0.0.1", port: 6379, maxRetriesPerRequest: null }, prefix: queuePrefix(prefix) },
-    )
-    try {
-      for (
-        let i = 0;
-        i < 100 && (await run(Effect.flatMap(ModelQueue, (q) => q.state(job.dishId)))) !== "failed";
-        i++
-      ) {
-        await new Promise((r) => setTimeout(r, 50))
-      }
-      expect(await run(Effect.flatMap(ModelQueue, (q) => q.state(job.dishId)))).toBe("failed")
-    } finally {
-      await failing.close()
-    }
-    await run(Effect.flatMap(ModelQueue, (q) => q.enqueue(job)))
-    expect(await run(Effect.flatMap(ModelQueue, (q) => q.state(job.dishId)))).toBe("waiting")
   })
 
   it("fails fast with QueueUnavailable when Redis is down", async () => {
@@ -96,7 +104,7 @@ describe("ModelQueue", () => {
       Effect.scoped(
         Effect.flatMap(ModelQueue, (q) => Effect.either(q.enqueue(payload()))).pipe(
           Effect.provide(
-            ModelQueue.layer.pipe(Layer.provide(AppConfig.layer), Layer.provide(Layer.setConfigProvider(down))),
+            ModelQueueLive.pipe(Layer.provide(AppConfigLive), Layer.provide(Layer.setConfigProvider(down))),
           ),
         ),
       ),

@@ -54,9 +54,8 @@ export const workerSettingsConfig = Config.all({
 })
 export type WorkerSettings = Config.Config.Success<typeof workerSettingsConfig>
 
-export class WorkerConfig extends Context.Tag("@ardine/worker/WorkerConfig")<WorkerConfig, WorkerSettings>() {
-  static readonly layer = Layer.effect(WorkerConfig, workerSettingsConfig)
-}
+export class WorkerConfig extends Context.Tag("@ardine/worker/WorkerConfig")<WorkerConfig, WorkerSettings>() {}
+export const WorkerConfigLive = Layer.effect(WorkerConfig, workerSettingsConfig)
 
 /** True when the test-only pause at `point` is switched on. */
 export const pausesAfter = (settings: WorkerSettings, point: TestPausePoint) =>

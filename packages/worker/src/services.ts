@@ -6,12 +6,12 @@ import {
   EventsLive,
   type MalwareScanner,
   MalwareScannerLive,
-  ModelQueue,
+  ModelQueueLive,
   ModelStatusRepo,
-  Redis,
+  RedisLive,
 } from "@ardine/infra"
 import { type ConfigError, Layer } from "effect"
-import { WorkerAppConfigLive, WorkerConfig } from "./config.js"
+import { WorkerAppConfigLive, WorkerConfigLive } from "./config.js"
 import { ModelConsumerLive } from "./consumer.js"
 import { HealthServerLive } from "./health.js"
 import { ReconcilerLive } from "./reconciler.js"
@@ -30,12 +30,12 @@ export const makeWorkerServices = (options: WorkerLayerOptions = {}) => {
     ModelStatusRepo.Default,
     StorageLive,
     options.scanner ?? MalwareScannerLive,
-    ModelQueue.layer,
+    ModelQueueLive,
     EventsLive,
   ).pipe(
-    Layer.provideMerge(Redis.layer),
+    Layer.provideMerge(RedisLive),
     Layer.provideMerge(DbLive),
-    Layer.provideMerge(WorkerConfig.layer),
+    Layer.provideMerge(WorkerConfigLive),
     Layer.provideMerge(WorkerAppConfigLive),
   )
 }

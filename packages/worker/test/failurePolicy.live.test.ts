@@ -3,7 +3,7 @@
 //   bash scripts/services/s3.sh
 import { createHash } from "node:crypto"
 import type { DishGeometry } from "@ardine/domain"
-import { DishesRepo, ModelQueue, makeMalwareScannerTest, StorageUrls } from "@ardine/infra"
+import { DishesRepo, ModelQueue, makeMalwareScannerTest, StorageUrlsLive } from "@ardine/infra"
 import { expect, layer } from "@effect/vitest"
 import { type Context, Effect, Layer } from "effect"
 import { vi } from "vitest"
@@ -133,7 +133,7 @@ layer(Fixtures.layer(settings), { excludeTestServices: true })("model worker fai
           call === 0
             ? Effect.runPromise(
                 Effect.flatMap(DishesRepo, (repo) => repo.requestModel(dish.restaurantId, dish.dishId, edited)).pipe(
-                  Effect.provide(DishesRepo.Default.pipe(Layer.provide(StorageUrls.layer))),
+                  Effect.provide(DishesRepo.Default.pipe(Layer.provide(StorageUrlsLive))),
                   Effect.provide(context),
                   Effect.orDie,
                   Effect.asVoid,

@@ -11,12 +11,12 @@ export class ServerShutdown extends Context.Tag("@ardine/api/ServerShutdown")<
     readonly begin: Effect.Effect<void>
     readonly started: Effect.Effect<void>
   }
->() {
-  static readonly layer = Layer.effect(
-    ServerShutdown,
-    Effect.map(Deferred.make<void>(), (signal) => ({
-      begin: Effect.asVoid(Deferred.succeed(signal, undefined)),
-      started: Deferred.await(signal),
-    })),
-  )
-}
+>() {}
+
+export const ServerShutdownLive = Layer.effect(
+  ServerShutdown,
+  Effect.map(Deferred.make<void>(), (signal) => ({
+    begin: Effect.asVoid(Deferred.succeed(signal, undefined)),
+    started: Deferred.await(signal),
+  })),
+)

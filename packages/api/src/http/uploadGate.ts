@@ -14,12 +14,12 @@ import { errorResponse } from "./errorResponse.js"
  * How many photo uploads one API process reads and processes at once. Each holds up to 5 MB of body and
  * its decoded image; the rest wait, unread: TCP keeps their bytes on the client's side meanwhile.
  */
-export class UploadSlots extends Context.Tag("@ardine/api/UploadSlots")<UploadSlots, Effect.Semaphore>() {
-  static readonly layer = Layer.effect(
-    UploadSlots,
-    Effect.flatMap(positiveInt("UPLOADS_IN_FLIGHT_MAX", 8), Effect.makeSemaphore),
-  )
-}
+export class UploadSlots extends Context.Tag("@ardine/api/UploadSlots")<UploadSlots, Effect.Semaphore>() {}
+
+export const UploadSlotsLive = Layer.effect(
+  UploadSlots,
+  Effect.flatMap(positiveInt("UPLOADS_IN_FLIGHT_MAX", 8), Effect.makeSemaphore),
+)
 
 const isUpload = (request: HttpServerRequest.HttpServerRequest) =>
   request.method === "POST" &&

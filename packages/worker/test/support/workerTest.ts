@@ -2,7 +2,15 @@
 // by default; S3_ENDPOINT etc. point elsewhere). Start them with scripts/services/{clamd,s3}.sh.
 import { randomBytes, randomUUID } from "node:crypto"
 import { DishGeometry, DishId, MODEL_QUEUE, type ModelJobPayload, RestaurantId } from "@ardine/domain"
-import { BlobStorage, BlobStorageLive, DbLive, ModelQueue, makeBullConnection, queuePrefix } from "@ardine/infra"
+import {
+  BlobStorage,
+  BlobStorageLive,
+  DbLive,
+  ModelQueue,
+  ModelQueueLive,
+  makeBullConnection,
+  queuePrefix,
+} from "@ardine/infra"
 import {
   DeleteBucketCommand,
   DeleteObjectCommand,
@@ -339,7 +347,7 @@ export const recordingTracer = Effect.map(Effect.tracer, (native) => {
 
 /** ModelQueue (as the API uses it) on a worker's prefix. */
 export const modelQueue = (env: Record<string, string>) =>
-  Layer.build(ModelQueue.layer.pipe(Layer.provide(WorkerAppConfigLive), Layer.provide(configLayer(env)))).pipe(
+  Layer.build(ModelQueueLive.pipe(Layer.provide(WorkerAppConfigLive), Layer.provide(configLayer(env)))).pipe(
     Effect.map((context) => Context.get(context, ModelQueue)),
     Effect.orDie,
   )
