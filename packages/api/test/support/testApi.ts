@@ -38,11 +38,13 @@ export const testSettings = (overrides: Record<string, string> = {}): Record<str
   ...overrides,
 })
 
-/** The real API (real Postgres, real Redis) on an ephemeral loopback port, configured like production. */
-export const startTestApi = async (overrides: Record<string, string> = {}): Promise<TestApi> => {
-  const settings = testSettings(overrides)
+/** The real HTTP app on `services`, on an ephemeral loopback port, with `settings` as its whole configuration. */
+export const serveTestApi = async <E>(
+  settings: Record<string, string>,
+  services: Layer.Layer<Layer.Layer.Success<typeof ServicesLive>, E>,
+): Promise<TestApi> => {
   const layer = serveOnNode(HttpAppLive, { port: 0, host: "127.0.0.1", graceMs: 500 }).pipe(
-    Layer.provideMerge(ServicesLive),
+    Layer.provideMerge(services),
     // Off unless the settings name an OTEL_EXPORTER_OTLP_ENDPOINT, exactly as in production.
     Layer.provide(TelemetryLive("ardine-api", { shutdownTimeout: "2 seconds" })),
     Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(settings))))),
@@ -65,3 +67,7 @@ export const startTestApi = async (overrides: Record<string, string> = {}): Prom
     },
   }
 }
+
+/** The real API (real Postgres, real Redis) on an ephemeral loopback port, configured like production. */
+export const startTestApi = (overrides: Record<string, string> = {}): Promise<TestApi> =>
+  serveTestApi(testSettings(overrides), ServicesLive)
