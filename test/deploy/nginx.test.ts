@@ -239,6 +239,11 @@ describe("nginx in front of the API and the SPA (docker/nginx.conf)", () => {
     expect(header(reply, "vary")).toBe("Accept-Encoding")
     expect(header(reply, "cache-control")).toContain("immutable")
     expect(header(reply, "cache-control")).toContain("max-age=31536000")
+    // Only headers that act on a script: the document-only ones would cost bytes on every file.
+    expect(header(reply, "x-content-type-options")).toBe("nosniff")
+    for (const documentOnly of ["content-security-policy", "x-frame-options", "referrer-policy"]) {
+      expect(header(reply, documentOnly), documentOnly).toBe("")
+    }
     const missing = await http("/assets/index-00000000.js")
     expect(missing.status).toBe(404)
   })

@@ -51,7 +51,13 @@ describe("the web app, served by the API on one machine", () => {
     // The headers nginx's /assets/ location sends, and no document-only ones (each costs bytes on every file).
     expect(js.headers.get("x-content-type-options")).toBe("nosniff")
     expect(js.headers.get("cross-origin-resource-policy")).toBe("same-site")
-    for (const documentOnly of ["content-security-policy", "permissions-policy", "cross-origin-opener-policy"]) {
+    for (const documentOnly of [
+      "content-security-policy",
+      "permissions-policy",
+      "cross-origin-opener-policy",
+      "x-frame-options",
+      "referrer-policy",
+    ]) {
       expect(js.headers.get(documentOnly), documentOnly).toBeNull()
     }
     const svg = await fetch(`${api.baseUrl}/favicon.svg`)

@@ -43,10 +43,14 @@ export const securityHeaders = <E, R>(app: HttpApp.Default<E, R>) =>
     const config = yield* AppConfig
     const response = yield* app
     if (request.url.startsWith("/assets/")) {
-      // Hashed scripts and styles: the document-only headers (CSP, permissions, opener policy) do nothing on them,
-      // and on a phone each one costs bytes on every file; nginx's /assets/ location sends the same set.
-      const { "cross-origin-opener-policy": _opener, ...assetHeaders } = common
-      return HttpServerResponse.setHeaders(response, { ...assetHeaders, ...transportSecurityHeaders(config) })
+      // Hashed scripts and styles: the document-only headers (CSP, permissions, opener, framing and referrer
+      // policies) do nothing on them, and on a phone each one costs bytes on every file; nginx's /assets/
+      // location sends the same set.
+      return HttpServerResponse.setHeaders(response, {
+        "x-content-type-options": common["x-content-type-options"],
+        "cross-origin-resource-policy": common["cross-origin-resource-policy"],
+        ...transportSecurityHeaders(config),
+      })
     }
     const policy = request.url.startsWith("/api/docs") ? docsPolicy : apiPolicy
     const isApi = request.url.startsWith("/api/") || request.url.startsWith("/storage/")
