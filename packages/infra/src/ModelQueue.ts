@@ -1,8 +1,7 @@
 import { type DishId, MODEL_QUEUE, type ModelJobPayload, modelJobId } from "@ardine/domain"
-import { Context, Effect, Layer, type Redacted, Schema, Scope } from "effect"
-import type { Redis as IORedis } from "ioredis"
+import { Context, Effect, Layer, Schema, Scope } from "effect"
 import { RedisConfig } from "./AppConfig.js"
-import { makeRedisConnection, openRedis } from "./Redis.js"
+import { openRedis } from "./Redis.js"
 import { queueCallRetry } from "./RetryPolicies.js"
 
 export class QueueUnavailable extends Schema.TaggedError<QueueUnavailable>()("QueueUnavailable", {
@@ -18,14 +17,6 @@ export const modelJobOptions = {
   removeOnComplete: true,
   removeOnFail: false,
 } as const
-
-/**
- * A queue connection (Redis.ts's factory, with the queue roles' options): BullMQ workers need
- * `maxRetriesPerRequest: null` (blocking commands must not time out); producers fail fast instead
- * of queueing commands while Redis is down, so an upload answers 503 rather than hanging.
- */
-export const makeBullConnection = (url: Redacted.Redacted, role: "producer" | "worker"): IORedis =>
-  makeRedisConnection(url, role === "worker" ? "queueWorker" : "queueProducer")
 
 // Under REDIS_KEY_PREFIX like every other key, so deployments and test runs sharing a Redis never see each other's jobs.
 export const queuePrefix = (redisKeyPrefix: string): string => `${redisKeyPrefix}bull`

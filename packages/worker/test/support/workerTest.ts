@@ -2,15 +2,7 @@
 // by default; S3_ENDPOINT etc. point elsewhere). Start them with scripts/services/{clamd,s3}.sh.
 import { randomBytes, randomUUID } from "node:crypto"
 import { DishGeometry, DishId, MODEL_QUEUE, type ModelJobPayload, RestaurantId } from "@ardine/domain"
-import {
-  BlobStorage,
-  BlobStorageLive,
-  DbLive,
-  ModelQueue,
-  ModelQueueLive,
-  makeBullConnection,
-  queuePrefix,
-} from "@ardine/infra"
+import { BlobStorage, BlobStorageLive, DbLive, ModelQueue, ModelQueueLive, openRedis, queuePrefix } from "@ardine/infra"
 import {
   DeleteBucketCommand,
   DeleteObjectCommand,
@@ -355,10 +347,7 @@ export const modelQueue = (env: Record<string, string>) =>
 /** A raw BullMQ queue on a worker's prefix, to add what ModelQueue would refuse and to inspect jobs. */
 export const rawQueue = (env: Record<string, string>) =>
   Effect.gen(function* () {
-    const connection = yield* Effect.acquireRelease(
-      Effect.sync(() => makeBullConnection(Redacted.make(env.REDIS_URL ?? redisUrl), "producer")),
-      (c) => Effect.promise(() => c.quit().catch(() => c.disconnect())),
-    )
+    const connection = yield* openRedis(Redacted.make(env.REDIS_URL ?? redisUrl), "queueProducer")
     return yield* Effect.acquireRelease(
       Effect.sync(() => new Queue(MODEL_QUEUE, { connection, prefix: queuePrefix(env.REDIS_KEY_PREFIX ?? "") })),
       (q) => Effect.promise(() => q.close()),
