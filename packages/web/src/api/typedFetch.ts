@@ -21,7 +21,7 @@ import {
 } from "./outcome.js"
 
 // A small typed fetch for the diner's few public endpoints. The full HttpApiClient (client.ts) is
-// built from the whole contract and was about a fifth of the diner's first JavaScript; this one
+// built from the whole contract and was about a sixth of the diner's first JavaScript; this one
 // still encodes the payload and decodes every answer and error body with the domain schemas the
 // server uses, so nothing unchecked reaches a screen. test/publicEndpoints.test.ts keeps each
 // endpoint's schemas and errors in step with ArdineApi.
