@@ -1,4 +1,4 @@
-import { basename, dirname, extname, join } from "node:path"
+import { dirname, extname, join } from "node:path"
 import type { Rollup } from "vite"
 
 // Which modules a diner's screens need, for the build's manualChunks (vite.config.ts). A plain walk
@@ -109,11 +109,10 @@ export const modulesImportedBy = (getModuleInfo: Rollup.GetModuleInfo, roots: Re
         byName = reexportedFrom(getModuleInfo, index)
         indexes.set(imported, byName)
       }
-      for (const name of names) {
-        const target = byName.get(name)
-        if (target !== undefined) visit(target)
-        else throw new Error(`${basename(id)} imports ${name}, which ${imported} does not re-export`)
-      }
+      // A name not found (a re-export this reading does not follow): everything, as a plain walk would.
+      const targets = [...names].map((name) => byName.get(name))
+      if (targets.includes(undefined)) visit(imported)
+      for (const target of targets) if (target !== undefined) visit(target)
     }
   }
   for (const root of roots) visit(root)
