@@ -56,7 +56,7 @@ describe("field messages say what is actually wrong", () => {
 
   it("asks a diner for their name when it is missing, and for a shorter one when it is too long", () => {
     expect(orderErrors("  ").customerName).toBe("Enter your name, so the staff know whose order it is.")
-    expect(orderErrors("A".repeat(81)).customerName).toBe("must be at most 80 characters")
+    expect(orderErrors("A".repeat(81)).customerName).toBe("That is too long: use at most 80 characters.")
     expect(orderErrors("A".repeat(80))).toEqual({})
   })
 

@@ -11,14 +11,17 @@ export const orderInstructions: Readonly<Record<string, string>> = {
 }
 
 // "Enter your name" would be wrong for a name that is there but too long: the schema's own limit
-// ("must be at most 80 characters") says what to fix.
-const tooLong = /^must be at most \d+ characters$/
+// ("must be at most 80 characters") says what to fix, so it is kept, as a sentence.
+const tooLong = /^must be at most (\d+) characters$/
+
+const instructionFor = (field: string, message: string): string => {
+  const limit = tooLong.exec(message)?.[1]
+  if (limit !== undefined) return `That is too long: use at most ${limit} characters.`
+  return orderInstructions[field] ?? message
+}
 
 /** The place-order form's problems, by field, in the diner's words. */
 export const orderFieldErrors = (error: ParseResult.ParseError): Readonly<Record<string, string>> =>
   Object.fromEntries(
-    Object.entries(fieldErrors(error)).map(([field, message]) => [
-      field,
-      tooLong.test(message) ? message : (orderInstructions[field] ?? message),
-    ]),
+    Object.entries(fieldErrors(error)).map(([field, message]) => [field, instructionFor(field, message)]),
   )
