@@ -1,10 +1,12 @@
 import { useLocation } from "@solidjs/router"
 import { createEffect, on } from "solid-js"
+import { announce } from "../components/Announcer.jsx"
+import { titleSuffix } from "./title.js"
 
 /**
  * Moves focus to the new screen's main heading after each route change (not on the first load), so
- * keyboard users continue from the top of the new content and screen readers read where they are,
- * instead of focus falling back to the page body.
+ * keyboard users continue from the top of the new content instead of the page body, and says which
+ * screen it is (its title, as the tab shows it) for screen-reader users.
  */
 export const useRouteFocus = (): void => {
   const location = useLocation()
@@ -14,7 +16,10 @@ export const useRouteFocus = (): void => {
       () => {
         // The new screen is in the page once the router has committed the route; wait a frame for its
         // lazy chunk's first render.
-        requestAnimationFrame(() => focusMainHeading())
+        requestAnimationFrame(() => {
+          focusMainHeading()
+          announce(document.title.replace(titleSuffix, ""))
+        })
       },
       { defer: true },
     ),

@@ -1,5 +1,6 @@
 import type { DietaryTag } from "@ardine/domain"
 import { createMemo, createSignal, For, Show } from "solid-js"
+import { useTitle } from "../../browser/title.js"
 import { ChipList } from "../../components/ChipList.jsx"
 import { allergenLabels, allergens, dietaryLabels } from "../../lib/labels.js"
 import { categoryAnchor, groupByCategory, isFiltering, matchesFilter } from "../../lib/menuFilter.js"
@@ -16,6 +17,8 @@ const toggle = <A,>(list: ReadonlyArray<A>, item: A): ReadonlyArray<A> =>
 
 export default function DinerMenu() {
   const { menu, cart } = useDiner()
+  // Again here, not only in the shell: coming back from the cart or a dish, the shell stays as it was.
+  useTitle(() => menu().restaurant.name)
   const [query, setQuery] = createSignal("")
   const [filtersOpen, setFiltersOpen] = createSignal(false)
   const filter = () => ({ query: query(), ...dietFilter() })
