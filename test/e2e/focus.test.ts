@@ -57,7 +57,25 @@ describe("focus and announcements as the page changes", () => {
     await page.context().close()
   }, 60_000)
 
-  it("takes focus to the new screen's heading after a route change", async () => {
+  it("does the same on a dish's page: 'Add to order' and the stepper hand focus over, and say so", async () => {
+    const { slug, dishes } = await ownerWithMenu(api)
+    const page = await phone()
+    await page.goto(`/r/${slug}/dish/${dishes.soup}`)
+    const add = page.getByRole("button", { name: /^Add to order/ })
+    await add.focus()
+    await page.keyboard.press("Enter")
+    await focusedIs(page, "One more Soup")
+    await announced(page, "Soup added to your order")
+
+    await page.keyboard.press("Shift+Tab")
+    await focusedIs(page, "Remove Soup")
+    await page.keyboard.press("Enter")
+    await focusedIs(page, "Add to order · €4.50")
+    await announced(page, "Soup removed from your order")
+    await page.context().close()
+  }, 60_000)
+
+  it("takes focus to the new screen's heading after a route change, and says which screen it is", async () => {
     const { slug } = await ownerWithMenu(api)
     const page = await phone()
     await page.goto(`/r/${slug}`)
@@ -66,10 +84,12 @@ describe("focus and announcements as the page changes", () => {
     await page.keyboard.press("Enter")
     await page.waitForURL(/\/cart/)
     await focusedIs(page, "Your order")
+    await announced(page, "Your order · Test Kitchen")
 
     await page.getByRole("link", { name: "← Back to the menu" }).click()
     await page.waitForURL((url) => !url.pathname.endsWith("/cart"))
     await focusedIs(page, "Test Kitchen: menu")
+    await announced(page, "Test Kitchen")
     await page.context().close()
   }, 60_000)
 

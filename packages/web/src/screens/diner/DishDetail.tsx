@@ -1,6 +1,8 @@
+import type { DishId } from "@ardine/domain"
 import { A, useParams } from "@solidjs/router"
 import { createMemo, createSignal, For, Show } from "solid-js"
 import { useTitle } from "../../browser/title.js"
+import { announce } from "../../components/Announcer.jsx"
 import { DishPicture } from "../../components/DishPicture.jsx"
 import { ModelViewer } from "../../components/ModelViewer.jsx"
 import { QuantityStepper } from "../../components/QuantityStepper.jsx"
@@ -19,6 +21,23 @@ export default function DishDetail() {
   const dish = createMemo(() => menu().dishes.find((candidate) => candidate.id === params.dishId))
   const [added, setAdded] = createSignal(false)
   useTitle(() => dish()?.name ?? "Dish")
+  // "Add to order" and the stepper replace each other, as on a menu card: focus goes to the one that
+  // appears and the change is said.
+  let addButton: HTMLButtonElement | undefined
+  const add = (id: DishId, name: string) => {
+    // Before the cart changes: the stepper reads it as it mounts.
+    setAdded(true)
+    cart.add(id)
+    announce(`${name} added to your order`)
+  }
+  const removeOne = (id: DishId, name: string) => {
+    const last = quantityOf(cart.cart(), id) === 1
+    cart.removeOne(id)
+    if (!last) return
+    setAdded(false)
+    announce(`${name} removed from your order`)
+    addButton?.focus()
+  }
 
   return (
     <main id="main" class="dish-detail">
@@ -80,12 +99,10 @@ export default function DishDetail() {
                   when={quantityOf(cart.cart(), current().id) > 0}
                   fallback={
                     <button
+                      ref={addButton}
                       type="button"
                       class="button button-primary button-block"
-                      onClick={() => {
-                        cart.add(current().id)
-                        setAdded(true)
-                      }}
+                      onClick={() => add(current().id, current().name)}
                     >
                       Add to order · {formatMoney(current().priceMinor, menu().restaurant.currency)}
                     </button>
@@ -96,13 +113,11 @@ export default function DishDetail() {
                     name={current().name}
                     quantity={quantityOf(cart.cart(), current().id)}
                     onAdd={() => cart.add(current().id)}
-                    onRemove={() => cart.removeOne(current().id)}
+                    onRemove={() => removeOne(current().id, current().name)}
+                    focusMore={added()}
                   />
                 </Show>
               </div>
-              <p class="visually-hidden" aria-live="polite">
-                {added() ? `${current().name} added to your order` : ""}
-              </p>
               <Show when={current().modelUrl}>
                 <p class="small muted">
                   Drag to turn the dish. On a phone, “View on your table” shows it at its real size in front of you.
