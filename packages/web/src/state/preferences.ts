@@ -42,6 +42,15 @@ const [kitchenSound, setKitchenSound] = persisted("ardine.kitchen-sound", Schema
 
 export { kitchenSound, setKitchenSound }
 
+// The board asks once whether to chime; the answer (either way) is remembered so it never asks again.
+const [kitchenSoundAsked, setKitchenSoundAsked] = persisted("ardine.kitchen-sound-asked", Schema.Boolean, false)
+
+export { kitchenSoundAsked, setKitchenSoundAsked }
+
+const [kitchenAutoPrint, setKitchenAutoPrint] = persisted("ardine.kitchen-auto-print", Schema.Boolean, false)
+
+export { kitchenAutoPrint, setKitchenAutoPrint }
+
 /** Orders this device placed, newest first, so a diner can get back to one after closing the tab. */
 const RecentOrder = Schema.Struct({ token: Schema.String, slug: Schema.String, placedAt: Schema.Number })
 const [recentOrders, setRecentOrders] = persisted("ardine.orders", Schema.Array(RecentOrder), [])
