@@ -11,7 +11,7 @@ import { Loading } from "../../components/Loading.jsx"
 import { groupByStatus, type KitchenAction, newArrivals } from "../../lib/kitchen.js"
 import { kitchenAutoPrint, kitchenSound } from "../../state/preferences.js"
 import { createTicketPrinter, KitchenTickets } from "./KitchenTickets.jsx"
-import { KitchenToolbar, SoundPrompt } from "./KitchenToolbar.jsx"
+import { KitchenToolbar } from "./KitchenToolbar.jsx"
 import { OrderCard } from "./OrderCard.jsx"
 import { useRestaurant } from "./restaurantContext.js"
 import "../../styles/kitchen.css"
@@ -142,7 +142,6 @@ export default function Kitchen() {
         </div>
         <KitchenToolbar />
       </div>
-      <SoundPrompt />
       <p class="visually-hidden" aria-live="assertive">
         {announcement()}
       </p>

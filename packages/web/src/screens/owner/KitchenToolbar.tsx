@@ -20,20 +20,39 @@ const turnSound = (on: boolean) => {
   setKitchenSoundAsked(true)
 }
 
-/** The board's two device settings, sound and automatic printing, both remembered on this device. */
+/**
+ * The board's two device settings, sound and automatic printing, both remembered on this device. Until the
+ * sound question is answered (once per device: a kitchen that never answers would miss every chime), it
+ * stands in the sound switch's place, so it costs the board no row.
+ */
 export const KitchenToolbar = () => (
   <div class="cluster kitchen-switches">
-    <button
-      type="button"
-      class="button button-small"
-      aria-pressed={kitchenSound()}
-      onClick={() => turnSound(!kitchenSound())}
+    <Show
+      when={kitchenSoundAsked()}
+      fallback={
+        <section class="cluster kitchen-sound-prompt" aria-label="Sound for new orders">
+          <p>Chime for new orders?</p>
+          <button type="button" class="button button-small button-primary" onClick={() => turnSound(true)}>
+            Turn sound on
+          </button>
+          <button type="button" class="button button-small" onClick={() => turnSound(false)}>
+            Not now
+          </button>
+        </section>
+      }
     >
-      <Show when={kitchenSound()} fallback={<BellOffIcon />}>
-        <BellIcon />
-      </Show>
-      {kitchenSound() ? "Sound on" : "Sound off"}
-    </button>
+      <button
+        type="button"
+        class="button button-small"
+        aria-pressed={kitchenSound()}
+        onClick={() => turnSound(!kitchenSound())}
+      >
+        <Show when={kitchenSound()} fallback={<BellOffIcon />}>
+          <BellIcon />
+        </Show>
+        {kitchenSound() ? "Sound on" : "Sound off"}
+      </button>
+    </Show>
     <button
       type="button"
       class="button button-small"
@@ -41,24 +60,7 @@ export const KitchenToolbar = () => (
       onClick={() => setKitchenAutoPrint(!kitchenAutoPrint())}
     >
       <PrintIcon />
-      Print new orders automatically
+      Auto-print new orders
     </button>
   </div>
-)
-
-/** Asked once per device: a kitchen that never answers would otherwise miss every chime. */
-export const SoundPrompt = () => (
-  <Show when={!kitchenSoundAsked()}>
-    <section class="notice notice-info spread kitchen-sound-prompt" aria-label="Sound for new orders">
-      <p>Play a chime when a new order arrives?</p>
-      <span class="cluster">
-        <button type="button" class="button button-small button-primary" onClick={() => turnSound(true)}>
-          Turn sound on
-        </button>
-        <button type="button" class="button button-small" onClick={() => turnSound(false)}>
-          Not now
-        </button>
-      </span>
-    </section>
-  </Show>
 )

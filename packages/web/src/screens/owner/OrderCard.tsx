@@ -52,7 +52,6 @@ export const OrderCard = (props: {
     >
       <header class="order-card-head">
         <p class="order-table">Table {props.order.table}</p>
-        <span class="order-code tabular">#{orderCode(props.order)}</span>
         <time
           class="order-age tabular"
           datetime={props.order.createdAt.toISOString()}
@@ -61,6 +60,7 @@ export const OrderCard = (props: {
           {ageText(props.order.createdAt, now())}
           <span class="visually-hidden">{ageWords[level()]}</span>
         </time>
+        <span class="order-code tabular">#{orderCode(props.order)}</span>
         <button
           type="button"
           class="icon-button order-print"
@@ -82,21 +82,20 @@ export const OrderCard = (props: {
         </p>
       </Show>
       <OrderItemLines items={props.order.items} class="order-items" />
-      <div class="order-foot small">
+      <div class="order-foot">
         <span class="order-customer">
-          {props.order.customerName} ·{" "}
+          <strong class="tabular">{formatMoney(props.order.totalMinor, props.order.currency)}</strong>{" "}
+          <span classList={{ "order-unpaid": props.order.paymentStatus !== "Paid" }}>
+            {props.order.paymentMethod} · {props.order.paymentStatus === "Paid" ? "paid" : "unpaid"}
+          </span>{" "}
+          · {props.order.customerName} ·{" "}
           <a href={`tel:${props.order.customerPhone.replace(/[^\d+]/g, "")}`}>{props.order.customerPhone}</a>
         </span>
-        <span class="cluster">
-          <strong class="tabular">{formatMoney(props.order.totalMinor, props.order.currency)}</strong>
-          <span class={props.order.paymentStatus === "Paid" ? "badge badge-success" : "badge badge-warning"}>
-            {props.order.paymentMethod} · {props.order.paymentStatus === "Paid" ? "paid" : "unpaid"}
-          </span>
-        </span>
+        <For each={actions().filter((action) => action.kind === "paid")}>{actionButton}</For>
       </div>
-      <Show when={actions().length > 0}>
+      <Show when={actions().some((action) => action.kind === "advance")}>
         <div class="order-actions">
-          <For each={actions()}>{actionButton}</For>
+          <For each={actions().filter((action) => action.kind === "advance")}>{actionButton}</For>
         </div>
       </Show>
       <p class="visually-hidden">Status: {statusLabels[props.order.status]}</p>
