@@ -73,7 +73,26 @@ const openBoard = async (owner: Owner): Promise<Page> => {
   return page
 }
 
-const prints = (page: Page) => page.evaluate(() => (window as unknown as { __prints: number }).__prints)
+// Evaluated in the page from source text: this project's Node types have no DOM.
+// This project's Node types have no DOM: what the page functions below touch, typed by hand.
+interface Box {
+  readonly top: number
+  readonly bottom: number
+  readonly width: number
+}
+interface PageElement {
+  getBoundingClientRect(): Box
+  querySelector(selector: string): PageElement | null
+  querySelectorAll(selector: string): Iterable<PageElement>
+  readonly selectionStart: number
+  readonly selectionEnd: number
+}
+interface PageGlobals {
+  getComputedStyle(element: PageElement): { readonly backgroundColor: string; readonly fontSize: string }
+  readonly innerHeight: number
+}
+
+const prints = async (page: Page) => Number(await page.evaluate("window.__prints"))
 const receivedTables = (page: Page) => page.locator(".column-received .order-card .order-table").allTextContents()
 const card = (page: Page, table: number) =>
   page.locator(".board .order-card", { has: page.locator(".order-table", { hasText: new RegExp(`^Table ${table}$`) }) })
@@ -107,16 +126,18 @@ describe("the kitchen board at the pass, on a 1024x768 tablet", () => {
     const ageStyle = (table: number) =>
       card(page, table)
         .locator(".order-age")
-        .evaluate((element) => getComputedStyle(element).backgroundColor)
+        .evaluate(
+          (element: PageElement) => (globalThis as unknown as PageGlobals).getComputedStyle(element).backgroundColor,
+        )
     expect(await ageStyle(2)).toBe("rgb(179, 38, 30)")
     expect(await ageStyle(5)).toBe("rgb(253, 240, 210)")
     expect(await ageStyle(9)).not.toBe(await ageStyle(5))
     expect(await card(page, 2).locator(".order-age").textContent()).toContain("waiting too long")
 
     // At least four whole cards visible in the column without scrolling.
-    const fullyVisible = await page.locator(".column-received .board-cards").evaluate((list) => {
+    const fullyVisible = await page.locator(".column-received .board-cards").evaluate((list: PageElement) => {
       const box = list.getBoundingClientRect()
-      const bottom = Math.min(box.bottom, window.innerHeight)
+      const bottom = Math.min(box.bottom, (globalThis as unknown as PageGlobals).innerHeight)
       return [...list.querySelectorAll(".order-card")].filter((element) => {
         const cardBox = element.getBoundingClientRect()
         return cardBox.top >= box.top - 1 && cardBox.bottom <= bottom + 1
@@ -160,9 +181,11 @@ describe("the kitchen board at the pass, on a 1024x768 tablet", () => {
     expect(await ticket.locator(".ticket-code").textContent()).toBe(
       await card(page, 4).locator(".order-code").textContent(),
     )
-    const layout = await ticket.evaluate((element) => {
+    const layout = await ticket.evaluate((element: PageElement) => {
       const fontSize = (selector: string) =>
-        Number.parseFloat(getComputedStyle(element.querySelector(selector) ?? element).fontSize)
+        Number.parseFloat(
+          (globalThis as unknown as PageGlobals).getComputedStyle(element.querySelector(selector) ?? element).fontSize,
+        )
       return {
         width: element.getBoundingClientRect().width,
         table: fontSize(".ticket-table"),
@@ -252,7 +275,7 @@ describe("the kitchen board at the pass, on a 1024x768 tablet", () => {
 
     await diner.getByRole("button", { name: "Copy link to this order" }).click()
     await diner.getByText("Link copied.").waitFor()
-    expect(await diner.evaluate(() => navigator.clipboard.readText())).toBe(`${api.baseUrl}/o/${placed.token}`)
+    expect(await diner.evaluate("navigator.clipboard.readText()")).toBe(`${api.baseUrl}/o/${placed.token}`)
 
     await diner.getByRole("button", { name: "Ask for the bill" }).click()
     await diner.getByText(/You asked for the bill at/).waitFor()
@@ -288,7 +311,7 @@ describe("the kitchen board at the pass, on a 1024x768 tablet", () => {
     const field = fallback.getByLabel("Copy this link to come back to your order")
     await field.waitFor()
     expect(await field.inputValue()).toBe(`${api.baseUrl}/o/${placed.token}`)
-    expect(await field.evaluate((input: HTMLInputElement) => input.selectionEnd - (input.selectionStart ?? 0))).toBe(
+    expect(await field.evaluate((input: PageElement) => input.selectionEnd - input.selectionStart)).toBe(
       `${api.baseUrl}/o/${placed.token}`.length,
     )
   }, 180_000)
