@@ -11,7 +11,12 @@ const DietFilter = Schema.Struct({ hideAllergens: Schema.Array(Allergen), onlyTa
 const Diner = Schema.Struct({ name: Schema.String, phone: Schema.String, paymentMethod: PaymentMethod })
 export type DinerDetails = typeof Diner.Type
 
-const persisted = <A, I>(key: string, schema: Schema.Schema<A, I>, initial: A): [Accessor<A>, (value: A) => void] => {
+/** A signal kept in the device's storage under `key`, read back through `schema`. */
+export const persisted = <A, I>(
+  key: string,
+  schema: Schema.Schema<A, I>,
+  initial: A,
+): [Accessor<A>, (value: A) => void] => {
   const [value, setValue] = createSignal<A>(readJson(localStore, key, schema) ?? initial)
   return [
     value,
@@ -41,15 +46,6 @@ export { dinerDetails, setDinerDetails }
 const [kitchenSound, setKitchenSound] = persisted("ardine.kitchen-sound", Schema.Boolean, false)
 
 export { kitchenSound, setKitchenSound }
-
-// The board asks once whether to chime; the answer (either way) is remembered so it never asks again.
-const [kitchenSoundAsked, setKitchenSoundAsked] = persisted("ardine.kitchen-sound-asked", Schema.Boolean, false)
-
-export { kitchenSoundAsked, setKitchenSoundAsked }
-
-const [kitchenAutoPrint, setKitchenAutoPrint] = persisted("ardine.kitchen-auto-print", Schema.Boolean, false)
-
-export { kitchenAutoPrint, setKitchenAutoPrint }
 
 /** Orders this device placed, newest first, so a diner can get back to one after closing the tab. */
 const RecentOrder = Schema.Struct({ token: Schema.String, slug: Schema.String, placedAt: Schema.Number })

@@ -3,12 +3,11 @@ import { enableChime, playChime } from "../../browser/chime.js"
 import { BellIcon, BellOffIcon, PrintIcon } from "../../components/Icons.jsx"
 import {
   kitchenAutoPrint,
-  kitchenSound,
   kitchenSoundAsked,
   setKitchenAutoPrint,
-  setKitchenSound,
   setKitchenSoundAsked,
-} from "../../state/preferences.js"
+} from "../../state/kitchenPreferences.js"
+import { kitchenSound, setKitchenSound } from "../../state/preferences.js"
 
 const turnSound = (on: boolean) => {
   // Browsers allow audio only after a gesture: this click is one, so the chime is unlocked (and previewed) here.
