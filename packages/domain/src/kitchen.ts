@@ -2,7 +2,7 @@ import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
 import { Schema } from "effect"
 import { OrderStatus } from "./order-status.js"
 
-/** Minutes after which an order on the kitchen board turns amber, then red. */
+/** Minutes after which an order on the kitchen board turns amber, then red (10 and 20 to begin with). */
 export const KitchenAlertThresholds = Schema.Struct({
   amberMinutes: Schema.Int.pipe(Schema.between(1, 239)),
   redMinutes: Schema.Int.pipe(Schema.between(2, 240)),
@@ -14,9 +14,6 @@ export const KitchenAlertThresholds = Schema.Struct({
   ),
 )
 export type KitchenAlertThresholds = typeof KitchenAlertThresholds.Type
-
-/** What a restaurant starts with (the database's defaults say the same). */
-export const defaultKitchenAlerts: KitchenAlertThresholds = { amberMinutes: 10, redMinutes: 20 }
 
 /**
  * The short code the kitchen reads out and the diner sees ("#918A"): the first characters of the order id,

@@ -6,4 +6,3 @@ export const fetchMenu = (slug: string) => call((api) => api.public.menu({ path:
 export const placeOrder = (slug: string, payload: PlaceOrderRequest, idempotencyKey: string) =>
   call((api) => api.public.placeOrder({ path: { slug }, payload, headers: { "idempotency-key": idempotencyKey } }))
 export const fetchOrder = (token: OrderToken) => call((api) => api.public.order({ path: { token } }))
-export const requestBill = (token: OrderToken) => call((api) => api.public.requestBill({ path: { token } }))
