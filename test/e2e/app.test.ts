@@ -299,7 +299,6 @@ describe("Ardine in a browser", () => {
     await expectSameDocument(owner)
     await audit(owner, "kitchen with an order")
     await shoot(owner, "10-kitchen", desktop)
-    await docsShot(await owner.screenshot(), "kitchen-board")
 
     for (const [button, status] of [
       ["Start preparing", "Preparing"],

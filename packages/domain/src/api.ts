@@ -40,6 +40,7 @@ import {
 } from "./errors.js"
 import { DishGeometry } from "./geometry.js"
 import { DishId, OrderId, OrderToken, RestaurantId } from "./ids.js"
+import { OrderNotBillable } from "./kitchen.js"
 import { ChangeOrderStatusRequest, Order, OrderList, PlacedOrder, PlaceOrderRequest, PublicOrder } from "./order.js"
 import { OrderStatus } from "./order-status.js"
 import { CreateRestaurantRequest, Restaurant, Slug, TableNumber, UpdateRestaurantRequest } from "./restaurant.js"
@@ -247,6 +248,13 @@ export class PublicApi extends HttpApiGroup.make("public")
       .addError(PaymentMethodNotOffered),
   )
   .add(HttpApiEndpoint.get("order")`/orders/${token}`.addSuccess(PublicOrder).addError(NotFound))
+  .add(
+    // The order's private token is the credential: only whoever holds the order link can ask for its bill.
+    HttpApiEndpoint.post("requestBill")`/orders/${token}/bill`
+      .addSuccess(PublicOrder)
+      .addError(NotFound)
+      .addError(OrderNotBillable),
+  )
   .annotate(OpenApi.Description, "What diners reach from the QR code on their table: no account needed") {}
 
 const table = HttpApiSchema.param("table", Schema.NumberFromString.pipe(Schema.compose(TableNumber)))

@@ -70,6 +70,8 @@ const orderFields = {
   updatedAt: Schema.Date,
   /** Whether the menu prices (and so the lines) already held the tax: then the lines add up to the total. */
   pricesIncludeTax: Schema.Boolean,
+  /** When the diner asked for the bill from their order page; null until they do. */
+  billRequestedAt: Schema.NullOr(Schema.Date),
 }
 
 /** An order as the kitchen sees it. */

@@ -1,5 +1,6 @@
 import { Schema } from "effect"
 import { RestaurantId } from "./ids.js"
+import { KitchenAlertThresholds } from "./kitchen.js"
 import { CurrencyCode, TaxRateBps } from "./money.js"
 import { defaultPricingSettings, PaymentMethods, type PricingSettings } from "./payment.js"
 import { Line } from "./text.js"
@@ -44,6 +45,8 @@ export class Restaurant extends Schema.Class<Restaurant>("Restaurant")({
   paymentMethods: PaymentMethods,
   /** Where the restaurant's days begin and end (its reports count in it). */
   timeZone: Schema.String,
+  /** When an order on the kitchen board turns amber, then red. */
+  kitchenAlerts: KitchenAlertThresholds,
 }) {}
 
 export class CreateRestaurantRequest extends Schema.Class<CreateRestaurantRequest>("CreateRestaurantRequest")({
@@ -69,6 +72,7 @@ export class UpdateRestaurantRequest extends Schema.Class<UpdateRestaurantReques
   pricesIncludeTax: Schema.optional(Schema.Boolean),
   paymentMethods: Schema.optional(PaymentMethods),
   timeZone: Schema.optional(TimeZone),
+  kitchenAlerts: Schema.optional(KitchenAlertThresholds),
 }) {}
 
 /** What a diner sees of a restaurant. */

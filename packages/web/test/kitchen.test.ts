@@ -1,6 +1,14 @@
 import { allowedTransitions, type OrderStatus, OrderStatus as OrderStatusSchema } from "@ardine/domain"
 import { describe, expect, it } from "vitest"
-import { groupByStatus, kitchenActions, mergeSnapshot, newArrivals, upsertOrder } from "../src/lib/kitchen.js"
+import {
+  ageLevel,
+  ageText,
+  groupByStatus,
+  kitchenActions,
+  mergeSnapshot,
+  newArrivals,
+  upsertOrder,
+} from "../src/lib/kitchen.js"
 
 const labels = (status: OrderStatus, paymentStatus: "Pending" | "Paid" = "Pending") =>
   kitchenActions({ status, paymentStatus }).map((action) => action.label)
@@ -45,9 +53,14 @@ const order = (id: string, status: OrderStatus, createdMinute: number, updatedMi
 })
 
 describe("the board", () => {
-  it("groups orders by status, newest first", () => {
-    const groups = groupByStatus([order("a", "received", 1), order("b", "received", 5), order("c", "ready", 3)])
-    expect(groups.received.map((o) => o.id)).toEqual(["b", "a"])
+  it("groups orders by status, oldest first", () => {
+    const groups = groupByStatus([
+      order("b", "received", 5),
+      order("a", "received", 1),
+      order("d", "received", 9),
+      order("c", "ready", 3),
+    ])
+    expect(groups.received.map((o) => o.id)).toEqual(["a", "b", "d"])
     expect(groups.ready.map((o) => o.id)).toEqual(["c"])
     expect(groups.preparing).toEqual([])
   })
@@ -75,5 +88,33 @@ describe("the board", () => {
     const pressed = order("a", "preparing", 1, 5)
     const local = upsertOrder([order("a", "received", 1)], pressed)
     expect(mergeSnapshot(local, [order("a", "received", 1)])[0]).toBe(pressed)
+  })
+})
+
+describe("an order's age on the board", () => {
+  const placed = new Date(Date.UTC(2025, 0, 1, 12, 0))
+  const at = (minutes: number, seconds = 0) => placed.getTime() + minutes * 60_000 + seconds * 1000
+  const thresholds = { amberMinutes: 10, redMinutes: 20 }
+
+  it("turns amber, then red, as each threshold is reached", () => {
+    expect(ageLevel(placed, at(0), thresholds)).toBe("fresh")
+    expect(ageLevel(placed, at(9, 59), thresholds)).toBe("fresh")
+    expect(ageLevel(placed, at(10), thresholds)).toBe("amber")
+    expect(ageLevel(placed, at(19, 59), thresholds)).toBe("amber")
+    expect(ageLevel(placed, at(20), thresholds)).toBe("red")
+    expect(ageLevel(placed, at(95), thresholds)).toBe("red")
+  })
+
+  it("follows the restaurant's own thresholds", () => {
+    expect(ageLevel(placed, at(4), { amberMinutes: 3, redMinutes: 5 })).toBe("amber")
+    expect(ageLevel(placed, at(25), { amberMinutes: 30, redMinutes: 45 })).toBe("fresh")
+  })
+
+  it("reads as minutes, then hours and minutes", () => {
+    expect(ageText(placed, at(0, 30))).toBe("0 min")
+    expect(ageText(placed, at(14))).toBe("14 min")
+    expect(ageText(placed, at(65))).toBe("1 h 05")
+    // A clock slightly behind the server never shows a negative age.
+    expect(ageText(placed, at(-1))).toBe("0 min")
   })
 })

@@ -1,22 +1,15 @@
-import { ArdineApi, CurrentUser, type Order, OrderList, type RestaurantId } from "@ardine/domain"
-import { Events, OrdersRepo, RestaurantsRepo } from "@ardine/infra"
+import { ArdineApi, CurrentUser, OrderList, type RestaurantId } from "@ardine/domain"
+import { OrdersRepo, RestaurantsRepo } from "@ardine/infra"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Effect } from "effect"
+import { makeOrderAnnouncer } from "./orderEvents.js"
 
 export const OrdersLive = HttpApiBuilder.group(ArdineApi, "orders", (handlers) =>
   Effect.gen(function* () {
     const restaurants = yield* RestaurantsRepo
     const orders = yield* OrdersRepo
-    const events = yield* Events
     // The kitchen board and the diner's page both follow the order live.
-    const announce = (order: Order) =>
-      Effect.zipRight(
-        events.publishRestaurant(order.restaurantId, { type: "order.changed", order }),
-        orders.getPublic(order.id).pipe(
-          Effect.flatMap((view) => events.publishOrder(order.id, { type: "order.changed", order: view })),
-          Effect.catchAll((error) => Effect.logWarning("no diner event", error)),
-        ),
-      )
+    const announce = yield* makeOrderAnnouncer
     const owned = (restaurantId: RestaurantId) =>
       Effect.flatMap(CurrentUser, (user) => restaurants.getOwned(user.id, restaurantId))
 

@@ -17,6 +17,7 @@ import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Effect, Option } from "effect"
 import { MenuCache, menuNotFound } from "../menu/MenuCache.js"
 import { menuAnswer } from "../menu/menuAnswer.js"
+import { makeOrderAnnouncer } from "./orderEvents.js"
 import { checkTableToken } from "./tableToken.js"
 
 const orderNotFound = new NotFound({ resource: "order", message: "Order not found" })
@@ -38,6 +39,7 @@ export const PublicLive = HttpApiBuilder.group(ArdineApi, "public", (handlers) =
     const events = yield* Events
     const menus = yield* MenuCache
     const tables = yield* TableTokensRepo
+    const announce = yield* makeOrderAnnouncer
 
     const restaurantBySlug = (slug: string) =>
       Effect.flatMap(
@@ -128,6 +130,19 @@ export const PublicLive = HttpApiBuilder.group(ArdineApi, "public", (handlers) =
           orders.findByToken(path.token),
           Option.match({ onNone: () => Effect.fail(orderNotFound), onSome: Effect.succeed }),
         ),
+      )
+      .handle("requestBill", ({ path }) =>
+        Effect.gen(function* () {
+          const billed = yield* orders.requestBill(path.token)
+          // Only the first request tells the kitchen; a repeat answers the same order and stays quiet.
+          if (billed.changed) {
+            yield* orders.get(billed.restaurantId, billed.orderId).pipe(
+              Effect.flatMap(announce),
+              Effect.catchAll((error) => Effect.logWarning("no kitchen event for a bill request", error)),
+            )
+          }
+          return billed.order
+        }),
       )
   }),
 )

@@ -3,6 +3,7 @@ import {
   NotFound,
   Order,
   type OrderId,
+  OrderNotBillable,
   OrderNotPayable,
   OrderStatus,
   OrderToken,
@@ -27,7 +28,8 @@ const orderSelect = `
       'dishId', i.dish_id, 'name', i.name, 'unitPriceMinor', i.unit_price_minor,
       'quantity', i.quantity, 'lineTotalMinor', i.line_total_minor) ORDER BY i.position), '[]')
    FROM order_items i WHERE i.order_id = o.id) AS items,
-  o.public_token, o.request_hash, o.prices_include_tax
+  o.public_token, o.request_hash, o.prices_include_tax,
+  o.bill_requested_at
   FROM orders o JOIN restaurants r ON r.id = o.restaurant_id`
 
 export interface NewOrder {
@@ -144,8 +146,33 @@ export class OrdersRepo extends Effect.Service<OrdersRepo>()("@ardine/OrdersRepo
       return yield* Schema.decodeUnknown(PublicOrder)(rows[0])
     }, mapSqlErrors)
 
+    /**
+     * Records the diner's request for the bill, found by the order's private token. Asking again changes
+     * nothing (`changed` is false then), so a double tap or a retry never re-alerts the kitchen.
+     */
+    const BilledRow = Schema.Struct({ order: PublicOrder, restaurantId: RestaurantId })
+
+    /**
+     * Records the diner's request for the bill, found by the order's private token. Asking again changes
+     * nothing (`changed` is false then), so a double tap or a retry never re-alerts the kitchen.
+     */
+    const requestBill = Effect.fn("OrdersRepo.requestBill")(function* (token: string) {
+      const updated = yield* sql`UPDATE orders SET bill_requested_at = now(), updated_at = now()
+        WHERE public_token = ${token} AND status <> 'cancelled' AND bill_requested_at IS NULL RETURNING id`
+      const rows = yield* sql`SELECT ${sql.literal(orderSelect)} WHERE o.public_token = ${token}`
+      if (rows[0] === undefined) return yield* Effect.fail(orderNotFound)
+      const row = yield* Schema.decodeUnknown(BilledRow)({ ...rows[0], order: rows[0] })
+      if (row.order.status === "cancelled") {
+        return yield* Effect.fail(
+          new OrderNotBillable({ status: "cancelled", message: "A cancelled order has no bill to bring" }),
+        )
+      }
+      return { order: row.order, orderId: row.order.id, restaurantId: row.restaurantId, changed: updated.length > 0 }
+    }, mapSqlErrors)
+
     return {
       place,
+      requestBill,
       /** The diner's view of an order, for live updates. */
       getPublic,
       /** The order first placed with this key, with the hash of the request that placed it. */

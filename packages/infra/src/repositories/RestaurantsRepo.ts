@@ -13,8 +13,9 @@ import { SqlClient, SqlSchema } from "@effect/sql"
 import { Effect, Option, Schema } from "effect"
 import { isUniqueViolation, mapSqlErrors } from "./sqlErrors.js"
 
-const columns =
-  "id, slug, name, currency, tax_rate_bps, table_count, created_at, updated_at, prices_include_tax, payment_methods, time_zone"
+const columns = `id, slug, name, currency, tax_rate_bps, table_count, created_at, updated_at, prices_include_tax,
+  payment_methods, time_zone,
+  json_build_object('amberMinutes', kitchen_amber_minutes, 'redMinutes', kitchen_red_minutes) AS kitchen_alerts`
 const Owned = Schema.Struct({ ownerId: UserId, id: RestaurantId })
 
 const slugTaken = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
@@ -91,7 +92,15 @@ export class RestaurantsRepo extends Effect.Service<RestaurantsRepo>()("@ardine/
         id: RestaurantId,
         changes: UpdateRestaurantRequest,
       ) {
-        const fields = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined))
+        const { kitchenAlerts, ...rest } = changes
+        // The thresholds travel as one object (validated together) but are stored as two columns.
+        const fields = Object.fromEntries(
+          Object.entries({
+            ...rest,
+            kitchenAmberMinutes: kitchenAlerts?.amberMinutes,
+            kitchenRedMinutes: kitchenAlerts?.redMinutes,
+          }).filter(([, v]) => v !== undefined),
+        )
         if (Object.keys(fields).length === 0) return yield* getOwned(ownerId, id)
         const rows = yield* slugTaken(
           sql`UPDATE restaurants SET ${sql.update(fields)}, updated_at = now()

@@ -43,6 +43,7 @@ const sentences = {
   DishUnavailable: "Some dishes in your cart are no longer available. Please remove them and try again.",
   QuantityTooLarge: `That's more of one dish than a single order can take (${MAX_QUANTITY} at most).`,
   IdempotencyKeyReused: "Your order changed while it was being sent. Please check your cart and place it again.",
+  OrderNotBillable: "This order was cancelled, so there is no bill to bring.",
   PaymentMethodNotOffered: "This restaurant doesn't take that way of paying any more. Please choose another.",
   Aborted: "The upload was cancelled.",
 } as const

@@ -1,4 +1,4 @@
-import { allowedTransitions, type OrderStatus, type PaymentStatus } from "@ardine/domain"
+import { allowedTransitions, type KitchenAlertThresholds, type OrderStatus, type PaymentStatus } from "@ardine/domain"
 
 export type KitchenAction =
   | { readonly kind: "advance"; readonly to: OrderStatus; readonly label: string; readonly tone: "primary" | "danger" }
@@ -43,7 +43,7 @@ interface BoardOrder {
   readonly updatedAt: Date
 }
 
-/** Orders per status, newest first. */
+/** Orders per status, oldest first: the order waiting longest is the one the pass calls next. */
 export const groupByStatus = <O extends BoardOrder>(
   orders: ReadonlyArray<O>,
 ): { readonly [S in OrderStatus]: ReadonlyArray<O> } => {
@@ -55,7 +55,7 @@ export const groupByStatus = <O extends BoardOrder>(
     cancelled: [],
   }
   for (const order of orders) groups[order.status].push(order)
-  for (const status of boardColumns) groups[status].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+  for (const status of boardColumns) groups[status].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
   return groups
 }
 
@@ -92,3 +92,20 @@ export const upsertOrder = <O extends BoardOrder>(orders: ReadonlyArray<O>, chan
   orders.some((order) => order.id === changed.id)
     ? orders.map((order) => (order.id === changed.id ? changed : order))
     : [changed, ...orders]
+
+export type AgeLevel = "fresh" | "amber" | "red"
+
+/** How urgent an order's age is against the restaurant's thresholds (reached at the exact minute). */
+export const ageLevel = (createdAt: Date, now: number, thresholds: KitchenAlertThresholds): AgeLevel => {
+  const minutes = (now - createdAt.getTime()) / 60_000
+  if (minutes >= thresholds.redMinutes) return "red"
+  if (minutes >= thresholds.amberMinutes) return "amber"
+  return "fresh"
+}
+
+/** An order's age as the pass reads it at a glance: "0 min", "14 min", "1 h 05". */
+export const ageText = (createdAt: Date, now: number): string => {
+  const minutes = Math.max(0, Math.floor((now - createdAt.getTime()) / 60_000))
+  if (minutes < 60) return `${minutes} min`
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")}`
+}

@@ -11,7 +11,12 @@ const DietFilter = Schema.Struct({ hideAllergens: Schema.Array(Allergen), onlyTa
 const Diner = Schema.Struct({ name: Schema.String, phone: Schema.String, paymentMethod: PaymentMethod })
 export type DinerDetails = typeof Diner.Type
 
-const persisted = <A, I>(key: string, schema: Schema.Schema<A, I>, initial: A): [Accessor<A>, (value: A) => void] => {
+/** A signal kept in the device's storage under `key`, read back through `schema`. */
+export const persisted = <A, I>(
+  key: string,
+  schema: Schema.Schema<A, I>,
+  initial: A,
+): [Accessor<A>, (value: A) => void] => {
   const [value, setValue] = createSignal<A>(readJson(localStore, key, schema) ?? initial)
   return [
     value,

@@ -1,4 +1,4 @@
-import { OrderToken, type PublicOrder, type OrderStatus as Status } from "@ardine/domain"
+import { OrderToken, orderCode, type PublicOrder, type OrderStatus as Status } from "@ardine/domain"
 import { A, useParams } from "@solidjs/router"
 import { Schema } from "effect"
 import { For, Match, Show, Switch } from "solid-js"
@@ -11,6 +11,7 @@ import { TotalsList } from "../../components/TotalsList.jsx"
 import { statusLabels } from "../../lib/labels.js"
 import { formatMoney } from "../../lib/money.js"
 import { clockTime } from "../../lib/time.js"
+import { BillRequest, CopyOrderLink } from "./OrderExtras.jsx"
 import "../../styles/diner.css"
 
 const steps: ReadonlyArray<Status> = ["received", "preparing", "ready", "served"]
@@ -65,7 +66,7 @@ const FollowOrder = (props: { token: OrderToken }) => {
       </header>
       <main id="main" class="container order-page stack-lg">
         <Switch>
-          <Match when={feed.order()}>{(order) => <OrderView order={order()} />}</Match>
+          <Match when={feed.order()}>{(order) => <OrderView order={order()} token={props.token} />}</Match>
           <Match when={feed.error()}>{(error) => <ErrorNotice error={error()} />}</Match>
           <Match when={true}>
             <Loading label="Loading your order…" />
@@ -81,12 +82,15 @@ const FollowOrder = (props: { token: OrderToken }) => {
   )
 }
 
-const OrderView = (props: { order: PublicOrder }) => {
+const OrderView = (props: { order: PublicOrder; token: OrderToken }) => {
   const money = (minor: number) => formatMoney(minor, props.order.currency)
   const stepIndex = () => steps.indexOf(props.order.status)
   return (
     <>
       <section class="status-card card" classList={{ "is-cancelled": props.order.status === "cancelled" }}>
+        <p class="order-code-large">
+          <span class="status-label">Order</span> <strong class="tabular">#{orderCode(props.order)}</strong>
+        </p>
         <p class="status-label">Order status</p>
         <h1 class="status-title" aria-live="polite">
           {statusLabels[props.order.status]}
@@ -140,12 +144,14 @@ const OrderView = (props: { order: PublicOrder }) => {
           </Show>
         </p>
       </section>
+      <BillRequest order={props.order} token={props.token} />
       <p class="cluster">
         <A href={`/r/${props.order.restaurantSlug}?table=${props.order.table}`} class="button">
           Order something else
         </A>
       </p>
       <p class="small muted">Keep this page: its address is your order’s private link.</p>
+      <CopyOrderLink />
     </>
   )
 }

@@ -1,4 +1,4 @@
-import type { Order, OrderStatus } from "@ardine/domain"
+import { type Order, type OrderStatus, orderCode } from "@ardine/domain"
 import { createEffect, createMemo, createSignal, For, onCleanup, onMount, Show, untrack } from "solid-js"
 import { describeError } from "../../api/describeError.js"
 import { createKitchenFeed } from "../../api/liveOrders.js"
@@ -7,11 +7,13 @@ import { enableChime, playChime } from "../../browser/chime.js"
 import { useTitle } from "../../browser/title.js"
 import { ConfirmDialog } from "../../components/ConfirmDialog.jsx"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
-import { BellIcon, BellOffIcon } from "../../components/Icons.jsx"
 import { Loading } from "../../components/Loading.jsx"
 import { groupByStatus, type KitchenAction, newArrivals } from "../../lib/kitchen.js"
-import { kitchenSound, setKitchenSound } from "../../state/preferences.js"
-import { OrderCard, orderRef } from "./OrderCard.jsx"
+import { kitchenAutoPrint } from "../../state/kitchenPreferences.js"
+import { kitchenSound } from "../../state/preferences.js"
+import { createTicketPrinter, KitchenTickets } from "./KitchenTickets.jsx"
+import { KitchenToolbar } from "./KitchenToolbar.jsx"
+import { OrderCard } from "./OrderCard.jsx"
 import { useRestaurant } from "./restaurantContext.js"
 import "../../styles/kitchen.css"
 
@@ -33,11 +35,11 @@ export default function Kitchen() {
   const [busy, setBusy] = createSignal<ReadonlySet<string>>(new Set())
   const [actionError, setActionError] = createSignal<{ readonly _tag: string }>()
   const [confirming, setConfirming] = createSignal<Order>()
+  // Orders that arrived since someone last touched the board: counted in the tab title until then.
+  const [unseen, setUnseen] = createSignal(0)
+  const printer = createTicketPrinter()
 
-  useTitle(() => {
-    const count = groups().received.length
-    return `${count > 0 ? `(${count}) ` : ""}Kitchen · ${restaurant().name}`
-  })
+  useTitle(() => `${unseen() > 0 ? `(${unseen()}) ` : ""}Kitchen — ${restaurant().name}`)
 
   // Browsers allow sound only after a gesture: with sound on from an earlier visit, the first tap
   // or key press on the board unlocks the chime.
@@ -47,9 +49,15 @@ export default function Kitchen() {
     }
     document.addEventListener("pointerdown", unlock, { once: true })
     document.addEventListener("keydown", unlock, { once: true })
+    // Someone at the board has seen what came in: the title stops counting.
+    const seenNow = () => setUnseen(0)
+    document.addEventListener("pointerdown", seenNow)
+    document.addEventListener("keydown", seenNow)
     onCleanup(() => {
       document.removeEventListener("pointerdown", unlock)
       document.removeEventListener("keydown", unlock)
+      document.removeEventListener("pointerdown", seenNow)
+      document.removeEventListener("keydown", seenNow)
     })
   })
 
@@ -70,7 +78,9 @@ export default function Kitchen() {
       setAnnouncement(
         arrivals.length === 1 ? `New order for table ${arrivals[0]?.table ?? ""}` : `${arrivals.length} new orders`,
       )
+      setUnseen((count) => count + arrivals.length)
       if (kitchenSound()) playChime()
+      if (kitchenAutoPrint()) printer.print(arrivals)
     })
   })
 
@@ -124,31 +134,14 @@ export default function Kitchen() {
   return (
     <section class="kitchen stack" aria-labelledby="kitchen-title">
       <div class="spread kitchen-toolbar">
-        <div class="stack-sm">
+        <div class="kitchen-heading">
           <h2 id="kitchen-title">Kitchen</h2>
           <p class="muted small">
             {groups().received.length} new · {groups().preparing.length} preparing · {groups().ready.length} ready
             <Show when={unpaidServed() > 0}> · {unpaidServed()} served and unpaid</Show>
           </p>
         </div>
-        <button
-          type="button"
-          class="button button-small"
-          aria-pressed={kitchenSound()}
-          onClick={() => {
-            const on = !kitchenSound()
-            if (on) {
-              enableChime()
-              playChime()
-            }
-            setKitchenSound(on)
-          }}
-        >
-          <Show when={kitchenSound()} fallback={<BellOffIcon />}>
-            <BellIcon />
-          </Show>
-          {kitchenSound() ? "Sound on" : "Sound off"}
-        </button>
+        <KitchenToolbar />
       </div>
       <p class="visually-hidden" aria-live="assertive">
         {announcement()}
@@ -177,7 +170,9 @@ export default function Kitchen() {
                           order={order}
                           isNew={fresh().has(order.id)}
                           busy={busy().has(order.id)}
+                          alerts={restaurant().kitchenAlerts}
                           onAction={onAction}
+                          onPrint={(printed) => printer.print([printed])}
                         />
                       )}
                     </For>
@@ -193,7 +188,16 @@ export default function Kitchen() {
             <Show when={done().length > 0} fallback={<p class="board-empty">Served and cancelled orders show here.</p>}>
               <div class="board-cards">
                 <For each={done()}>
-                  {(order) => <OrderCard order={order} isNew={false} busy={busy().has(order.id)} onAction={onAction} />}
+                  {(order) => (
+                    <OrderCard
+                      order={order}
+                      isNew={false}
+                      busy={busy().has(order.id)}
+                      alerts={restaurant().kitchenAlerts}
+                      onAction={onAction}
+                      onPrint={(printed) => printer.print([printed])}
+                    />
+                  )}
                 </For>
               </div>
             </Show>
@@ -215,12 +219,13 @@ export default function Kitchen() {
         <Show when={confirming()}>
           {(order) => (
             <p>
-              Table {order().table}, order #{orderRef(order())}. The diner sees that it was cancelled. This can't be
+              Table {order().table}, order #{orderCode(order())}. The diner sees that it was cancelled. This can't be
               undone.
             </p>
           )}
         </Show>
       </ConfirmDialog>
+      <KitchenTickets orders={printer.tickets()} restaurantName={restaurant().name} />
     </section>
   )
 }

@@ -2,6 +2,7 @@ import { UpdateRestaurantRequest } from "@ardine/domain"
 import { createSignal, Show } from "solid-js"
 import { updateRestaurant } from "../../api/restaurants.js"
 import { useTitle } from "../../browser/title.js"
+import { KitchenAlertsForm } from "./KitchenAlertsForm.jsx"
 import { RestaurantForm } from "./RestaurantForm.jsx"
 import { useRestaurant } from "./restaurantContext.js"
 
@@ -33,6 +34,9 @@ export default function Settings() {
             </p>
           </Show>
         </RestaurantForm>
+      </section>
+      <section class="card">
+        <KitchenAlertsForm restaurant={restaurant()} onSaved={replace} />
       </section>
     </section>
   )
