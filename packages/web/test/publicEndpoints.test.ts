@@ -1,7 +1,7 @@
 import { ArdineApi, type DishId, type OrderToken, PlaceOrderRequest, type TableCode, TableNumber } from "@ardine/domain"
 import { Schema, SchemaAST } from "effect"
 import { afterEach, describe, expect, it, vi } from "vitest"
-import { fetchMenu, fetchOrder, followTableCode, placeOrder, publicEndpoints } from "../src/api/diner.js"
+import { fetchMenu, fetchOrder, followTableCode, placeOrder, publicEndpoints, requestBill } from "../src/api/diner.js"
 import { apiWideErrors } from "../src/api/typedFetch.js"
 import { tagsOf } from "./support/errorTags.js"
 
@@ -19,9 +19,16 @@ const contract = {
   menu: defined(publicGroup.endpoints.menu, "menu"),
   placeOrder: defined(publicGroup.endpoints.placeOrder, "placeOrder"),
   order: defined(publicGroup.endpoints.order, "order"),
+  requestBill: defined(publicGroup.endpoints.requestBill, "requestBill"),
   tableLink: defined(tablesGroup.endpoints.link, "link"),
 }
-const groupOf = { menu: publicGroup, placeOrder: publicGroup, order: publicGroup, tableLink: tablesGroup }
+const groupOf = {
+  menu: publicGroup,
+  placeOrder: publicGroup,
+  order: publicGroup,
+  requestBill: publicGroup,
+  tableLink: tablesGroup,
+}
 
 /** A schema's full shape as text: the decoded type and what travels as JSON. */
 const shapeOf = (schema: Schema.Schema.Any) =>
@@ -59,7 +66,7 @@ const orderRequest: PlaceOrderRequest = {
 }
 
 describe("the diner's endpoints, as the contract has them", () => {
-  for (const name of ["menu", "placeOrder", "order", "tableLink"] as const) {
+  for (const name of Object.keys(publicEndpoints) as ReadonlyArray<keyof typeof publicEndpoints>) {
     it(`${name}: same method, answer and errors`, () => {
       const lean = publicEndpoints[name]
       const endpoint = contract[name]
@@ -80,12 +87,13 @@ describe("the diner's endpoints, as the contract has them", () => {
     await fetchMenu("demo")
     await placeOrder("demo", orderRequest, "web-0123456789")
     await fetchOrder(token)
+    await requestBill(token)
     await followTableCode("ABCD1234EFGH" as TableCode)
-    const paths = [contract.menu, contract.placeOrder, contract.order, contract.tableLink].map((endpoint) =>
-      endpoint.path.replace(":slug", "demo").replace(":token", token).replace(":code", "ABCD1234EFGH"),
+    const paths = [contract.menu, contract.placeOrder, contract.order, contract.requestBill, contract.tableLink].map(
+      (endpoint) => endpoint.path.replace(":slug", "demo").replace(":token", token).replace(":code", "ABCD1234EFGH"),
     )
     expect(sent.map((request) => request.url)).toEqual(paths)
-    expect(sent.map((request) => request.init?.method)).toEqual(["GET", "POST", "GET", "GET"])
+    expect(sent.map((request) => request.init?.method)).toEqual(["GET", "POST", "GET", "POST", "GET"])
   })
 })
 

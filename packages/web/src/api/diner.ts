@@ -4,6 +4,7 @@ import {
   InvalidTableToken,
   Menu,
   NotFound,
+  OrderNotBillable,
   type OrderToken,
   PaymentMethodNotOffered,
   PlacedOrder,
@@ -36,6 +37,7 @@ export const publicEndpoints = {
     ),
   },
   order: { method: "GET", success: PublicOrder, errors: NotFound },
+  requestBill: { method: "POST", success: PublicOrder, errors: Schema.Union(NotFound, OrderNotBillable) },
   tableLink: { method: "GET", success: TableLink, errors: NotFound },
 } as const
 
@@ -56,3 +58,7 @@ export const fetchOrder = (token: OrderToken) =>
 
 export const followTableCode = (code: TableCode) =>
   typedFetch(publicEndpoints.tableLink, { url: `/api/tables/${segment(code)}` })
+
+/** The order's private token is the credential; asking twice keeps the first time. */
+export const requestBill = (token: OrderToken) =>
+  typedFetch(publicEndpoints.requestBill, { url: `/api/orders/${segment(token)}/bill` })

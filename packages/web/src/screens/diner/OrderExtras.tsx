@@ -1,11 +1,8 @@
 import type { OrderToken, PublicOrder } from "@ardine/domain"
 import { createSignal, Show } from "solid-js"
-import { call } from "../../api/client.js"
+import { requestBill } from "../../api/diner.js"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
 import { clockTime } from "../../lib/time.js"
-
-// Here rather than in api/diner.ts, which the menu loads first: only the order page asks for the bill.
-const requestBill = (token: OrderToken) => call((api) => api.public.requestBill({ path: { token } }))
 
 /**
  * "Ask for the bill": one tap tells the kitchen board. Asking twice is harmless (the server keeps the first
