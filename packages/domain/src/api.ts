@@ -40,6 +40,13 @@ import {
 } from "./errors.js"
 import { DishGeometry } from "./geometry.js"
 import { DishId, OrderId, OrderToken, RestaurantId } from "./ids.js"
+import {
+  OptionUnavailable,
+  RequiredOptionMissing,
+  TooFewOptions,
+  TooManyOptions,
+  UnknownOption,
+} from "./optionErrors.js"
 import { ChangeOrderStatusRequest, Order, OrderList, PlacedOrder, PlaceOrderRequest, PublicOrder } from "./order.js"
 import { OrderStatus } from "./order-status.js"
 import { CreateRestaurantRequest, Restaurant, Slug, TableNumber, UpdateRestaurantRequest } from "./restaurant.js"
@@ -246,7 +253,12 @@ export class PublicApi extends HttpApiGroup.make("public")
       .addError(DishUnavailable)
       .addError(QuantityTooLarge)
       .addError(IdempotencyKeyReused)
-      .addError(PaymentMethodNotOffered),
+      .addError(PaymentMethodNotOffered)
+      .addError(UnknownOption)
+      .addError(OptionUnavailable)
+      .addError(RequiredOptionMissing)
+      .addError(TooFewOptions)
+      .addError(TooManyOptions),
   )
   .add(HttpApiEndpoint.get("order")`/orders/${token}`.addSuccess(PublicOrder).addError(NotFound))
   .annotate(OpenApi.Description, "What diners reach from the QR code on their table: no account needed") {}

@@ -2,6 +2,7 @@ import { Schema } from "effect"
 import { DishGeometry } from "./geometry.js"
 import { DishId, RestaurantId } from "./ids.js"
 import { PriceMinor } from "./money.js"
+import { OptionGroup } from "./options.js"
 import { PublicRestaurant } from "./restaurant.js"
 import { Line, Paragraph } from "./text.js"
 
@@ -135,6 +136,8 @@ export class MenuDish extends Schema.Class<MenuDish>("MenuDish")({
   usdzUrl: Schema.NullOr(Schema.String),
   /** Sized WebP copies of the photo, narrowest first; empty until made (the photo itself is the fallback). */
   imageVariants: Schema.optionalWith(Schema.Array(ImageVariant), { default: () => [] }),
+  /** The dish's option groups in order, each with only its available options. */
+  optionGroups: Schema.optionalWith(Schema.Array(OptionGroup), { default: () => [] }),
 }) {}
 
 export class Menu extends Schema.Class<Menu>("Menu")({

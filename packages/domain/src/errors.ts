@@ -22,7 +22,7 @@ export class CrossSiteRequestRefused extends Schema.TaggedError<CrossSiteRequest
   HttpApiSchema.annotations({ status: 403 }),
 ) {}
 
-export const Resource = Schema.Literal("restaurant", "dish", "order", "menu", "table")
+export const Resource = Schema.Literal("restaurant", "dish", "order", "menu", "table", "option-group", "option")
 
 export class NotFound extends Schema.TaggedError<NotFound>()(
   "NotFound",
