@@ -1,6 +1,7 @@
 import type { Order } from "@ardine/domain"
 import { For, Show } from "solid-js"
 import { now } from "../../browser/clock.js"
+import { LineOptions } from "../../components/LineOptions.jsx"
 import { type KitchenAction, kitchenActions } from "../../lib/kitchen.js"
 import { statusLabels } from "../../lib/labels.js"
 import { formatMoney } from "../../lib/money.js"
@@ -41,6 +42,7 @@ export const OrderCard = (props: {
           {(item) => (
             <li>
               <span class="order-qty tabular">{item.quantity}×</span> {item.name}
+              <LineOptions options={item.options} withGroup />
             </li>
           )}
         </For>
