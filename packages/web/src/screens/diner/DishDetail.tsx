@@ -147,7 +147,7 @@ const OrderDish = (props: { dish: MenuDish }) => {
     if (problems.length > 0) {
       setTried(true)
       announce(`Choose your options first: ${problems.map((problem) => problem.problem).join(". ")}`)
-      picker?.querySelector<HTMLInputElement>("fieldset[aria-invalid] input:not(:disabled)")?.focus()
+      picker?.querySelector<HTMLInputElement>("fieldset[data-problem] input:not(:disabled)")?.focus()
       return
     }
     setJustAdded(true)

@@ -35,7 +35,7 @@ export const OptionPicker = (props: {
               class="option-group"
               classList={{ "has-problem": problem() !== undefined }}
               aria-describedby={`${groupKey(group)}-rule`}
-              aria-invalid={problem() !== undefined ? true : undefined}
+              data-problem={problem() !== undefined ? "" : undefined}
             >
               <legend class="option-group-name">{group.name}</legend>
               <p class="option-rule small muted" id={`${groupKey(group)}-rule`}>
@@ -88,7 +88,12 @@ export const OptionPicker = (props: {
                   }}
                 </For>
               </ul>
-              <Show when={isFull(group, props.chosen)}>
+              <Show
+                when={
+                  isFull(group, props.chosen) &&
+                  group.options.some((option) => option.available && !props.chosen.includes(option.id))
+                }
+              >
                 <p class="small muted" role="status">
                   {`${group.maxSelections} at most: untick one to choose another.`}
                 </p>
