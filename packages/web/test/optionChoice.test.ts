@@ -8,11 +8,11 @@ import {
   clearGroup,
   deltaText,
   isFull,
-  needsChoice,
   ruleText,
   toggleOption,
   unitPriceOf,
 } from "../src/lib/optionChoice.js"
+import { needsChoice } from "../src/lib/optionRules.js"
 import { moveItem } from "../src/lib/reorder.js"
 
 // Readable names for option ids: each name gets a UUID of its own, as the menu gives.

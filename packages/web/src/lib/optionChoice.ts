@@ -1,4 +1,5 @@
 import { type ChosenOption, type DishOptionId, unitPriceWithOptions } from "@ardine/domain"
+import { type ChoiceRules, fewestOf } from "./optionRules.js"
 
 // A diner's choice of options on a dish page: which options are ticked, what the rules of each group ask,
 // and what the line costs. Plain functions over the menu's groups, so the picker and its tests share them.
@@ -10,24 +11,14 @@ export interface ChoiceOption {
   readonly available: boolean
 }
 
-export interface ChoiceGroup {
+export interface ChoiceGroup extends ChoiceRules {
   readonly id: string
   readonly name: string
-  readonly selection: "single" | "multiple"
-  readonly required: boolean
-  readonly minSelections: number
-  readonly maxSelections: number
   readonly options: ReadonlyArray<ChoiceOption>
 }
 
-/** The fewest options a group takes: a required group takes at least one whatever its minimum says. */
-export const fewestOf = (group: ChoiceGroup): number => Math.max(group.minSelections, group.required ? 1 : 0)
-
 /** The most options a group takes: one for a single choice. */
-export const mostOf = (group: ChoiceGroup): number => (group.selection === "single" ? 1 : group.maxSelections)
-
-/** Whether a diner must open the dish page before ordering it: some group needs an answer. */
-export const needsChoice = (groups: ReadonlyArray<ChoiceGroup>): boolean => groups.some((group) => fewestOf(group) > 0)
+const mostOf = (group: ChoiceGroup): number => (group.selection === "single" ? 1 : group.maxSelections)
 
 /** The group's rule in the diner's words, shown under its name. */
 export const ruleText = (group: ChoiceGroup): string => {

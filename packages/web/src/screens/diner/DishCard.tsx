@@ -8,7 +8,7 @@ import { QuantityStepper } from "../../components/QuantityStepper.jsx"
 import { quantityOf } from "../../lib/cart.js"
 import { allergenLabels, dietaryLabels } from "../../lib/labels.js"
 import { formatMoney } from "../../lib/money.js"
-import { needsChoice } from "../../lib/optionChoice.js"
+import { needsChoice } from "../../lib/optionRules.js"
 import { useDiner } from "./dinerContext.js"
 
 /** The card's picture is 6.5rem square (diner.css .dish-card-picture): a 3x screen needs the 320 px copy. */
