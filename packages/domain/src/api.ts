@@ -47,6 +47,7 @@ import {
   TooManyOptions,
   UnknownOption,
 } from "./optionErrors.js"
+import { OptionsApi } from "./optionsApi.js"
 import { ChangeOrderStatusRequest, Order, OrderList, PlacedOrder, PlaceOrderRequest, PublicOrder } from "./order.js"
 import { OrderStatus } from "./order-status.js"
 import { CreateRestaurantRequest, Restaurant, Slug, TableNumber, UpdateRestaurantRequest } from "./restaurant.js"
@@ -297,6 +298,7 @@ export class ArdineApi extends HttpApi.make("ardine")
   .add(AuthApi)
   .add(RestaurantsApi)
   .add(DishesApi)
+  .add(OptionsApi)
   .add(OrdersApi)
   .add(PublicApi)
   .add(EventsApi)
