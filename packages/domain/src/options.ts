@@ -189,7 +189,7 @@ export const rulesAfterUpdate = (
   const selection = update.selection ?? current.selection
   const required =
     update.required ?? (update.minSelections !== undefined ? update.minSelections >= 1 : current.required)
-  const impliedMin = required ? Math.max(1, current.minSelections) : 0
+  const impliedMin = !required ? 0 : selection === "single" ? 1 : Math.max(1, current.minSelections)
   const minSelections = update.minSelections ?? impliedMin
   const impliedMax = selection === "single" ? 1 : Math.max(current.maxSelections, minSelections)
   const maxSelections = update.maxSelections ?? impliedMax
