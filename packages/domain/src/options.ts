@@ -121,6 +121,29 @@ export class CopiedOptionGroups extends Schema.Class<CopiedOptionGroups>("Copied
   groups: Schema.Array(OptionGroup),
 }) {}
 
+export const MAX_SUGGESTED_OPTION_GROUPS = 4
+export const MAX_SUGGESTED_OPTIONS = 8
+
+/**
+ * An option group an analyzer suggests for a dish ("Cooking" for a steak, "Milk" for a latte). Only ever a
+ * suggestion: it reaches diners only once the owner adds it as a group of the dish.
+ */
+export const SuggestedOptionGroup = Schema.Struct({
+  name: OptionGroupName,
+  selection: OptionSelection,
+  required: Schema.Boolean,
+  options: Schema.Array(
+    Schema.Struct({ name: OptionName, priceDeltaMinor: PriceDeltaMinor }).annotations({
+      identifier: "SuggestedOption",
+    }),
+  ).pipe(Schema.minItems(1), Schema.maxItems(MAX_SUGGESTED_OPTIONS)),
+}).annotations({ identifier: "SuggestedOptionGroup" })
+export type SuggestedOptionGroup = typeof SuggestedOptionGroup.Type
+
+export const SuggestedOptionGroups = Schema.Array(SuggestedOptionGroup).pipe(
+  Schema.maxItems(MAX_SUGGESTED_OPTION_GROUPS),
+)
+
 /** Option ids a diner chose for one order line: each at most once. */
 export const ChosenOptionIds = uniqueIds(DishOptionId, MAX_OPTION_GROUPS_PER_DISH * MAX_OPTIONS_PER_GROUP)
 
