@@ -140,6 +140,9 @@ export const SuggestedOptionGroup = Schema.Struct({
 }).annotations({ identifier: "SuggestedOptionGroup" })
 export type SuggestedOptionGroup = typeof SuggestedOptionGroup.Type
 
+/** The `needsReview` entry of a dish while suggested option groups wait for the owner. */
+export const OPTION_GROUPS_REVIEW = "optionGroups"
+
 export const SuggestedOptionGroups = Schema.Array(SuggestedOptionGroup).pipe(
   Schema.maxItems(MAX_SUGGESTED_OPTION_GROUPS),
 )
