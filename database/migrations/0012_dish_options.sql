@@ -47,3 +47,8 @@ CREATE TABLE order_item_options (
   PRIMARY KEY (order_item_id, position)
 );
 CREATE INDEX order_item_options_option_id_idx ON order_item_options (option_id);
+
+-- Option groups the photo analyzer suggests for a new dish: kept apart from the dish's real groups until the
+-- owner accepts one (it becomes a group) or dismisses it, so no suggestion reaches diners unreviewed.
+ALTER TABLE dishes ADD COLUMN suggested_option_groups jsonb NOT NULL DEFAULT '[]'
+  CHECK (jsonb_typeof(suggested_option_groups) = 'array');

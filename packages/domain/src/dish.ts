@@ -2,7 +2,7 @@ import { Schema } from "effect"
 import { DishGeometry } from "./geometry.js"
 import { DishId, RestaurantId } from "./ids.js"
 import { PriceMinor } from "./money.js"
-import { OptionGroup } from "./options.js"
+import { OptionGroup, SuggestedOptionGroups } from "./options.js"
 import { PublicRestaurant } from "./restaurant.js"
 import { Line, Paragraph } from "./text.js"
 
@@ -101,6 +101,11 @@ export class Dish extends Schema.Class<Dish>("Dish")({
   usdzUrl: Schema.NullOr(Schema.String),
   /** Sized WebP copies of the photo, narrowest first; empty until made (the photo itself is the fallback). */
   imageVariants: Schema.optionalWith(Schema.Array(ImageVariant), { default: () => [] }),
+  /**
+   * Option groups the analyzer suggests, waiting for the owner to accept (it becomes one of the dish's groups)
+   * or dismiss each; while any wait, `needsReview` holds "optionGroups". Never on the public menu.
+   */
+  suggestedOptionGroups: Schema.optionalWith(SuggestedOptionGroups, { default: () => [] }),
 }) {}
 
 export class UpdateDishRequest extends Schema.Class<UpdateDishRequest>("UpdateDishRequest")({

@@ -121,6 +121,32 @@ export class CopiedOptionGroups extends Schema.Class<CopiedOptionGroups>("Copied
   groups: Schema.Array(OptionGroup),
 }) {}
 
+export const MAX_SUGGESTED_OPTION_GROUPS = 4
+export const MAX_SUGGESTED_OPTIONS = 8
+
+/**
+ * An option group an analyzer suggests for a dish ("Cooking" for a steak, "Milk" for a latte). Only ever a
+ * suggestion: it reaches diners only once the owner adds it as a group of the dish.
+ */
+export const SuggestedOptionGroup = Schema.Struct({
+  name: OptionGroupName,
+  selection: OptionSelection,
+  required: Schema.Boolean,
+  options: Schema.Array(
+    Schema.Struct({ name: OptionName, priceDeltaMinor: PriceDeltaMinor }).annotations({
+      identifier: "SuggestedOption",
+    }),
+  ).pipe(Schema.minItems(1), Schema.maxItems(MAX_SUGGESTED_OPTIONS)),
+}).annotations({ identifier: "SuggestedOptionGroup" })
+export type SuggestedOptionGroup = typeof SuggestedOptionGroup.Type
+
+/** The `needsReview` entry of a dish while suggested option groups wait for the owner. */
+export const OPTION_GROUPS_REVIEW = "optionGroups"
+
+export const SuggestedOptionGroups = Schema.Array(SuggestedOptionGroup).pipe(
+  Schema.maxItems(MAX_SUGGESTED_OPTION_GROUPS),
+)
+
 /** Option ids a diner chose for one order line: each at most once. */
 export const ChosenOptionIds = uniqueIds(DishOptionId, MAX_OPTION_GROUPS_PER_DISH * MAX_OPTIONS_PER_GROUP)
 
@@ -189,7 +215,7 @@ export const rulesAfterUpdate = (
   const selection = update.selection ?? current.selection
   const required =
     update.required ?? (update.minSelections !== undefined ? update.minSelections >= 1 : current.required)
-  const impliedMin = required ? Math.max(1, current.minSelections) : 0
+  const impliedMin = !required ? 0 : selection === "single" ? 1 : Math.max(1, current.minSelections)
   const minSelections = update.minSelections ?? impliedMin
   const impliedMax = selection === "single" ? 1 : Math.max(current.maxSelections, minSelections)
   const maxSelections = update.maxSelections ?? impliedMax

@@ -2,6 +2,7 @@ import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
 import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
 import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
 import * as OpenApi from "@effect/platform/OpenApi"
+import { Schema } from "effect"
 import { Authentication } from "./auth.js"
 import { NotFound } from "./errors.js"
 import { DishId, RestaurantId } from "./ids.js"
@@ -12,6 +13,7 @@ import {
   CreateDishOptionRequest,
   CreateOptionGroupRequest,
   DishOptionId,
+  MAX_SUGGESTED_OPTION_GROUPS,
   OptionGroup,
   OptionGroupId,
   OptionGroupList,
@@ -25,6 +27,10 @@ const restaurantId = HttpApiSchema.param("restaurantId", RestaurantId)
 const dishId = HttpApiSchema.param("dishId", DishId)
 const groupId = HttpApiSchema.param("groupId", OptionGroupId)
 const optionId = HttpApiSchema.param("optionId", DishOptionId)
+const suggestionIndex = HttpApiSchema.param(
+  "index",
+  Schema.NumberFromString.pipe(Schema.compose(Schema.Int.pipe(Schema.between(0, MAX_SUGGESTED_OPTION_GROUPS - 1)))),
+)
 
 /**
  * An owner's option groups of a dish and their options. Every write answers with the state after it (the
@@ -101,6 +107,26 @@ export class OptionsApi extends HttpApiGroup.make("options")
     )`/restaurants/${restaurantId}/dishes/${dishId}/option-groups/${groupId}/options/${optionId}`
       .addSuccess(OptionGroup)
       .addError(NotFound),
+  )
+  .add(
+    HttpApiEndpoint.post(
+      "acceptSuggestion",
+    )`/restaurants/${restaurantId}/dishes/${dishId}/option-suggestions/${suggestionIndex}/accept`
+      .addSuccess(OptionGroup, { status: 201 })
+      .addError(NotFound)
+      .addError(OptionGroupRulesInvalid)
+      .addError(OptionLimitReached)
+      .annotate(
+        OpenApi.Description,
+        "Adds the analyzer's suggested group (dish.suggestedOptionGroups[index]) as the dish's last group",
+      ),
+  )
+  .add(
+    HttpApiEndpoint.del(
+      "dismissSuggestion",
+    )`/restaurants/${restaurantId}/dishes/${dishId}/option-suggestions/${suggestionIndex}`
+      .addError(NotFound)
+      .annotate(OpenApi.Description, "Drops the analyzer's suggested group at that index"),
   )
   .middleware(Authentication)
   .annotate(OpenApi.Description, 'A dish\'s option groups ("Cooking", "Milk") and their options, for owners') {}

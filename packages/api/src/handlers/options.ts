@@ -6,7 +6,7 @@ import {
   type RestaurantId,
   rulesForNewGroup,
 } from "@ardine/domain"
-import { OptionGroupsRepo, RestaurantsRepo } from "@ardine/infra"
+import { OptionGroupsRepo, OptionSuggestionsRepo, RestaurantsRepo } from "@ardine/infra"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Effect } from "effect"
 import { MenuCache } from "../menu/MenuCache.js"
@@ -15,6 +15,7 @@ export const OptionsLive = HttpApiBuilder.group(ArdineApi, "options", (handlers)
   Effect.gen(function* () {
     const restaurants = yield* RestaurantsRepo
     const groups = yield* OptionGroupsRepo
+    const suggestions = yield* OptionSuggestionsRepo
     const menus = yield* MenuCache
     // Another owner's restaurant is "not found", and so are its dishes and their groups.
     const owned = (restaurantId: RestaurantId) =>
@@ -84,6 +85,13 @@ export const OptionsLive = HttpApiBuilder.group(ArdineApi, "options", (handlers)
           path.restaurantId,
           groups.reorderOptions(path.restaurantId, path.dishId, path.groupId, payload.optionIds),
         ),
+      )
+      .handle("acceptSuggestion", ({ path }) =>
+        ownedWrite(path.restaurantId, suggestions.accept(path.restaurantId, path.dishId, path.index)),
+      )
+      .handle("dismissSuggestion", ({ path }) =>
+        // Suggestions are not on the menu, but the write goes through the same owned path.
+        ownedWrite(path.restaurantId, suggestions.dismiss(path.restaurantId, path.dishId, path.index)),
       )
   }),
 )
