@@ -92,6 +92,16 @@ describe("dish options in a browser", () => {
     const owner = await ownerWithMenu(api, { taxRateBps: 1000 })
     const { steak, soup } = owner.dishes
 
+    // The analyzer suggested two groups for the steak (as a photo upload leaves them): for review, not for diners.
+    const suggested = [
+      { name: "Sauce", selection: "single", required: false, options: [{ name: "Pepper", priceDeltaMinor: 100 }] },
+      { name: "Size", selection: "single", required: true, options: [{ name: "Large", priceDeltaMinor: 500 }] },
+    ]
+    await api.db.query(
+      "UPDATE dishes SET suggested_option_groups = $2::jsonb, needs_review = array_append(needs_review, 'optionGroups') WHERE id = $1",
+      [steak, JSON.stringify(suggested)],
+    )
+
     // ---- Owner (desktop): the steak's options in its editor.
     const ownerContext = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: api.baseUrl })
     const ownerPage = await ownerContext.newPage()
@@ -102,6 +112,18 @@ describe("dish options in a browser", () => {
     await ownerPage.getByRole("button", { name: "Edit Steak" }).click()
     const editor = ownerPage.locator("dialog.dish-editor")
     await editor.waitFor({ state: "visible" })
+
+    // The suggestions wait for an answer: "Size" is dismissed, "Sauce" is added (and removed again below).
+    await editor.getByText("Please check the suggested option groups").waitFor()
+    await editor.getByRole("button", { name: "Dismiss suggested group Size" }).click()
+    await editor.getByRole("button", { name: "Dismiss suggested group Size" }).waitFor({ state: "detached" })
+    await editor.getByRole("button", { name: "Add suggested group Sauce" }).click()
+    const sauce = editor.locator(".option-group-card", { has: ownerPage.locator("h4", { hasText: "Sauce" }) })
+    await sauce.waitFor()
+    expect(await sauce.textContent()).toContain("+€1.00")
+    await sauce.getByRole("button", { name: "Delete group Sauce" }).click()
+    await ownerPage.getByRole("button", { name: "Delete group", exact: true }).click()
+    await sauce.waitFor({ state: "detached" })
 
     const cooking = await addGroup(editor, { name: "Cooking" }, [
       ["Rare", "0"],

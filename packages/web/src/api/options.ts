@@ -61,3 +61,11 @@ export const reorderDishOptions = (path: DishRef, groupId: OptionGroupId, option
       payload: ReorderDishOptionsRequest.make({ optionIds }),
     }),
   )
+
+/** Adds the analyzer's suggested group at `index` of the dish's suggestions as the dish's last group. */
+export const acceptOptionSuggestion = (path: DishRef, index: number) =>
+  call((api) => api.options.acceptSuggestion({ path: { ...path, index } }))
+
+/** Drops the analyzer's suggested group at `index`. */
+export const dismissOptionSuggestion = (path: DishRef, index: number) =>
+  call((api) => api.options.dismissSuggestion({ path: { ...path, index } }))

@@ -23,6 +23,7 @@ const fieldNames: Readonly<Record<string, string>> = {
   portionSize: "portion size",
   allergens: "allergens",
   dietaryTags: "dietary tags",
+  optionGroups: "suggested option groups",
 }
 
 const reviewList = (fields: ReadonlyArray<string>) => fields.flatMap((field) => fieldNames[field] ?? [])

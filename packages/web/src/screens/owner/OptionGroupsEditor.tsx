@@ -1,4 +1,10 @@
-import { CreateOptionGroupRequest, type Dish, type OptionGroup, UpdateOptionGroupRequest } from "@ardine/domain"
+import {
+  CreateOptionGroupRequest,
+  type Dish,
+  type OptionGroup,
+  type SuggestedOptionGroup,
+  UpdateOptionGroupRequest,
+} from "@ardine/domain"
 import { createEffect, createSignal, For, on, Show } from "solid-js"
 import {
   createOptionGroup,
@@ -16,6 +22,7 @@ import { moveItem } from "../../lib/reorder.js"
 import { CopyGroupForm } from "./CopyGroupForm.jsx"
 import { OptionGroupCard, type RunRequest } from "./OptionGroupCard.jsx"
 import { OptionGroupForm } from "./OptionGroupForm.jsx"
+import { OptionSuggestions } from "./OptionSuggestions.jsx"
 import "../../styles/options-editor.css"
 
 type Panel =
@@ -35,6 +42,9 @@ export const OptionGroupsEditor = (props: { dish: Dish; dishes: ReadonlyArray<Di
   const [busy, setBusy] = createSignal(false)
   const [panel, setPanel] = createSignal<Panel>()
   const [deleting, setDeleting] = createSignal<OptionGroup>()
+  // The analyzer's suggestions as the dish came; each one answered leaves this list (the indices follow).
+  const [suggestions, setSuggestions] = createSignal<ReadonlyArray<SuggestedOptionGroup>>([])
+  const without = (index: number) => setSuggestions((all) => all.filter((_, at) => at !== index))
   let root: HTMLElement | undefined
 
   const run: RunRequest = async (request, apply) => {
@@ -57,7 +67,15 @@ export const OptionGroupsEditor = (props: { dish: Dish; dishes: ReadonlyArray<Di
       (list) => setGroups(list.groups),
     )
   }
-  createEffect(on(() => props.dish.id, load))
+  createEffect(
+    on(
+      () => props.dish.id,
+      () => {
+        setSuggestions(props.dish.suggestedOptionGroups)
+        load()
+      },
+    ),
+  )
 
   const replace = (group: OptionGroup) => setGroups((all) => all?.map((g) => (g.id === group.id ? group : g)))
   // The list is drawn again from the server's answer: the control the owner used gets the focus back.
@@ -91,6 +109,18 @@ export const OptionGroupsEditor = (props: { dish: Dish; dishes: ReadonlyArray<Di
         </p>
       </div>
       <Show when={failure()}>{(error) => <ErrorNotice error={error()} onRetry={load} />}</Show>
+      <OptionSuggestions
+        suggestions={suggestions()}
+        dish={ref()}
+        currency={props.currency}
+        busy={busy()}
+        run={run}
+        onAccepted={(group, index) => {
+          without(index)
+          setGroups((all) => [...(all ?? []), group])
+        }}
+        onDismissed={without}
+      />
       <Show
         when={groups()}
         fallback={
