@@ -115,6 +115,7 @@ describe("dish options in a browser", () => {
 
     // The suggestions wait for an answer: "Size" is dismissed, "Sauce" is added (and removed again below).
     await editor.getByText("Please check the suggested option groups").waitFor()
+    expect(await axeViolations(ownerPage)).toEqual([])
     await editor.getByRole("button", { name: "Dismiss suggested group Size" }).click()
     await editor.getByRole("button", { name: "Dismiss suggested group Size" }).waitFor({ state: "detached" })
     await editor.getByRole("button", { name: "Add suggested group Sauce" }).click()
