@@ -56,6 +56,12 @@ const listOf = (items: GeminiSchema, maxItems: number, description: string): Gem
   maxItems: String(maxItems),
   description,
 })
+// Properties the answer may leave out, marked where they are declared (see `mayBeLeftOut`).
+const leftOutAllowed = new WeakSet<GeminiSchema>()
+const mayBeLeftOut = (schema: GeminiSchema): GeminiSchema => {
+  leftOutAllowed.add(schema)
+  return schema
+}
 const object = (
   properties: Record<string, GeminiSchema>,
   optional: ReadonlyArray<string> = [],
@@ -63,7 +69,9 @@ const object = (
 ): GeminiSchema => ({
   type: Type.OBJECT,
   properties,
-  required: Object.keys(properties).filter((key) => !optional.includes(key)),
+  required: Object.keys(properties).filter(
+    (key) => !optional.includes(key) && !leftOutAllowed.has(properties[key] as GeminiSchema),
+  ),
   propertyOrdering: Object.keys(properties),
   ...(description === undefined ? {} : { description }),
 })
@@ -75,87 +83,87 @@ const colour: GeminiSchema = {
 }
 const roughness = number(0, 1, "0 = mirror-smooth or glossy, 1 = fully matte")
 
-export const DishAnalysisResponseSchema: GeminiSchema = object(
-  {
-    name: text("the dish's usual menu name", 120),
-    description: text("one to three appetising sentences about what is visible and typical for this dish", 2000),
-    category: text("one menu section, such as Starters, Mains, Desserts, Sides, Drinks", 60),
-    portionSize: text('portion such as "about 350 g" or "serves 2"; empty string when unsure', 60),
-    suggestedPriceMinor: integer(0, 10_000_000, "typical price, as an integer number of the currency's minor units"),
-    allergens: listOf(
-      oneOf(Allergen.literals),
-      Allergen.literals.length,
-      "EU allergen groups the dish probably contains, each at most once",
-    ),
-    dietaryTags: listOf(oneOf(DietaryTag.literals), 20, "tags that clearly apply, each at most once"),
-    geometry: object(
-      {
-        vessel: {
-          description: "what the food is served on or in, with its real outer size",
-          anyOf: [
-            object(
-              {
-                kind: oneOf(RoundVesselKind.literals),
-                diameterCm: number(5, 60, "outer diameter at the rim, in cm"),
-                heightCm: number(0.5, 30, "total height from the table to the rim, in cm"),
-                rimCm: number(0, 10, "width of the flat rim band, in cm (plates and bowls)"),
-                color: colour,
-                roughness,
-              },
-              ["rimCm"],
-            ),
-            object(
-              {
-                kind: oneOf(RectVesselKind.literals),
-                widthCm: number(5, 60, "outer size left-right in the photo, in cm"),
-                depthCm: number(5, 60, "outer size top-bottom in the photo, in cm"),
-                heightCm: number(0.5, 8, "total height from the table to the top edge, in cm"),
-                rimCm: number(0, 10, "width of a tray's raised border, in cm"),
-                color: colour,
-                roughness,
-              },
-              ["rimCm"],
-            ),
-            object({ kind: oneOf(["none"], "food served straight on the table") }),
-          ],
-        },
-        components: listOf(
+export const DishAnalysisResponseSchema: GeminiSchema = object({
+  name: text("the dish's usual menu name", 120),
+  description: text("one to three appetising sentences about what is visible and typical for this dish", 2000),
+  category: text("one menu section, such as Starters, Mains, Desserts, Sides, Drinks", 60),
+  portionSize: text('portion such as "about 350 g" or "serves 2"; empty string when unsure', 60),
+  suggestedPriceMinor: integer(0, 10_000_000, "typical price, as an integer number of the currency's minor units"),
+  allergens: listOf(
+    oneOf(Allergen.literals),
+    Allergen.literals.length,
+    "EU allergen groups the dish probably contains, each at most once",
+  ),
+  dietaryTags: listOf(oneOf(DietaryTag.literals), 20, "tags that clearly apply, each at most once"),
+  geometry: object(
+    {
+      vessel: {
+        description: "what the food is served on or in, with its real outer size",
+        anyOf: [
           object(
             {
-              shape: oneOf(ComponentShape.literals),
-              widthCm: number(0.3, 60, "diameter of the footprint seen from above, in cm"),
-              heightCm: number(0.1, 30, "height above the surface it rests on, in cm (liquid: depth)"),
-              position: object(
-                {
-                  x: number(-1, 1, "left-right offset from the vessel centre, as a fraction of its inner radius"),
-                  z: number(-1, 1, "top-bottom offset from the vessel centre (-1 far/top, 1 near/bottom)"),
-                },
-                [],
-                "centre of the footprint",
-              ),
-              count: integer(1, 24, "number of pieces (scoops, slices, stack layers, wedges, rolls, garnish)"),
+              kind: oneOf(RoundVesselKind.literals),
+              diameterCm: number(5, 60, "outer diameter at the rim, in cm"),
+              heightCm: number(0.5, 30, "total height from the table to the rim, in cm"),
+              rimCm: number(0, 10, "width of the flat rim band, in cm (plates and bowls)"),
               color: colour,
               roughness,
-              gloss: number(0, 1, "extra sheen of a glaze or sauce"),
             },
-            ["gloss"],
+            ["rimCm"],
           ),
-          MAX_COMPONENTS,
-          "the food elements, largest first",
-        ),
+          object(
+            {
+              kind: oneOf(RectVesselKind.literals),
+              widthCm: number(5, 60, "outer size left-right in the photo, in cm"),
+              depthCm: number(5, 60, "outer size top-bottom in the photo, in cm"),
+              heightCm: number(0.5, 8, "total height from the table to the top edge, in cm"),
+              rimCm: number(0, 10, "width of a tray's raised border, in cm"),
+              color: colour,
+              roughness,
+            },
+            ["rimCm"],
+          ),
+          object({ kind: oneOf(["none"], "food served straight on the table") }),
+        ],
       },
-      [],
-      "real-scale shape of the dish for a 3D model",
-    ),
-    needsReview: listOf(
-      oneOf(AnalysisReviewField.literals),
-      AnalysisReviewField.literals.length,
-      "fields you are unsure of",
-    ),
-    suggestedOptionGroups: listOf(
+      components: listOf(
+        object(
+          {
+            shape: oneOf(ComponentShape.literals),
+            widthCm: number(0.3, 60, "diameter of the footprint seen from above, in cm"),
+            heightCm: number(0.1, 30, "height above the surface it rests on, in cm (liquid: depth)"),
+            position: object(
+              {
+                x: number(-1, 1, "left-right offset from the vessel centre, as a fraction of its inner radius"),
+                z: number(-1, 1, "top-bottom offset from the vessel centre (-1 far/top, 1 near/bottom)"),
+              },
+              [],
+              "centre of the footprint",
+            ),
+            count: integer(1, 24, "number of pieces (scoops, slices, stack layers, wedges, rolls, garnish)"),
+            color: colour,
+            roughness,
+            gloss: number(0, 1, "extra sheen of a glaze or sauce"),
+          },
+          ["gloss"],
+        ),
+        MAX_COMPONENTS,
+        "the food elements, largest first",
+      ),
+    },
+    [],
+    "real-scale shape of the dish for a 3D model",
+  ),
+  needsReview: listOf(
+    oneOf(AnalysisReviewField.literals),
+    AnalysisReviewField.literals.length,
+    "fields you are unsure of",
+  ),
+  suggestedOptionGroups: mayBeLeftOut(
+    listOf(
       object({
         name: text('what the diner chooses, such as "Cooking" or "Milk"', 80),
-        selection: oneOf(OptionSelection.literals, "single: exactly one option at most; multiple: several"),
+        selection: oneOf(OptionSelection.literals, "single: at most one option; multiple: several"),
         required: { type: Type.BOOLEAN, description: "whether every order of this dish must choose one" },
         options: listOf(
           object({
@@ -173,9 +181,8 @@ export const DishAnalysisResponseSchema: GeminiSchema = object(
       MAX_SUGGESTED_OPTION_GROUPS,
       "choices diners commonly make for this dish; an empty list when there are none",
     ),
-  },
-  ["suggestedOptionGroups"],
-)
+  ),
+})
 
 /** How many minor units make one unit of the currency (100 for EUR, 1 for JPY). */
 const minorUnitsPerUnit = (currency: string): number => {
