@@ -17,21 +17,21 @@ const menu = [
 
 describe("cart", () => {
   it("adds, counts and removes dishes; a double tap on add is one line of two", () => {
-    let cart = addOne(addOne(emptyCart, burrata), burrata)
-    cart = addOne(cart, pizza)
+    let cart = addOne(addOne(emptyCart, { dishId: burrata }), { dishId: burrata })
+    cart = addOne(cart, { dishId: pizza })
     expect(cart.lines).toEqual([
       { dishId: burrata, quantity: 2 },
       { dishId: pizza, quantity: 1 },
     ])
     expect(itemCount(cart)).toBe(3)
-    cart = removeOne(removeOne(cart, burrata), burrata)
-    expect(quantityOf(cart, burrata)).toBe(0)
+    cart = removeOne(removeOne(cart, { dishId: burrata }), { dishId: burrata })
+    expect(quantityOf(cart, { dishId: burrata })).toBe(0)
     expect(cart.lines).toEqual([{ dishId: pizza, quantity: 1 }])
   })
 
   it("keeps quantities within what the server accepts", () => {
-    expect(quantityOf(setQuantity(emptyCart, pizza, 500), pizza)).toBe(MAX_QUANTITY)
-    expect(setQuantity(emptyCart, pizza, -3).lines).toEqual([])
+    expect(quantityOf(setQuantity(emptyCart, { dishId: pizza }, 500), { dishId: pizza })).toBe(MAX_QUANTITY)
+    expect(setQuantity(emptyCart, { dishId: pizza }, -3).lines).toEqual([])
   })
 
   it("reads the table from the QR code's query", () => {
@@ -84,7 +84,7 @@ describe("cart preview totals", () => {
       menu,
       onTop(1800),
     )
-    expect(preview.unavailable).toEqual([gone])
+    expect(preview.unavailable).toEqual([{ dishId: gone, quantity: 1 }])
     expect(preview.subtotalMinor).toBe(2600)
     expect(preview.taxMinor).toBe(468)
     expect(formatMoney(preview.totalMinor, "INR", "en-IN")).toBe("₹30.68")

@@ -25,7 +25,7 @@ describe("the table in a scanned address", () => {
 
 describe("the cart's table", () => {
   it("takes the scanned table and token, keeping the dishes", () => {
-    const cart = atTable(addOne(emptyCart, soup), 4, token)
+    const cart = atTable(addOne(emptyCart, { dishId: soup }), 4, token)
     expect(cart).toEqual({ lines: [{ dishId: soup, quantity: 1 }], table: 4, tableToken: token })
   })
 
@@ -37,7 +37,7 @@ describe("the cart's table", () => {
   })
 
   it("forgets the table and its token, not the dishes", () => {
-    const seated = atTable(addOne(emptyCart, soup), 4, token)
+    const seated = atTable(addOne(emptyCart, { dishId: soup }), 4, token)
     expect(withoutTable(seated)).toEqual({ lines: [{ dishId: soup, quantity: 1 }] })
   })
 })

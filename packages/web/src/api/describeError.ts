@@ -3,6 +3,10 @@ import { MAX_PHOTO_MB } from "../lib/photoCheck.js"
 
 // One plain sentence per error `_tag`: what happened and what the person can do. Server messages are
 // written for developers and logs, so they are never shown as they are.
+// One sentence for every way a dish's chosen options stopped fitting its menu: the remedy is the same, and
+// the diner's first download carries this table, so it stays short.
+const chooseOptionsAgain = "A dish's options changed. Please remove it and choose its options again."
+
 const sentences = {
   // Everyone
   NetworkError: "We can't reach Ardine. Check your internet connection and try again.",
@@ -36,11 +40,19 @@ const sentences = {
   DishHasNoPhoto: "This dish has no photo yet, so there is nothing to build its 3D model from. Add a photo first.",
   DishNotPublishable:
     "This dish can't go on the menu yet: it needs a name, a price above 0 and its allergens confirmed. Edit it first.",
+  OptionGroupRulesInvalid: "These rules contradict each other. Please check the minimum and maximum.",
+  ReorderMismatch: "The options changed elsewhere. Please reload to see them.",
+  OptionLimitReached: "That is as many as a dish (or a group) may have.",
   // Diners
   TableNotFound: "That table number doesn't exist here. Please check the number on your table.",
   InvalidTableToken:
     "Please scan the code on your table again: this link can't place orders for your table (its code may have been replaced).",
   DishUnavailable: "Some dishes in your cart are no longer available. Please remove them and try again.",
+  UnknownOption: chooseOptionsAgain,
+  OptionUnavailable: chooseOptionsAgain,
+  RequiredOptionMissing: chooseOptionsAgain,
+  TooFewOptions: chooseOptionsAgain,
+  TooManyOptions: chooseOptionsAgain,
   QuantityTooLarge: `That's more of one dish than a single order can take (${MAX_QUANTITY} at most).`,
   IdempotencyKeyReused: "Your order changed while it was being sent. Please check your cart and place it again.",
   OrderNotBillable: "This order was cancelled, so there is no bill to bring.",

@@ -1,11 +1,21 @@
-import { DishId, MAX_ORDER_LINES, MAX_QUANTITY, TableNumber } from "@ardine/domain"
+import {
+  ChosenOptionIds,
+  DishId,
+  type DishOptionId,
+  lineKey,
+  MAX_ORDER_LINES,
+  MAX_QUANTITY,
+  TableNumber,
+} from "@ardine/domain"
 import { Schema } from "effect"
 
-// What a diner's cart holds: dish ids and quantities only. Prices always come from the menu
-// (for the preview) and from the server (for the order), never from what was stored.
+// What a diner's cart holds: dish ids, chosen option ids and quantities only. Prices always come from the
+// menu (for the preview) and from the server (for the order), never from what was stored.
 export const CartLine = Schema.Struct({
   dishId: DishId,
   quantity: Schema.Int.pipe(Schema.between(1, MAX_QUANTITY)),
+  /** Left out when none were chosen (so carts saved before options still read). */
+  optionIds: Schema.optional(ChosenOptionIds),
 })
 export type CartLine = typeof CartLine.Type
 
@@ -19,29 +29,46 @@ export type Cart = typeof Cart.Type
 
 export const emptyCart: Cart = { lines: [] }
 
-export const quantityOf = (cart: Cart, dishId: DishId): number =>
-  cart.lines.find((line) => line.dishId === dishId)?.quantity ?? 0
-
-/** Sets a dish's quantity, kept within 0..MAX_QUANTITY; 0 removes the line, a new dish goes last. */
-export const setQuantity = (cart: Cart, dishId: DishId, quantity: number): Cart => {
-  const clamped = Math.max(0, Math.min(MAX_QUANTITY, Math.trunc(quantity)))
-  const exists = cart.lines.some((line) => line.dishId === dishId)
-  if (clamped === 0) return { ...cart, lines: cart.lines.filter((line) => line.dishId !== dishId) }
-  if (exists) {
-    return {
-      ...cart,
-      lines: cart.lines.map((line) => (line.dishId === dishId ? { dishId, quantity: clamped } : line)),
-    }
-  }
-  if (cart.lines.length >= MAX_ORDER_LINES) return cart
-  return { ...cart, lines: [...cart.lines, { dishId, quantity: clamped }] }
+/** Which line: a dish with the options chosen for it. The same dish with other options is another line. */
+export interface LineChoice {
+  readonly dishId: DishId
+  readonly optionIds?: ReadonlyArray<DishOptionId> | undefined
 }
 
-export const addOne = (cart: Cart, dishId: DishId): Cart => setQuantity(cart, dishId, quantityOf(cart, dishId) + 1)
+const isLine = (choice: LineChoice) => {
+  const key = lineKey(choice.dishId, choice.optionIds)
+  return (line: CartLine) => lineKey(line.dishId, line.optionIds) === key
+}
 
-export const removeOne = (cart: Cart, dishId: DishId): Cart => setQuantity(cart, dishId, quantityOf(cart, dishId) - 1)
+const lineOf = ({ dishId, optionIds }: LineChoice, quantity: number): CartLine =>
+  optionIds === undefined || optionIds.length === 0 ? { dishId, quantity } : { dishId, quantity, optionIds }
+
+export const quantityOf = (cart: Cart, choice: LineChoice): number => cart.lines.find(isLine(choice))?.quantity ?? 0
+
+/** Sets a line's quantity, kept within 0..MAX_QUANTITY; 0 removes the line, a new line goes last. */
+export const setQuantity = (cart: Cart, choice: LineChoice, quantity: number): Cart => {
+  const clamped = Math.max(0, Math.min(MAX_QUANTITY, Math.trunc(quantity)))
+  const matches = isLine(choice)
+  if (clamped === 0) return { ...cart, lines: cart.lines.filter((line) => !matches(line)) }
+  if (cart.lines.some(matches)) {
+    return { ...cart, lines: cart.lines.map((line) => (matches(line) ? { ...line, quantity: clamped } : line)) }
+  }
+  if (cart.lines.length >= MAX_ORDER_LINES) return cart
+  return { ...cart, lines: [...cart.lines, lineOf(choice, clamped)] }
+}
+
+export const addOne = (cart: Cart, choice: LineChoice): Cart => setQuantity(cart, choice, quantityOf(cart, choice) + 1)
+
+export const removeOne = (cart: Cart, choice: LineChoice): Cart =>
+  setQuantity(cart, choice, quantityOf(cart, choice) - 1)
 
 export const itemCount = (cart: Cart): number => cart.lines.reduce((sum, line) => sum + line.quantity, 0)
+
+/** Drops the given lines (a dish with options no longer on the menu, say). */
+export const withoutLines = (cart: Cart, lines: ReadonlyArray<LineChoice>): Cart => ({
+  ...cart,
+  lines: cart.lines.filter((line) => !lines.some((gone) => isLine(gone)(line))),
+})
 
 /** Drops lines for dishes the menu no longer has (sold out, removed). */
 export const withoutDishes = (cart: Cart, dishIds: ReadonlyArray<string>): Cart => ({

@@ -7,11 +7,14 @@ export interface PendingSubmission {
   readonly key: string
 }
 
-/** The same cart, table, name, phone and payment give the same fingerprint (the server hashes the same). */
+/**
+ * The same cart (options included, in any order), table, name, phone and payment give the same fingerprint
+ * (the server hashes the same).
+ */
 export const fingerprintOf = (request: PlaceOrderRequest): string =>
   JSON.stringify([
     request.table,
-    request.items.map((line) => [line.dishId, line.quantity]),
+    request.items.map((line) => [line.dishId, line.quantity, [...(line.optionIds ?? [])].sort()]),
     request.customerName.trim(),
     request.customerPhone.trim(),
     request.paymentMethod,

@@ -1,9 +1,20 @@
-import type { DishId, PlaceOrderRequest } from "@ardine/domain"
+import type { PlaceOrderRequest } from "@ardine/domain"
 import { Schema } from "effect"
 import { type Accessor, createSignal } from "solid-js"
 import { placeOrder } from "../api/diner.js"
 import { localStore } from "../browser/store.js"
-import { addOne, atTable, Cart, emptyCart, removeOne, setQuantity, withoutDishes, withoutTable } from "../lib/cart.js"
+import {
+  addOne,
+  atTable,
+  Cart,
+  emptyCart,
+  type LineChoice,
+  removeOne,
+  setQuantity,
+  withoutDishes,
+  withoutLines,
+  withoutTable,
+} from "../lib/cart.js"
 import { readJson, writeJson } from "../lib/storage.js"
 import { makeSubmitOrder, type PendingSubmission, randomKey } from "../lib/submitOrder.js"
 
@@ -14,10 +25,11 @@ const Pending = Schema.Struct({ fingerprint: Schema.String, key: Schema.String }
 
 export interface CartState {
   readonly cart: Accessor<Cart>
-  readonly add: (dishId: DishId) => void
-  readonly removeOne: (dishId: DishId) => void
-  readonly set: (dishId: DishId, quantity: number) => void
+  readonly add: (line: LineChoice) => void
+  readonly removeOne: (line: LineChoice) => void
+  readonly set: (line: LineChoice, quantity: number) => void
   readonly drop: (dishIds: ReadonlyArray<string>) => void
+  readonly dropLines: (lines: ReadonlyArray<LineChoice>) => void
   /** The table from a scanned code, with its token when the code carried one (see `atTable`). */
   readonly setTable: (table: number, token: string | undefined) => void
   readonly forgetTable: () => void
@@ -46,10 +58,11 @@ export const createCart = (slug: string): CartState => {
 
   return {
     cart,
-    add: (dishId) => update((c) => addOne(c, dishId)),
-    removeOne: (dishId) => update((c) => removeOne(c, dishId)),
-    set: (dishId, quantity) => update((c) => setQuantity(c, dishId, quantity)),
+    add: (line) => update((c) => addOne(c, line)),
+    removeOne: (line) => update((c) => removeOne(c, line)),
+    set: (line, quantity) => update((c) => setQuantity(c, line, quantity)),
     drop: (dishIds) => update((c) => withoutDishes(c, dishIds)),
+    dropLines: (lines) => update((c) => withoutLines(c, lines)),
     setTable: (table, token) => update((c) => atTable(c, table, token)),
     forgetTable: () => update(withoutTable),
     // The table (and its token) stays: the diner is still sitting there after ordering.

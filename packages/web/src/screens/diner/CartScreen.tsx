@@ -1,4 +1,4 @@
-import { type DishId, type PaymentMethod, PlaceOrderRequest } from "@ardine/domain"
+import { type PaymentMethod, PlaceOrderRequest, type PricedLine } from "@ardine/domain"
 import { A, useNavigate } from "@solidjs/router"
 import { Either } from "effect"
 import { createMemo, createSignal, For, Show } from "solid-js"
@@ -7,9 +7,10 @@ import { useTitle } from "../../browser/title.js"
 import { announce } from "../../components/Announcer.jsx"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
 import { Field } from "../../components/Field.jsx"
+import { LineOptions } from "../../components/LineOptions.jsx"
 import { QuantityStepper } from "../../components/QuantityStepper.jsx"
 import { TotalsList } from "../../components/TotalsList.jsx"
-import { itemCount, quantityOf } from "../../lib/cart.js"
+import { itemCount, type LineChoice, quantityOf } from "../../lib/cart.js"
 import { previewCart } from "../../lib/cartPreview.js"
 import { checkForm, stillWrong } from "../../lib/fieldErrors.js"
 import { paymentLabels } from "../../lib/labels.js"
@@ -25,6 +26,16 @@ const paymentHints: { readonly [P in PaymentMethod]: string } = {
   Card: "Pay by card at the counter",
   UPI: "Scan the UPI code at the counter",
 }
+
+/** The cart line a priced line stands for: its dish with the same options. */
+const choiceOf = (line: PricedLine): LineChoice => ({
+  dishId: line.dishId,
+  optionIds: line.options.map((option) => option.optionId),
+})
+
+/** A line's name as the stepper's buttons say it: the options tell two lines of one dish apart. */
+const lineName = (line: PricedLine): string =>
+  line.options.length === 0 ? line.name : `${line.name} (${line.options.map((option) => option.name).join(", ")})`
 
 type PlaceError = Extract<Awaited<ReturnType<CartState["submit"]>>, { ok: false }>["error"]
 
@@ -60,9 +71,9 @@ export default function CartScreen() {
   // A dish's last one removed takes its line away (and the focused button with it): focus goes to the
   // line now in its place (or the one before), or to "See the menu" once the order is empty; the
   // change is said.
-  const removeOne = (dishId: DishId, name: string, index: number) => {
-    const last = quantityOf(cart.cart(), dishId) === 1
-    cart.removeOne(dishId)
+  const removeOne = (line: LineChoice, name: string, index: number) => {
+    const last = quantityOf(cart.cart(), line) === 1
+    cart.removeOne(line)
     if (!last) return
     if (itemCount(cart.cart()) === 0) {
       announce(`${name} removed. Your order is empty.`)
@@ -77,7 +88,11 @@ export default function CartScreen() {
     checkForm(PlaceOrderRequest, {
       table: table() ?? 0,
       tableToken: cart.cart().tableToken,
-      items: cart.cart().lines.map((line) => ({ dishId: line.dishId, quantity: line.quantity })),
+      items: cart
+        .cart()
+        .lines.map(({ dishId, quantity, optionIds }) =>
+          optionIds === undefined ? { dishId, quantity } : { dishId, quantity, optionIds },
+        ),
       customerName: name(),
       customerPhone: phone(),
       paymentMethod: payment(),
@@ -142,13 +157,14 @@ export default function CartScreen() {
                 <li class="cart-line">
                   <div class="cart-line-text">
                     <span class="cart-line-name">{line.name}</span>
+                    <LineOptions options={line.options} money={money} />
                     <span class="muted small tabular">{money(line.unitPriceMinor)} each</span>
                   </div>
                   <QuantityStepper
-                    name={line.name}
+                    name={lineName(line)}
                     quantity={line.quantity}
-                    onAdd={() => cart.add(line.dishId)}
-                    onRemove={() => removeOne(line.dishId, line.name, index())}
+                    onAdd={() => cart.add(choiceOf(line))}
+                    onRemove={() => removeOne(choiceOf(line), lineName(line), index())}
                   />
                   <span class="cart-line-total tabular">{money(line.lineTotalMinor)}</span>
                 </li>
@@ -161,7 +177,7 @@ export default function CartScreen() {
                 {preview().unavailable.length === 1 ? "One dish" : `${preview().unavailable.length} dishes`} in your
                 order {preview().unavailable.length === 1 ? "is" : "are"} no longer on the menu.
               </p>
-              <button type="button" class="button button-small" onClick={() => cart.drop(preview().unavailable)}>
+              <button type="button" class="button button-small" onClick={() => cart.dropLines(preview().unavailable)}>
                 Remove {preview().unavailable.length === 1 ? "it" : "them"}
               </button>
             </div>

@@ -8,6 +8,7 @@ import { QuantityStepper } from "../../components/QuantityStepper.jsx"
 import { quantityOf } from "../../lib/cart.js"
 import { allergenLabels, dietaryLabels } from "../../lib/labels.js"
 import { formatMoney } from "../../lib/money.js"
+import { needsChoice } from "../../lib/optionRules.js"
 import { useDiner } from "./dinerContext.js"
 
 /** The card's picture is 6.5rem square (diner.css .dish-card-picture): a 3x screen needs the 320 px copy. */
@@ -16,18 +17,21 @@ export const DISH_CARD_PICTURE_SIZES = "6.5rem"
 /** A dish in the diner's list: what it is, what it contains, its price, and add/remove. */
 export const DishCard = (props: { dish: MenuDish; tableQuery: string; eager: boolean }) => {
   const { slug, menu, cart } = useDiner()
-  const quantity = () => quantityOf(cart.cart(), props.dish.id)
+  // "Add" here adds the dish without options; one whose options need an answer is added on its page.
+  const plain = () => ({ dishId: props.dish.id })
+  const quantity = () => quantityOf(cart.cart(), plain())
+  const dishHref = () => `/r/${slug}/dish/${props.dish.id}${props.tableQuery}`
   // "Add" and the stepper replace each other: focus goes to the one that appears, and the change is said.
   let addButton: HTMLButtonElement | undefined
   const [added, setAdded] = createSignal(false)
   const add = () => {
     setAdded(true)
-    cart.add(props.dish.id)
+    cart.add(plain())
     announce(`${props.dish.name} added to your order`)
   }
   const removeOne = () => {
     const last = quantity() === 1
-    cart.removeOne(props.dish.id)
+    cart.removeOne(plain())
     if (!last) return
     setAdded(false)
     announce(`${props.dish.name} removed from your order`)
@@ -41,7 +45,7 @@ export const DishCard = (props: { dish: MenuDish; tableQuery: string; eager: boo
   return (
     <li class="dish-card">
       <A
-        href={`/r/${slug}/dish/${props.dish.id}${props.tableQuery}`}
+        href={dishHref()}
         class="dish-card-link"
         onPointerEnter={prefetchViewer}
         onTouchStart={prefetchViewer}
@@ -87,26 +91,39 @@ export const DishCard = (props: { dish: MenuDish; tableQuery: string; eager: boo
           </Show>
         </div>
         <Show
-          when={quantity() > 0}
+          when={!needsChoice(props.dish.optionGroups)}
           fallback={
-            <button
-              ref={addButton}
-              type="button"
+            <A
               class="button button-small add-button"
-              aria-label={`Add ${props.dish.name}`}
-              onClick={add}
+              aria-label={`Add ${props.dish.name}: choose options`}
+              href={dishHref()}
             >
               Add
-            </button>
+            </A>
           }
         >
-          <QuantityStepper
-            name={props.dish.name}
-            quantity={quantity()}
-            onAdd={() => cart.add(props.dish.id)}
-            onRemove={removeOne}
-            focusMore={added()}
-          />
+          <Show
+            when={quantity() > 0}
+            fallback={
+              <button
+                ref={addButton}
+                type="button"
+                class="button button-small add-button"
+                aria-label={`Add ${props.dish.name}`}
+                onClick={add}
+              >
+                Add
+              </button>
+            }
+          >
+            <QuantityStepper
+              name={props.dish.name}
+              quantity={quantity()}
+              onAdd={() => cart.add(plain())}
+              onRemove={removeOne}
+              focusMore={added()}
+            />
+          </Show>
         </Show>
       </div>
     </li>

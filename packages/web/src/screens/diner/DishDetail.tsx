@@ -1,4 +1,4 @@
-import type { DishId } from "@ardine/domain"
+import type { DishOptionId, MenuDish } from "@ardine/domain"
 import { A, useParams } from "@solidjs/router"
 import { createMemo, createSignal, For, Show } from "solid-js"
 import { useTitle } from "../../browser/title.js"
@@ -9,35 +9,19 @@ import { QuantityStepper } from "../../components/QuantityStepper.jsx"
 import { quantityOf } from "../../lib/cart.js"
 import { allergenLabels, dietaryLabels } from "../../lib/labels.js"
 import { formatMoney } from "../../lib/money.js"
+import { choiceProblems, unitPriceOf } from "../../lib/optionChoice.js"
 import { CartBar } from "./CartBar.jsx"
 import { useDiner } from "./dinerContext.js"
+import { OptionPicker } from "./OptionPicker.jsx"
 
 // The photo stage spans the page on a phone and 1.2 of 2.2 columns from 56rem (diner.css .dish-detail-body).
 const DISH_STAGE_SIZES = "(min-width: 56rem) 38rem, 100vw"
 
 export default function DishDetail() {
   const params = useParams<{ dishId: string }>()
-  const { menu, cart, menuHref } = useDiner()
+  const { menu, menuHref } = useDiner()
   const dish = createMemo(() => menu().dishes.find((candidate) => candidate.id === params.dishId))
-  const [added, setAdded] = createSignal(false)
   useTitle(() => dish()?.name ?? "Dish")
-  // "Add to order" and the stepper replace each other, as on a menu card: focus goes to the one that
-  // appears and the change is said.
-  let addButton: HTMLButtonElement | undefined
-  const add = (id: DishId, name: string) => {
-    // Before the cart changes: the stepper reads it as it mounts.
-    setAdded(true)
-    cart.add(id)
-    announce(`${name} added to your order`)
-  }
-  const removeOne = (id: DishId, name: string) => {
-    const last = quantityOf(cart.cart(), id) === 1
-    cart.removeOne(id)
-    if (!last) return
-    setAdded(false)
-    announce(`${name} removed from your order`)
-    addButton?.focus()
-  }
 
   return (
     <main id="main" class="dish-detail">
@@ -94,30 +78,7 @@ export default function DishDetail() {
                   </Show>
                 </p>
               </div>
-              <div class="dish-order-row">
-                <Show
-                  when={quantityOf(cart.cart(), current().id) > 0}
-                  fallback={
-                    <button
-                      ref={addButton}
-                      type="button"
-                      class="button button-primary button-block"
-                      onClick={() => add(current().id, current().name)}
-                    >
-                      Add to order · {formatMoney(current().priceMinor, menu().restaurant.currency)}
-                    </button>
-                  }
-                >
-                  <span class="muted">In your order</span>
-                  <QuantityStepper
-                    name={current().name}
-                    quantity={quantityOf(cart.cart(), current().id)}
-                    onAdd={() => cart.add(current().id)}
-                    onRemove={() => removeOne(current().id, current().name)}
-                    focusMore={added()}
-                  />
-                </Show>
-              </div>
+              <OrderDish dish={current()} />
               <Show when={current().modelUrl}>
                 <p class="small muted">
                   Drag to turn the dish. On a phone, “View on your table” shows it at its real size in front of you.
@@ -160,5 +121,92 @@ export default function DishDetail() {
       </Show>
       <CartBar />
     </main>
+  )
+}
+
+/**
+ * The dish's options (when it has any) and "Add to order" with the price of one as chosen. The stepper
+ * that replaces "Add" counts the line with exactly these options: other options make another line.
+ */
+const OrderDish = (props: { dish: MenuDish }) => {
+  const { menu, cart } = useDiner()
+  const money = (minor: number) => formatMoney(minor, menu().restaurant.currency)
+  const [chosen, setChosen] = createSignal<ReadonlyArray<DishOptionId>>([])
+  // Problems show once the diner tried to add, not while they are still choosing.
+  const [tried, setTried] = createSignal(false)
+  // "+" takes the focus from "Add" as it replaces it, not when the page opens on a dish already ordered.
+  const [justAdded, setJustAdded] = createSignal(false)
+  const groups = () => props.dish.optionGroups
+  const line = () => ({ dishId: props.dish.id, optionIds: chosen() })
+  const quantity = () => quantityOf(cart.cart(), line())
+  const unitPrice = () => unitPriceOf(props.dish.priceMinor, groups(), chosen())
+  let picker: HTMLDivElement | undefined
+  let addButton: HTMLButtonElement | undefined
+
+  const add = () => {
+    const problems = choiceProblems(groups(), chosen())
+    if (problems.length > 0) {
+      setTried(true)
+      announce(`Choose your options first: ${problems.map((problem) => problem.problem).join(". ")}`)
+      picker?.querySelector<HTMLInputElement>("fieldset[data-problem] input:not(:disabled)")?.focus()
+      return
+    }
+    setJustAdded(true)
+    cart.add(line())
+    announce(`${props.dish.name} added to your order`)
+  }
+  // "Add to order" and the stepper replace each other, as on a menu card: focus goes to the one that
+  // appears and the change is said.
+  const removeOne = () => {
+    const last = quantity() === 1
+    cart.removeOne(line())
+    if (!last) return
+    setJustAdded(false)
+    announce(`${props.dish.name} removed from your order`)
+    addButton?.focus()
+  }
+
+  return (
+    <>
+      <Show when={groups().length > 0}>
+        <div ref={picker}>
+          <OptionPicker
+            dishId={props.dish.id}
+            groups={groups()}
+            chosen={chosen()}
+            onChange={(next) => {
+              setJustAdded(false)
+              setChosen(next)
+            }}
+            money={money}
+            showProblems={tried()}
+          />
+        </div>
+      </Show>
+      <div class="dish-order-row">
+        <Show
+          when={quantity() > 0}
+          fallback={
+            <button ref={addButton} type="button" class="button button-primary button-block" onClick={add}>
+              Add to order · {money(unitPrice())}
+            </button>
+          }
+        >
+          <span class="muted">
+            In your order
+            <Show when={groups().length > 0}>
+              <span class="tabular"> · {money(unitPrice() * quantity())}</span>
+            </Show>
+          </span>
+          <QuantityStepper
+            name={props.dish.name}
+            quantity={quantity()}
+            onAdd={() => cart.add(line())}
+            onRemove={removeOne}
+            focusMore={justAdded()}
+          />
+        </Show>
+      </div>
+    </>
   )
 }

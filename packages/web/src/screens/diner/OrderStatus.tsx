@@ -6,6 +6,7 @@ import { createOrderFeed } from "../../api/orderFeed.js"
 import { useTitle } from "../../browser/title.js"
 import { BrandMark } from "../../components/Brand.jsx"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
+import { LineOptions } from "../../components/LineOptions.jsx"
 import { Loading } from "../../components/Loading.jsx"
 import { TotalsList } from "../../components/TotalsList.jsx"
 import { statusLabels } from "../../lib/labels.js"
@@ -124,6 +125,7 @@ const OrderView = (props: { order: PublicOrder; token: OrderToken }) => {
               <li>
                 <span>
                   <span class="tabular">{item.quantity}×</span> {item.name}
+                  <LineOptions options={item.options} money={money} />
                 </span>
                 <span class="tabular">{money(item.lineTotalMinor)}</span>
               </li>

@@ -12,6 +12,7 @@ import { checkForm, fieldErrors, stillWrong } from "../../lib/fieldErrors.js"
 import { allergenLabels, allergens, dietaryLabels, dietaryTags } from "../../lib/labels.js"
 import { currencySymbol, minorToInput, parseMoneyInput, priceProblem } from "../../lib/money.js"
 import { ModelEditor } from "./ModelEditor.jsx"
+import { OptionGroupsEditor } from "./OptionGroupsEditor.jsx"
 
 // The analyzer's review fields, in the owner's words; the 3D shape is edited in ModelEditor.
 const fieldNames: Readonly<Record<string, string>> = {
@@ -22,6 +23,7 @@ const fieldNames: Readonly<Record<string, string>> = {
   portionSize: "portion size",
   allergens: "allergens",
   dietaryTags: "dietary tags",
+  optionGroups: "suggested option groups",
 }
 
 const reviewList = (fields: ReadonlyArray<string>) => fields.flatMap((field) => fieldNames[field] ?? [])
@@ -41,6 +43,8 @@ export const DishEditor = (props: {
   live?: Dish | undefined
   /** The model section changed the dish (new shape, photo, or a rebuild); the dialog stays open. */
   onModelChanged?: (dish: Dish) => void
+  /** The restaurant's dishes, where an option group can be copied to. */
+  dishes?: ReadonlyArray<Dish>
 }) => {
   let dialog: HTMLDialogElement | undefined
   const [errors, setErrors] = createSignal<Readonly<Record<string, string>>>({})
@@ -139,6 +143,7 @@ export const DishEditor = (props: {
           <div class="dialog-body">
             <h2 id="dish-editor-title">Edit {dish().name}</h2>
             <ModelEditor dish={props.live ?? dish()} onChanged={(changed) => props.onModelChanged?.(changed)} />
+            <OptionGroupsEditor dish={dish()} dishes={props.dishes ?? []} currency={props.currency} />
             <form
               class="stack dish-text-form"
               onSubmit={submit}

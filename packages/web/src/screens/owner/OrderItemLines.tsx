@@ -1,13 +1,14 @@
-import { For, Show } from "solid-js"
+import { For } from "solid-js"
+import { type LineOption, LineOptions } from "../../components/LineOptions.jsx"
 
 /**
- * What an order line carries that the kitchen reads: quantity, name and, when the order has them, the
- * chosen options (by name, as they were when the order was placed).
+ * What an order line carries that the kitchen reads: quantity, name and the chosen options (by group and
+ * name, as they were when the order was placed).
  */
 export interface KitchenLine {
   readonly quantity: number
   readonly name: string
-  readonly options?: ReadonlyArray<{ readonly name: string }> | undefined
+  readonly options: ReadonlyArray<LineOption>
 }
 
 /** The lines of an order as the cook reads them, on the board card and on the printed ticket alike. */
@@ -17,9 +18,7 @@ export const OrderItemLines = (props: { items: ReadonlyArray<KitchenLine>; class
       {(item) => (
         <li>
           <span class="order-qty tabular">{item.quantity}×</span> {item.name}
-          <Show when={item.options !== undefined && item.options.length > 0}>
-            <span class="order-options">{item.options?.map((option) => option.name).join(", ")}</span>
-          </Show>
+          <LineOptions options={item.options} withGroup />
         </li>
       )}
     </For>

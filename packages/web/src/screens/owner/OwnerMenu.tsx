@@ -204,6 +204,7 @@ export default function OwnerMenu() {
         dish={editing()}
         currency={restaurant().currency}
         categories={categories()}
+        dishes={feed.dishes()}
         live={editingLive()}
         onModelChanged={(dish) => feed.put(dish)}
         onClose={() => setEditing(undefined)}

@@ -1,0 +1,151 @@
+import type { OptionGroupRules, OptionSelection } from "@ardine/domain"
+import { Either } from "effect"
+import { createSignal, createUniqueId, onMount, Show } from "solid-js"
+import { focusFirstInvalid } from "../../browser/focusFirstInvalid.js"
+import { Field } from "../../components/Field.jsx"
+import { stillWrong } from "../../lib/fieldErrors.js"
+import { checkGroupForm } from "../../lib/optionForms.js"
+
+export interface GroupFormValue {
+  readonly name: string
+  readonly rules: OptionGroupRules
+}
+
+/**
+ * A group's name and rules, to add one or change one: one choice (radios for the diner) or several
+ * (check boxes), required or not, and for several the fewest and most a diner picks.
+ */
+export const OptionGroupForm = (props: {
+  initial?: GroupFormValue
+  optionCount: number
+  submitLabel: string
+  busy: boolean
+  onSubmit: (value: GroupFormValue) => void
+  onCancel: () => void
+}) => {
+  const id = createUniqueId()
+  const [name, setName] = createSignal(props.initial?.name ?? "")
+  const [selection, setSelection] = createSignal<OptionSelection>(props.initial?.rules.selection ?? "single")
+  const [required, setRequired] = createSignal(props.initial?.rules.required ?? true)
+  const [min, setMin] = createSignal(String(props.initial?.rules.minSelections ?? 0))
+  const [max, setMax] = createSignal(String(props.initial?.rules.maxSelections ?? Math.max(1, props.optionCount)))
+  const [errors, setErrors] = createSignal<Readonly<Record<string, string>>>({})
+  let form: HTMLFormElement | undefined
+  let nameInput: HTMLInputElement | undefined
+  onMount(() => nameInput?.focus())
+
+  const check = () =>
+    checkGroupForm(
+      { name: name(), selection: selection(), required: required(), minSelections: min(), maxSelections: max() },
+      props.optionCount,
+    )
+  const recheck = () => {
+    if (Object.keys(errors()).length === 0) return
+    const checked = check()
+    setErrors(stillWrong(errors(), Either.isLeft(checked) ? checked.left : {}))
+  }
+
+  return (
+    <form
+      ref={form}
+      class="option-form stack-sm"
+      novalidate
+      aria-label={props.submitLabel}
+      onInput={recheck}
+      onChange={recheck}
+      onSubmit={(event) => {
+        event.preventDefault()
+        const checked = check()
+        if (Either.isLeft(checked)) {
+          setErrors(checked.left)
+          return focusFirstInvalid(form)
+        }
+        setErrors({})
+        props.onSubmit(checked.right)
+      }}
+    >
+      <Field label="Group name" hint="What the diner chooses, for example Cooking or Milk." error={errors().name}>
+        {(control) => (
+          <input
+            {...control}
+            ref={nameInput}
+            class="input"
+            value={name()}
+            onInput={(event) => setName(event.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <fieldset class="stack-sm">
+        <legend>Diners choose</legend>
+        <label class="radio">
+          <input
+            type="radio"
+            name={`${id}-selection`}
+            checked={selection() === "single"}
+            onChange={() => setSelection("single")}
+          />
+          <span>One option</span>
+        </label>
+        <label class="radio">
+          <input
+            type="radio"
+            name={`${id}-selection`}
+            checked={selection() === "multiple"}
+            onChange={() => setSelection("multiple")}
+          />
+          <span>Several options</span>
+        </label>
+      </fieldset>
+      <Show
+        when={selection() === "multiple"}
+        fallback={
+          <div class="field">
+            <label class="switch">
+              <input
+                type="checkbox"
+                checked={required()}
+                aria-invalid={errors().required !== undefined}
+                onChange={(event) => setRequired(event.currentTarget.checked)}
+              />
+              <span>Required: the dish can't be ordered without a choice</span>
+            </label>
+            <Show when={errors().required}>{(error) => <span class="field-error">{error()}</span>}</Show>
+          </div>
+        }
+      >
+        <div class="form-grid form-grid-2">
+          <Field label="At least" hint="0: optional." error={errors().minSelections}>
+            {(control) => (
+              <input
+                {...control}
+                class="input tabular"
+                inputmode="numeric"
+                value={min()}
+                onInput={(event) => setMin(event.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <Field label="At most" error={errors().maxSelections}>
+            {(control) => (
+              <input
+                {...control}
+                class="input tabular"
+                inputmode="numeric"
+                value={max()}
+                onInput={(event) => setMax(event.currentTarget.value)}
+              />
+            )}
+          </Field>
+        </div>
+      </Show>
+      <div class="cluster">
+        <button type="submit" class="button button-primary button-small" disabled={props.busy}>
+          {props.submitLabel}
+        </button>
+        <button type="button" class="button button-small" onClick={() => props.onCancel()}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  )
+}
