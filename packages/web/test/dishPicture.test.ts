@@ -10,12 +10,15 @@ const variants = [
   { width: 800, type: "image/webp", url: "/storage/dish-images/p-800w.webp" },
 ]
 
+/** A dish as the public menu carries it: with its option groups (none here). */
+const asMenuDish = (dish: object) => ({ optionGroups: [], ...dish })
+
 /** Server-renders `screen` at `url` (routed by `path`) inside the diner's context, with a one-dish menu. */
 const renderDiner = async (dish: object, url: string, path: string, screen: () => unknown) => {
   const { renderToString, createComponent } = await load("solid-js/web")
   const { Route, Router } = await load("@solidjs/router")
   const { DinerContext } = await load("/src/screens/diner/dinerContext.ts")
-  const menu = { restaurant: { currency: "EUR", taxRateBps: 1000 }, dishes: [dish] }
+  const menu = { restaurant: { currency: "EUR", taxRateBps: 1000 }, dishes: [asMenuDish(dish)] }
   const diner = { slug: "demo", menu: () => menu, cart: { cart: () => ({ lines: [] }) }, menuHref: () => "/r/demo" }
   return renderToString(() =>
     createComponent(Router, {
@@ -40,7 +43,7 @@ const renderCard = async (dish: object) => {
   const { createComponent } = await load("solid-js/web")
   const { DishCard } = await load("/src/screens/diner/DishCard.tsx")
   return renderDiner(dish, "/r/demo", "/r/:slug", () =>
-    createComponent(DishCard, { dish, tableQuery: "", eager: true }),
+    createComponent(DishCard, { dish: asMenuDish(dish), tableQuery: "", eager: true }),
   )
 }
 

@@ -37,7 +37,7 @@ export const publicEndpoints = {
       InvalidTableToken,
       DishUnavailable,
       QuantityTooLarge,
-  RequiredOptionMissing,
+      RequiredOptionMissing,
       IdempotencyKeyReused,
       PaymentMethodNotOffered,
       UnknownOption,
