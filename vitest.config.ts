@@ -29,9 +29,19 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration tests share one database per project and run; files run in parallel, each with its own data.
     pool: "forks",
+    // domain and web are pure code: their files share one module graph on the threads pool, instead of loading
+    // Effect, Schema and the domain again per file (which was most of their time). Isolation is a per-pool
+    // setting, so the db and live files keep a fresh process each on the forks pool.
+    poolOptions: { threads: { isolate: false } },
     projects: [
-      { extends: true, test: { name: "domain", include: ["packages/domain/test/**/*.test.ts"], exclude: notLive } },
-      { extends: true, test: { name: "web", include: ["packages/web/test/**/*.test.ts"], exclude: notLive } },
+      {
+        extends: true,
+        test: { name: "domain", include: ["packages/domain/test/**/*.test.ts"], exclude: notLive, pool: "threads" },
+      },
+      {
+        extends: true,
+        test: { name: "web", include: ["packages/web/test/**/*.test.ts"], exclude: notLive, pool: "threads" },
+      },
       {
         extends: true,
         test: {
