@@ -7,7 +7,8 @@ import { configDefaults, defineConfig } from "vitest/config"
 //   and S3 are refused to these files (test/support/postgres-only.ts), so a test that reaches for one fails
 //   until it is named *.live.test.ts.
 // - live: packages/*/test/**/*.live.test.ts and the rest of test/, with all the real services.
-// `npm run test:fast` runs domain, web and db; `npm test` runs all four.
+// `npm run test:fast` runs domain, web and db on two workers, sampling the statistical suites (testDepth.ts);
+// `npm test` runs all four in full.
 const database = "test/support/global-setup.ts"
 const notLive = [...configDefaults.exclude, "**/*.live.test.ts"]
 const root = (path: string) => fileURLToPath(new URL(path, import.meta.url))
@@ -29,9 +30,20 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration tests share one database per project and run; files run in parallel, each with its own data.
     pool: "forks",
+    // domain, web and db files share one module graph per worker on the threads pool, instead of loading Effect,
+    // the HTTP stack and the domain again for each file (most of domain's and web's time, a third of db's). Each
+    // file still starts and closes its own services; isolation is a per-pool setting, so the live files, which
+    // start processes and real clients, keep a fresh process each on the forks pool.
+    poolOptions: { threads: { isolate: false } },
     projects: [
-      { extends: true, test: { name: "domain", include: ["packages/domain/test/**/*.test.ts"], exclude: notLive } },
-      { extends: true, test: { name: "web", include: ["packages/web/test/**/*.test.ts"], exclude: notLive } },
+      {
+        extends: true,
+        test: { name: "domain", include: ["packages/domain/test/**/*.test.ts"], exclude: notLive, pool: "threads" },
+      },
+      {
+        extends: true,
+        test: { name: "web", include: ["packages/web/test/**/*.test.ts"], exclude: notLive, pool: "threads" },
+      },
       {
         extends: true,
         test: {
@@ -40,6 +52,7 @@ export default defineConfig({
           exclude: notLive,
           globalSetup: [database],
           setupFiles: ["test/support/postgres-only.ts"],
+          pool: "threads",
         },
       },
       {

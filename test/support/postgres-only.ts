@@ -19,7 +19,7 @@ const portArgument = (first: unknown): string | undefined => {
 }
 
 const connect = net.Socket.prototype.connect
-net.Socket.prototype.connect = function (this: net.Socket, ...args: Array<unknown>) {
+const refuseAllButPostgres = function (this: net.Socket, ...args: Array<unknown>) {
   const port = portArgument(args[0])
   const service = port === undefined ? undefined : refused.get(port)
   if (service !== undefined) {
@@ -30,3 +30,10 @@ net.Socket.prototype.connect = function (this: net.Socket, ...args: Array<unknow
   }
   return Reflect.apply(connect, this, args) as net.Socket
 } as typeof net.Socket.prototype.connect
+
+// The project's files share a worker (vitest.config.ts) and each runs this file: the guard goes in once.
+const installed = Symbol.for("ardine.test.postgresOnly")
+if (!Reflect.has(net.Socket.prototype, installed)) {
+  Reflect.defineProperty(net.Socket.prototype, installed, { value: true })
+  net.Socket.prototype.connect = refuseAllButPostgres
+}

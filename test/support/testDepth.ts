@@ -5,3 +5,9 @@ export const quickTests = process.env.ARDINE_TEST_DEPTH === "quick"
 
 /** `full` in a full run, `quick` in a quick one. */
 export const sampleSize = (full: number, quick: number): number => (quickTests ? quick : full)
+
+/** All of `items` in a full run; in a quick one, the first item of each kind, so every kind is still covered. */
+export const onePerKind = <A>(items: ReadonlyArray<A>, kindOf: (item: A) => string): ReadonlyArray<A> =>
+  quickTests
+    ? items.filter((item, index) => items.findIndex((first) => kindOf(first) === kindOf(item)) === index)
+    : items

@@ -29,6 +29,7 @@ import * as HttpServer from "@effect/platform/HttpServer"
 // Deep import: the package index would also bundle its HTTP client (undici, 1 MB) the API never uses.
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import { Config, Effect, Layer } from "effect"
+import { PasswordsLive } from "./auth/Passwords.js"
 import { AuthenticationLive, SessionsLive } from "./auth/Sessions.js"
 import { AuthLive } from "./handlers/auth.js"
 import { DayLive } from "./handlers/day.js"
@@ -106,6 +107,7 @@ export const ServicesLive = Layer.mergeAll(
   DishAnalyzerLive,
   ModelQueueLive,
   EventsLive,
+  PasswordsLive,
 ).pipe(Layer.provideMerge(RedisLive), Layer.provideMerge(DbLive), Layer.provideMerge(AppConfigLive))
 
 // Outermost first: compression of the finished answer, headers on every answer, one log line and error

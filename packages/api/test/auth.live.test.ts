@@ -5,7 +5,8 @@ import { startTestApi, type TestApi } from "./support/testApi.js"
 
 let api: TestApi
 beforeAll(async () => {
-  api = await startTestApi({ SESSION_TTL_HOURS: "1" })
+  // Production hashing: what is stored, and what the unknown-email answer costs, is the subject here.
+  api = await startTestApi({ SESSION_TTL_HOURS: "1" }, { productionPasswords: true })
 })
 afterAll(() => api.close())
 

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { ownerWithMenu } from "./support/fixtures.js"
 import { Client } from "./support/httpClient.js"
-import { startTestApi, type TestApi } from "./support/testApi.js"
+import type { TestApi } from "./support/testApi.js"
+import { startTestApiOnDoubles } from "./support/testApiOnDoubles.js"
 
+// The day's figures are Ardine's own SQL and time-zone logic: Postgres is the only real service they need.
 let api: TestApi
 beforeAll(async () => {
-  api = await startTestApi()
+  api = await startTestApiOnDoubles()
 })
 afterAll(() => api.close())
 

@@ -171,7 +171,15 @@ const oldHash = (plain: string) => {
 }
 
 describe("password hashes", () => {
+  // Production hashing, whose parameters are the subject.
+  let production: TestApi
+  beforeAll(async () => {
+    production = await startTestApi({}, { productionPasswords: true })
+  })
+  afterAll(() => production.close())
+
   it("verifies a hash with older scrypt parameters and replaces it at log-in with today's (N=2^17)", async () => {
+    const api = production
     const email = `${unique("old")}@example.test`
     const stored = oldHash(password)
     const { rows } = await api.db.query(

@@ -1,10 +1,16 @@
-import { describe, expect, it, vi } from "vitest"
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import { dishJson } from "./support/dishJson.js"
 import { solidSsr } from "./support/solidSsr.js"
 
 const { load } = solidSsr()
-// The API client reads the page's origin when its module loads; rendering here sends no request.
-vi.stubGlobal("window", { location: { origin: "http://localhost" } })
+// The API client reads the page's origin when its module loads; rendering here sends no request. Removed after
+// this file: the web project's files share one thread (vitest.config.ts), and no other file expects a window.
+beforeAll(() => {
+  vi.stubGlobal("window", { location: { origin: "http://localhost" } })
+})
+afterAll(() => {
+  vi.unstubAllGlobals()
+})
 
 const boardDish = {
   ...dishJson,

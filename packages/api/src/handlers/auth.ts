@@ -3,7 +3,7 @@ import { AppConfig, UsersRepo } from "@ardine/infra"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import { Effect, Option } from "effect"
-import { dummyHash, hashPassword, needsRehash, verifyPassword } from "../auth/passwords.js"
+import { Passwords } from "../auth/Passwords.js"
 import { Sessions } from "../auth/Sessions.js"
 
 const invalidCredentials = new InvalidCredentials({ message: "Email or password is incorrect" })
@@ -13,6 +13,7 @@ export const AuthLive = HttpApiBuilder.group(ArdineApi, "auth", (handlers) =>
     const users = yield* UsersRepo
     const sessions = yield* Sessions
     const config = yield* AppConfig
+    const passwords = yield* Passwords
 
     const setSessionCookie = (userId: Parameters<typeof sessions.start>[0]) =>
       Effect.flatMap(sessions.start(userId), ({ token, maxAgeSeconds }) =>
@@ -28,7 +29,7 @@ export const AuthLive = HttpApiBuilder.group(ArdineApi, "auth", (handlers) =>
     return handlers
       .handle("signUp", ({ payload }) =>
         Effect.gen(function* () {
-          const passwordHash = yield* hashPassword(payload.password)
+          const passwordHash = yield* passwords.hash(payload.password)
           const user = yield* users.insert({ email: payload.email, name: payload.name, passwordHash })
           yield* setSessionCookie(user.id)
           return user
@@ -38,15 +39,15 @@ export const AuthLive = HttpApiBuilder.group(ArdineApi, "auth", (handlers) =>
         Effect.gen(function* () {
           const found = yield* users.findByEmail(payload.email)
           if (Option.isNone(found)) {
-            yield* verifyPassword(payload.password, yield* dummyHash)
+            yield* passwords.verifyNoAccount(payload.password)
             return yield* Effect.fail(invalidCredentials)
           }
-          if (!(yield* verifyPassword(payload.password, found.value.passwordHash))) {
+          if (!(yield* passwords.verify(payload.password, found.value.passwordHash))) {
             return yield* Effect.fail(invalidCredentials)
           }
-          if (needsRehash(found.value.passwordHash)) {
+          if (passwords.needsRehash(found.value.passwordHash)) {
             // Best effort: the owner is logged in either way, and the next log-in tries again.
-            yield* hashPassword(payload.password).pipe(
+            yield* passwords.hash(payload.password).pipe(
               Effect.flatMap((passwordHash) => users.updatePasswordHash(found.value.user.id, passwordHash)),
               // Only the tag: the failed statement carried the new hash.
               Effect.catchAll((error) =>

@@ -17,7 +17,7 @@ import {
 import { BlobStorage, DishesRepo } from "@ardine/infra"
 import { SqlClient } from "@effect/sql"
 import { Config, Effect, Schema } from "effect"
-import { hashPassword } from "../auth/passwords.js"
+import { Passwords } from "../auth/Passwords.js"
 import { enqueueModel, IMMUTABLE } from "../media/dishIntake.js"
 import { photoKeyFor, variantsForPhoto } from "../media/photoVariants.js"
 import { renderDemoPhoto } from "./demoPhoto.js"
@@ -53,7 +53,7 @@ export const seedDemo = Effect.fn("seedDemo")(function* (seed: DemoSeed) {
   const sql = yield* SqlClient.SqlClient
   return yield* sql.withTransaction(
     Effect.gen(function* () {
-      const passwordHash = yield* hashPassword(seed.owner.password)
+      const passwordHash = yield* Effect.flatMap(Passwords, (passwords) => passwords.hash(seed.owner.password))
       yield* sql`INSERT INTO users ${sql.insert({ email: seed.owner.email, name: seed.owner.name, passwordHash })}
                  ON CONFLICT (email) DO NOTHING`
       const [owner] = yield* sql<{ id: string }>`SELECT id FROM users WHERE email = ${seed.owner.email}`

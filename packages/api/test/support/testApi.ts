@@ -8,6 +8,7 @@ import { ConfigProvider, Effect, Layer, Logger, LogLevel, ManagedRuntime } from 
 import pg from "pg"
 import { inject } from "vitest"
 import "@ardine/test-support/provided-context"
+import { PasswordsTest } from "../../src/auth/Passwords.js"
 import { HttpAppLive, ServicesLive, serveOnNode } from "../../src/server.js"
 
 export interface TestApi {
@@ -68,6 +69,17 @@ export const serveTestApi = async <E>(
   }
 }
 
-/** The real API (real Postgres, real Redis) on an ephemeral loopback port, configured like production. */
-export const startTestApi = (overrides: Record<string, string> = {}): Promise<TestApi> =>
-  serveTestApi(testSettings(overrides), ServicesLive)
+/**
+ * The real API (real Postgres, real Redis) on an ephemeral loopback port, configured like production, except
+ * that passwords are hashed at a test's cost (PasswordsTest) unless `productionPasswords` is set: a sign-up at
+ * production cost takes a core for a third of a second, and most suites sign up an owner per test.
+ */
+export const startTestApi = (
+  overrides: Record<string, string> = {},
+  options: { readonly productionPasswords?: boolean } = {},
+): Promise<TestApi> =>
+  serveTestApi(
+    testSettings(overrides),
+    // Merged last, so its Passwords replaces production's.
+    options.productionPasswords ? ServicesLive : Layer.merge(ServicesLive, PasswordsTest),
+  )

@@ -36,6 +36,7 @@ import { SqlError } from "@effect/sql/SqlError"
 import { Effect, Layer, Schema } from "effect"
 import { Redis as IORedis } from "ioredis"
 import { sampleAnswer } from "../../../infra/test/support/geminiDouble.js"
+import { PasswordsTest } from "../../src/auth/Passwords.js"
 import { makeDinerReads, RepositoriesLive } from "../../src/server.js"
 
 /** The steps of Ardine's own logic a test can make fail, each as its backend being down would. */
@@ -200,8 +201,8 @@ const RedisAbsent = Layer.scoped(
 
 /**
  * The API's services with every outside client a double and only Postgres real: blob storage in memory, the
- * EICAR-flagging scanner, a scripted analyzer, the memory queue, in-process events and rate limits. What the
- * doubles saw, and which step fails, is in `doubles`.
+ * EICAR-flagging scanner, a scripted analyzer, the memory queue, in-process events and rate limits, and passwords
+ * hashed at a test's cost. What the doubles saw, and which step fails, is in `doubles`.
  */
 export const makeTestServices = (doubles: Doubles) =>
   Layer.mergeAll(
@@ -213,4 +214,5 @@ export const makeTestServices = (doubles: Doubles) =>
     analyzer(doubles),
     queue(doubles),
     events(doubles),
+    PasswordsTest,
   ).pipe(Layer.provideMerge(RedisAbsent), Layer.provideMerge(DbLive), Layer.provideMerge(AppConfigLive))
