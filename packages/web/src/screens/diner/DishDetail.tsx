@@ -4,8 +4,8 @@ import { useTitle } from "../../browser/title.js"
 import { DishPicture } from "../../components/DishPicture.jsx"
 import { ModelViewer } from "../../components/ModelViewer.jsx"
 import { QuantityStepper } from "../../components/QuantityStepper.jsx"
+import { allergenName, dietName, t } from "../../i18n/index.js"
 import { quantityOf } from "../../lib/cart.js"
-import { allergenLabels, dietaryLabels } from "../../lib/labels.js"
 import { formatMoney } from "../../lib/money.js"
 import { CartBar } from "./CartBar.jsx"
 import { useDiner } from "./dinerContext.js"
@@ -18,21 +18,21 @@ export default function DishDetail() {
   const { menu, cart, menuHref } = useDiner()
   const dish = createMemo(() => menu().dishes.find((candidate) => candidate.id === params.dishId))
   const [added, setAdded] = createSignal(false)
-  useTitle(() => dish()?.name ?? "Dish")
+  useTitle(() => dish()?.name ?? t("dish.title"))
 
   return (
     <main id="main" class="dish-detail">
       <div class="container">
         <p class="back-link">
-          <A href={menuHref()}>← Back to the menu</A>
+          <A href={menuHref()}>{t("dish.back")}</A>
         </p>
       </div>
       <Show
         when={dish()}
         fallback={
           <div class="container stack">
-            <h1>This dish isn’t available right now</h1>
-            <p class="muted">It may have sold out. Have a look at the rest of the menu.</p>
+            <h1>{t("dish.unavailableTitle")}</h1>
+            <p class="muted">{t("dish.unavailableText")}</p>
           </div>
         }
       >
@@ -87,11 +87,11 @@ export default function DishDetail() {
                         setAdded(true)
                       }}
                     >
-                      Add to order · {formatMoney(current().priceMinor, menu().restaurant.currency)}
+                      {t("dish.addToOrder", formatMoney(current().priceMinor, menu().restaurant.currency))}
                     </button>
                   }
                 >
-                  <span class="muted">In your order</span>
+                  <span class="muted">{t("dish.inYourOrder")}</span>
                   <QuantityStepper
                     name={current().name}
                     quantity={quantityOf(cart.cart(), current().id)}
@@ -101,12 +101,10 @@ export default function DishDetail() {
                 </Show>
               </div>
               <p class="visually-hidden" aria-live="polite">
-                {added() ? `${current().name} added to your order` : ""}
+                {added() ? t("dish.added", current().name) : ""}
               </p>
               <Show when={current().modelUrl}>
-                <p class="small muted">
-                  Drag to turn the dish. On a phone, “View on your table” shows it at its real size in front of you.
-                </p>
+                <p class="small muted">{t("dish.modelHint")}</p>
               </Show>
               <Show when={current().description}>
                 <p class="dish-detail-description">{current().description}</p>
@@ -114,30 +112,28 @@ export default function DishDetail() {
               <Show when={current().dietaryTags.length > 0}>
                 <div class="dish-tags">
                   <For each={current().dietaryTags}>
-                    {(tag) => <span class={`diet-tag diet-${tag}`}>{dietaryLabels[tag]}</span>}
+                    {(tag) => <span class={`diet-tag diet-${tag}`}>{dietName(tag)}</span>}
                   </For>
                 </div>
               </Show>
               <section class="allergens-box" aria-labelledby="allergens-title">
-                <h2 id="allergens-title">Allergens</h2>
+                <h2 id="allergens-title">{t("dish.allergens")}</h2>
                 <Show
                   when={current().allergens.length > 0}
                   fallback={
                     <p class="small">
-                      {current().allergensConfirmed
-                        ? "The restaurant lists none of the 14 main allergens for this dish."
-                        : "The restaurant has not confirmed this dish's allergens."}
+                      {current().allergensConfirmed ? t("dish.noAllergens") : t("dish.allergensNotConfirmed")}
                     </p>
                   }
                 >
                   <Show when={!current().allergensConfirmed}>
-                    <p class="small">Not confirmed by the restaurant; it may contain others.</p>
+                    <p class="small">{t("dish.mayContainOthers")}</p>
                   </Show>
                   <ul class="allergen-list">
-                    <For each={current().allergens}>{(allergen) => <li>{allergenLabels[allergen]}</li>}</For>
+                    <For each={current().allergens}>{(allergen) => <li>{allergenName(allergen)}</li>}</For>
                   </ul>
                 </Show>
-                <p class="small muted">If you have a severe allergy, please tell the staff before ordering.</p>
+                <p class="small muted">{t("dish.severeAllergy")}</p>
               </section>
             </div>
           </article>
