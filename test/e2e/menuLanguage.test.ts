@@ -8,7 +8,7 @@ import type { AxeResults } from "axe-core"
 import type { Page } from "playwright-core"
 import sharp from "sharp"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { ownerWithMenu } from "../../packages/api/test/support/fixtures.js"
+import { ownerWithMenu, password } from "../../packages/api/test/support/fixtures.js"
 import type { TestApi } from "../../packages/api/test/support/testApi.js"
 import { type BrowserApp, startBrowserApp } from "./support/browserApp.js"
 import { repoRoot } from "./support/stack.js"
@@ -122,6 +122,34 @@ describe("the menu in the diner's language, in a browser", () => {
     await page.reload()
     await page.getByRole("heading", { level: 3, name: "Soupe à la tomate" }).waitFor()
     expect(await page.getByRole("combobox", { name: "Langue" }).inputValue()).toBe("fr")
+    await context.close()
+  }, 120_000)
+
+  it("lets the owner offer Spanish in Settings and write a dish's Spanish words beside the English", async () => {
+    const owner = await ownerWithMenu(api)
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: api.baseUrl })
+    const page = await context.newPage()
+    await page.goto(`/login?next=${encodeURIComponent(`/owner/${owner.restaurant.id}/settings`)}`)
+    await page.getByLabel("Email").fill(owner.email)
+    await page.getByLabel("Password").fill(password)
+    await page.getByRole("button", { name: "Log in" }).click()
+    await page.getByRole("group", { name: "Also offer the menu in" }).getByText("Español").click()
+    await page.getByRole("button", { name: "Save changes" }).click()
+    await page.getByRole("status").getByText("Saved.").waitFor()
+    const saved = await owner.client.get(`/api/restaurants/${owner.restaurant.id}`)
+    expect(saved.body).toMatchObject({ language: "en", languages: ["es"] })
+
+    await page.getByRole("link", { name: "Menu", exact: true }).click()
+    await page.getByRole("button", { name: "Edit Soup" }).click()
+    const editor = page.getByRole("dialog")
+    await editor.getByRole("columnheader", { name: "Español" }).waitFor()
+    await editor.getByRole("textbox", { name: "Name in Español" }).fill("Sopa")
+    await editor.getByRole("textbox", { name: "Category in Español" }).fill("Principales")
+    expect(await axeViolations(page)).toEqual([])
+    await editor.getByRole("button", { name: "Save dish" }).click()
+    await editor.waitFor({ state: "hidden" })
+    const soup = await owner.client.get(`/api/restaurants/${owner.restaurant.id}/dishes/${owner.dishes.soup}`)
+    expect(soup.body.translations).toEqual({ es: { name: "Sopa", category: "Principales" } })
     await context.close()
   }, 120_000)
 

@@ -204,6 +204,8 @@ export default function OwnerMenu() {
         dish={editing()}
         currency={restaurant().currency}
         categories={categories()}
+        mainLanguage={restaurant().language}
+        languages={restaurant().languages.filter((language) => language !== restaurant().language)}
         live={editingLive()}
         onModelChanged={(dish) => feed.put(dish)}
         onClose={() => setEditing(undefined)}
