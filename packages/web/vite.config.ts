@@ -1,30 +1,25 @@
 import { fileURLToPath } from "node:url"
 import { gzipAsync as zopfliGzip } from "@gfx/zopfli"
-import { defineConfig, type Rollup } from "vite"
+import { defineConfig } from "vite"
 import { compression } from "vite-plugin-compression2"
 import solid from "vite-plugin-solid"
+import { modulesImportedBy } from "./dinerModules.js"
 
 const api = "http://127.0.0.1:4000"
 
 const source = fileURLToPath(new URL("src/", import.meta.url))
-const dinerScreens = ["screens/diner/DinerShell.tsx", "screens/diner/DinerMenu.tsx"].map((path) => source + path)
+const inScreens = (...paths: ReadonlyArray<string>) => paths.map((path) => `${source}screens/${path}`)
+/** The screens the diner opens first: the menu. */
+const dinerMenuScreens = inScreens("diner/DinerShell.tsx", "diner/DinerMenu.tsx")
+/** Every diner screen: none of them should load the owner's API client. */
+const dinerScreens = [
+  ...dinerMenuScreens,
+  ...inScreens("diner/DishDetail.tsx", "diner/CartScreen.tsx", "diner/OrderStatus.tsx", "diner/TableCodeLink.tsx"),
+]
+const isLibrary = (id: string) => /node_modules\/(effect|@effect)\//.test(id) || id.includes("/packages/domain/src/")
 
-/**
- * The app's own modules the diner's two menu screens import statically (not the screens: they stay chunks of
- * their own, which the build manifest names and scripts/bundle-size.mjs follows).
- */
-const dinerMenuModules = (getModuleInfo: Rollup.GetModuleInfo) => {
-  const seen = new Set<string>()
-  const visit = (id: string) => {
-    if (seen.has(id) || !id.startsWith(source)) return
-    seen.add(id)
-    for (const imported of getModuleInfo(id)?.importedIds ?? []) visit(imported)
-  }
-  for (const id of dinerScreens) visit(id)
-  for (const id of dinerScreens) seen.delete(id)
-  return seen
-}
 let dinerMenu: Set<string> | undefined
+let dinerLibraries: Set<string> | undefined
 
 export default defineConfig({
   plugins: [
@@ -62,17 +57,26 @@ export default defineConfig({
       // The domain package has no side effects at import; letting Rollup know drops the schemas a screen does not use.
       treeshake: { moduleSideEffects: (id) => !id.includes("/packages/domain/src/") },
       output: {
-        // Two long-lived shared chunks instead of dozens of slivers: the framework, and the typed API
-        // client with Effect and the domain schemas. Fewer requests for a diner on a weak signal.
-        // The small modules the diner's menu screens use, in one chunk, not a dozen slivers that
-        // each cost a request and about 1 kB of response headers (more than most of them weigh compressed).
-        // Owner screens that use some of them load it too.
+        // A few long-lived shared chunks instead of dozens of slivers (each costs a diner on a weak
+        // signal a request and about 1 kB of response headers): the framework; Effect with the domain
+        // schemas the diner's screens use ("api"); what only owners use on top, their typed HttpApi
+        // client built from the whole contract ("owner-api"); and the small app modules the diner's
+        // menu screens use ("diner-menu", which owner screens that share some of them load too).
         manualChunks: (id, { getModuleInfo }) => {
           if (/node_modules\/(solid-js|@solidjs)\//.test(id)) return "solid"
-          // Except the owner's day view contract (packages/domain/src/day.ts): its own chunk, for that screen.
-          if (id.endsWith("/packages/domain/src/day.ts")) return "owner-day"
-          if (/node_modules\/(effect|@effect)\//.test(id) || id.includes("/packages/domain/src/")) return "api"
-          dinerMenu ??= dinerMenuModules(getModuleInfo)
+          if (isLibrary(id)) {
+            // The owner's day view contract (packages/domain/src/day.ts): its own chunk, for that screen.
+            if (id.endsWith("/packages/domain/src/day.ts")) return "owner-day"
+            dinerLibraries ??= new Set([...modulesImportedBy(getModuleInfo, dinerScreens)].filter(isLibrary))
+            return dinerLibraries.has(id) ? "api" : "owner-api"
+          }
+          // The app's own modules the menu screens import (not the screens: they stay chunks of their own,
+          // which the build manifest names and scripts/bundle-size.mjs follows).
+          dinerMenu ??= new Set(
+            [...modulesImportedBy(getModuleInfo, dinerMenuScreens)].filter(
+              (module) => module.startsWith(source) && !dinerMenuScreens.includes(module),
+            ),
+          )
           return dinerMenu.has(id) ? "diner-menu" : undefined
         },
       },

@@ -3,7 +3,7 @@
 // behind nginx), or if the app's scripts, styles or the menu stop being compressed. The real production
 // build (with its .br/.gz copies) served by the real API; the demo restaurant as `npm start` seeds it.
 // bench/diner-bytes.ts reports the same figures.
-import { mkdir } from "node:fs/promises"
+import { mkdir, readdir } from "node:fs/promises"
 import { join } from "node:path"
 import { startTestApi, type TestApi } from "@ardine/api/test-support/testApi"
 import { Effect } from "effect"
@@ -43,6 +43,9 @@ describe("the diner's phone, on the wire", () => {
     const listing = scripts.map((s) => `${s.bytes} ${s.encoding ?? "identity"} ${new URL(s.url).pathname}`).join("\n")
     expect(scripts.length, listing).toBeGreaterThan(0)
     expect(measured.initialJs, listing).toBeLessThanOrEqual(initialJsBudget)
+    // The owners' typed client (the whole HttpApi contract) is built, and stays off the diner's first load.
+    expect((await readdir(join(webDist, "assets"))).some((file) => /^owner-api-.*\.js$/.test(file))).toBe(true)
+    expect(listing).not.toMatch(/owner-api/)
 
     // Every script, stylesheet and JSON answer worth compressing came compressed (a few small chunks are not).
     const textual = measured.transfers.filter((t) => /javascript|text\/css|application\/json/.test(t.mimeType))

@@ -78,7 +78,7 @@ describe("the menu in the diner's language, in a browser", () => {
     await page.getByRole("button", { name: "Añadir Sopa de tomate" }).waitFor()
     await page.getByRole("button", { name: "Filtros" }).waitFor()
     await page.getByRole("searchbox", { name: "Buscar en la carta" }).waitFor()
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe("es")
+    expect(await page.evaluate("document.documentElement.lang")).toBe("es")
     const switcher = page.getByRole("combobox", { name: "Idioma" })
     expect(await switcher.inputValue()).toBe("es")
     expect(await switcher.locator("option").allTextContents()).toEqual(["English", "Español", "Français"])
@@ -115,7 +115,7 @@ describe("the menu in the diner's language, in a browser", () => {
     await page.getByRole("link", { name: /Voir la commande/ }).waitFor()
     // No French description: the main language's.
     await page.getByText("Tomato soup with basil").waitFor()
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe("fr")
+    expect(await page.evaluate("document.documentElement.lang")).toBe("fr")
     expect(await axeViolations(page)).toEqual([])
 
     // Remembered on this device: the next visit opens in French although the browser prefers Spanish.

@@ -6,7 +6,7 @@ import * as Multipart from "@effect/platform/Multipart"
 import * as OpenApi from "@effect/platform/OpenApi"
 import { Option, Schema } from "effect"
 import { Authentication } from "./auth.js"
-import { Dish, DishCategory, DishName, Menu, UpdateDishRequest } from "./dish.js"
+import { Dish, DishCategory, DishName, MAX_PHOTO_BYTES, Menu, UpdateDishRequest } from "./dish.js"
 import {
   ConstraintViolation,
   CrossSiteRequestRefused,
@@ -103,8 +103,6 @@ export class RestaurantsApi extends HttpApiGroup.make("restaurants")
   )
   .middleware(Authentication)
   .annotate(OpenApi.Description, "An owner's restaurants and their settings") {}
-
-export const MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
 /** A dish photo, with optional text the owner already knows (the AI fills the rest). */
 export const DishPhotoUpload = HttpApiSchema.Multipart(

@@ -6,6 +6,9 @@ import { PriceMinor } from "./money.js"
 import { PublicRestaurant } from "./restaurant.js"
 import { Line, Paragraph } from "./text.js"
 
+/** The largest dish photo an owner may upload (the upload form checks it before sending). */
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024
+
 /** The 14 allergen groups of EU Regulation 1169/2011, Annex II. */
 export const Allergen = Schema.Literal(
   "gluten",

@@ -1,38 +1,8 @@
 import { ArdineApi, Authentication } from "@ardine/domain"
-import { SchemaAST } from "effect"
 import { describe, expect, it } from "vitest"
 import { describeError, isDescribed } from "../src/api/describeError.js"
 import { UploadErrorTag } from "../src/api/uploadResponse.js"
-
-/** Every `_tag` literal an error schema can produce (unions, classes, transformations). */
-const tagsOf = (ast: SchemaAST.AST, into: Set<string>): Set<string> => {
-  switch (ast._tag) {
-    case "Union":
-      for (const member of ast.types) tagsOf(member, into)
-      break
-    case "Transformation":
-      tagsOf(ast.from, into)
-      tagsOf(ast.to, into)
-      break
-    case "Refinement":
-      tagsOf(ast.from, into)
-      break
-    case "Suspend":
-      tagsOf(ast.f(), into)
-      break
-    case "Declaration":
-      for (const parameter of ast.typeParameters) tagsOf(parameter, into)
-      break
-    case "TypeLiteral":
-      for (const property of ast.propertySignatures) {
-        if (property.name === "_tag" && SchemaAST.isLiteral(property.type)) into.add(String(property.type.literal))
-      }
-      break
-    default:
-      break
-  }
-  return into
-}
+import { tagsOf } from "./support/errorTags.js"
 
 const apiErrorTags = (): Set<string> => {
   const tags = tagsOf(ArdineApi.errorSchema.ast, new Set())

@@ -1,6 +1,10 @@
 import { bestLanguage, languages } from "@ardine/domain"
+import { flatten } from "@solid-primitives/i18n"
 import { describe, expect, it } from "vitest"
-import { loadDictionary } from "../src/i18n/index.js"
+
+// The dictionaries as the app loads them (its i18n module needs a browser), one chunk per language.
+const loadDictionary = async (language: string) =>
+  flatten((await import(`../src/i18n/dictionaries/${language}.ts`)).dictionary as Record<string, unknown>)
 
 describe("the best language for a reader", () => {
   const offered = ["en", "es", "fr"] as const

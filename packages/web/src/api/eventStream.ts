@@ -1,7 +1,7 @@
 import { Either, Schema } from "effect"
 
-// Server-sent events, the second documented exception to "everything through the typed client":
-// the HttpApi contract only says these endpoints answer text/event-stream. Every event's data is
+// Server-sent events, outside the typed clients: the HttpApi contract only says these endpoints
+// answer text/event-stream. Every event's data is
 // still decoded with the domain schema it was encoded with, so nothing unchecked reaches a screen.
 
 export const restaurantEventsUrl = (restaurantId: string) =>
@@ -23,7 +23,7 @@ export const eventSourceAvailable = (): boolean => typeof EventSource === "funct
  * disconnected. Each named event in `types` is decoded with `schema` and handed to `onEvent`;
  * undecodable data is dropped (and the next `ready` re-fetches anyway). Network drops are retried
  * by the browser itself; a refused stream (401, 404, 5xx) is retried here with a growing delay,
- * and `onReady` runs then too so the screen shows the real error from the typed client.
+ * and `onReady` runs then too so the screen shows the real error from its re-fetch.
  */
 export const followEvents = <A, I>(
   url: string,

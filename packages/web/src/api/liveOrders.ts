@@ -1,34 +1,17 @@
-import {
-  DinerOrderEvent,
-  isFinal,
-  type Order,
-  type OrderToken,
-  type PublicOrder,
-  RestaurantEvent,
-  type RestaurantId,
-} from "@ardine/domain"
+import { type Order, RestaurantEvent, type RestaurantId } from "@ardine/domain"
 import { type Accessor, batch, createSignal, onCleanup } from "solid-js"
 import { mergeSnapshot, upsertOrder } from "../lib/kitchen.js"
 import type { ApiError } from "./client.js"
-import { fetchOrder } from "./diner.js"
-import {
-  eventSourceAvailable,
-  type Follower,
-  followEvents,
-  orderEventsUrl,
-  restaurantEventsUrl,
-  singleFlight,
-} from "./eventStream.js"
+import { eventSourceAvailable, type Follower, followEvents, restaurantEventsUrl, singleFlight } from "./eventStream.js"
 import { listOrders } from "./orders.js"
 import { poll } from "./poll.js"
 
-// Live orders for the screens that follow them, over the server's SSE streams
-// (/api/restaurants/:id/events for the kitchen, /api/orders/:token/events for a diner). Each stream
-// says `ready` on every (re)connection and the state is re-fetched through the typed client then;
-// events in between update it in place. Browsers without EventSource fall back to polling.
+// The kitchen's live orders, over the server's SSE stream /api/restaurants/:id/events (a diner's
+// order is followed by orderFeed.ts). The stream says `ready` on every (re)connection and the list
+// is re-fetched through the typed client then; events in between update it in place. Browsers
+// without EventSource fall back to polling.
 
 type ListError = ApiError<Extract<Awaited<ReturnType<typeof listOrders>>, { ok: false }>["error"]>
-type OrderError = ApiError<Extract<Awaited<ReturnType<typeof fetchOrder>>, { ok: false }>["error"]>
 
 export interface KitchenFeed {
   readonly orders: Accessor<ReadonlyArray<Order>>
@@ -96,61 +79,4 @@ export const createKitchenFeed = (restaurantId: RestaurantId): KitchenFeed => {
     apply: (order) => setOrders((previous) => upsertOrder(previous, order)),
     refresh: fetcher.refresh,
   }
-}
-
-export interface OrderFeed {
-  readonly order: Accessor<PublicOrder | undefined>
-  readonly error: Accessor<OrderError | undefined>
-}
-
-/** Nothing more will change once an order is cancelled, or served and paid. */
-const settled = (order: PublicOrder) =>
-  order.status === "cancelled" || (isFinal(order.status) && order.paymentStatus === "Paid")
-
-/** One diner's order, followed until it is settled. */
-export const createOrderFeed = (token: OrderToken): OrderFeed => {
-  const [order, setOrder] = createSignal<PublicOrder>()
-  const [error, setError] = createSignal<OrderError>()
-
-  if (!eventSourceAvailable()) {
-    const poller = poll(
-      () => fetchOrder(token),
-      (outcome) => {
-        if (outcome.ok) {
-          setOrder(() => outcome.value)
-          setError(undefined)
-        } else {
-          setError(() => outcome.error)
-        }
-      },
-      settled,
-    )
-    onCleanup(poller.close)
-    return { order, error }
-  }
-
-  let stream: Follower | undefined
-  const show = (next: PublicOrder) => {
-    batch(() => {
-      setOrder(() => next)
-      setError(undefined)
-    })
-    if (settled(next)) stream?.close()
-  }
-  const fetcher = singleFlight(
-    () => fetchOrder(token),
-    (outcome) => {
-      if (outcome.ok) show(outcome.value)
-      else setError(() => outcome.error)
-    },
-  )
-  stream = followEvents(orderEventsUrl(token), ["order.changed"], DinerOrderEvent, {
-    onReady: fetcher.refresh,
-    onEvent: (event) => show(event.order),
-  })
-  onCleanup(() => {
-    stream?.close()
-    fetcher.stop()
-  })
-  return { order, error }
 }

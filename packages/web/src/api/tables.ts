@@ -1,4 +1,4 @@
-import type { RestaurantId, TableCode } from "@ardine/domain"
+import type { RestaurantId } from "@ardine/domain"
 import { call } from "./client.js"
 
 export const listTables = (restaurantId: RestaurantId) => call((api) => api.tables.list({ path: { restaurantId } }))
@@ -6,4 +6,3 @@ export const rotateTable = (restaurantId: RestaurantId, table: number) =>
   call((api) => api.tables.rotate({ path: { restaurantId, table } }))
 export const rotateAllTables = (restaurantId: RestaurantId) =>
   call((api) => api.tables.rotateAll({ path: { restaurantId } }))
-export const followTableCode = (code: TableCode) => call((api) => api.tables.link({ path: { code } }))

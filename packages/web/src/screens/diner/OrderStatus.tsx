@@ -2,7 +2,7 @@ import { OrderToken, type PublicOrder, type OrderStatus as Status } from "@ardin
 import { A, useParams } from "@solidjs/router"
 import { Schema } from "effect"
 import { For, Match, Show, Switch } from "solid-js"
-import { createOrderFeed } from "../../api/liveOrders.js"
+import { createOrderFeed } from "../../api/orderFeed.js"
 import { useTitle } from "../../browser/title.js"
 import { BrandMark } from "../../components/Brand.jsx"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
