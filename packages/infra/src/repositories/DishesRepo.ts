@@ -3,6 +3,7 @@ import {
   type DishGeometry,
   DishId,
   DishNotPublishable,
+  type DishTranslations,
   describeMissing,
   isLanguage,
   missingForPublish,
@@ -255,6 +256,27 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
             published = published AND ${confirmed} AND ${price} > 0
           WHERE id = ${id} AND restaurant_id = ${restaurantId} RETURNING ${sql.literal(columns)}`
         if (rows[0] === undefined) return yield* Effect.fail(dishNotFound)
+        return toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0]))
+      }, mapSqlErrors),
+      /**
+       * Stores suggested translations of `texts` (over the languages given; others kept) and marks each
+       * language for the owner's review. Nothing is stored if the dish's words are no longer `texts` (the
+       * owner changed them meanwhile): a suggestion never outlives the words it translates.
+       */
+      suggestTranslations: Effect.fn("DishesRepo.suggestTranslations")(function* (
+        restaurantId: RestaurantId,
+        id: DishId,
+        texts: { readonly name: string; readonly description: string; readonly category: string },
+        translations: DishTranslations,
+      ) {
+        const marks = Object.keys(translations).flatMap((tag) => (isLanguage(tag) ? translationReviewMark(tag) : []))
+        const rows = yield* sql`UPDATE dishes SET translations = translations || ${sql.json(translations)},
+            needs_review = needs_review || ARRAY(SELECT m FROM unnest(${marks}::text[]) AS m WHERE m <> ALL(needs_review)),
+            updated_at = now()
+          WHERE id = ${id} AND restaurant_id = ${restaurantId}
+            AND name = ${texts.name} AND description = ${texts.description} AND category = ${texts.category}
+          RETURNING ${sql.literal(columns)}`
+        if (rows[0] === undefined) return toDish(yield* getRecord(restaurantId, id))
         return toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0]))
       }, mapSqlErrors),
       /** Puts the dish on the public menu if it has what diners must be able to trust (`missingForPublish`). */
