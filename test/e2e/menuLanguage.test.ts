@@ -106,6 +106,15 @@ describe("the menu in the diner's language, in a browser", () => {
     await page.getByRole("heading", { level: 2, name: "Alérgenos" }).waitFor()
     await page.getByRole("link", { name: "← Volver a la carta" }).click()
 
+    // So does the order page.
+    await page.getByRole("link", { name: /Ver pedido/ }).click()
+    await page.getByRole("heading", { level: 1, name: "Tu pedido" }).waitFor()
+    await page.getByRole("heading", { level: 2, name: "Tus datos" }).waitFor()
+    await page.getByRole("textbox", { name: "Tu nombre" }).waitFor()
+    await page.getByRole("button", { name: /^Hacer el pedido · / }).waitFor()
+    expect(await axeViolations(page)).toEqual([])
+    await page.getByRole("link", { name: "← Volver a la carta" }).click()
+
     await switcher.selectOption("fr")
     await page.getByRole("heading", { level: 3, name: "Soupe à la tomate" }).waitFor()
     await page.getByRole("heading", { level: 2, name: "Plats" }).waitFor()
