@@ -11,6 +11,8 @@ import {
   EventsLive,
   MalwareScannerLive,
   ModelQueueLive,
+  OptionGroupsRepo,
+  OptionSuggestionsRepo,
   OrdersRepo,
   type RateLimiter,
   RateLimiterLive,
@@ -33,6 +35,7 @@ import { DayLive } from "./handlers/day.js"
 import { DishesLive } from "./handlers/dishes.js"
 import { EventsHandlersLive } from "./handlers/events.js"
 import { HealthLive } from "./handlers/health.js"
+import { OptionsLive } from "./handlers/options.js"
 import { OrdersLive } from "./handlers/orders.js"
 import { PublicLive } from "./handlers/public.js"
 import { RestaurantsLive } from "./handlers/restaurants.js"
@@ -58,6 +61,8 @@ export const RepositoriesLive = Layer.mergeAll(
   SessionsRepo.Default,
   RestaurantsRepo.Default,
   DishesRepo.Default,
+  OptionGroupsRepo.Default,
+  OptionSuggestionsRepo.Default,
   OrdersRepo.Default,
   TableTokensRepo.Default,
   DayStatsRepo.Default,
@@ -68,6 +73,7 @@ const HandlersLive = Layer.mergeAll(
   AuthLive,
   RestaurantsLive,
   DishesLive,
+  OptionsLive,
   OrdersLive,
   PublicLive,
   EventsHandlersLive,

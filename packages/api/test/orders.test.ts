@@ -26,8 +26,8 @@ describe("placing an order", () => {
     const placed = reply.body
     expect(placed.token).toMatch(/^[A-Za-z0-9_-]{43}$/)
     expect(placed.order.items).toEqual([
-      { dishId: dishes.soup, name: "Soup", unitPriceMinor: 450, quantity: 2, lineTotalMinor: 900 },
-      { dishId: dishes.steak, name: "Steak", unitPriceMinor: 2399, quantity: 1, lineTotalMinor: 2399 },
+      { dishId: dishes.soup, name: "Soup", unitPriceMinor: 450, quantity: 2, lineTotalMinor: 900, options: [] },
+      { dishId: dishes.steak, name: "Steak", unitPriceMinor: 2399, quantity: 1, lineTotalMinor: 2399, options: [] },
     ])
     expect(placed.order.subtotalMinor).toBe(3299)
     // 12.5 % of 3299 = 412.375, rounded half up to a whole cent

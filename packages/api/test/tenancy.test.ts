@@ -18,6 +18,10 @@ interface Target {
   readonly dishId: string
   readonly orderId: string
   readonly table: string
+  /** An option group of the dish, one of its options, and the index of an analyzer suggestion. */
+  readonly groupId: string
+  readonly optionId: string
+  readonly suggestion: string
 }
 
 interface OwnerEndpoint {
@@ -59,6 +63,8 @@ const photoUpload = {
     ].join("\r\n"),
   ),
 }
+
+const groupsOf = (t: Target) => `/api/restaurants/${t.restaurantId}/dishes/${t.dishId}/option-groups`
 
 // Every body is one the real owner could send successfully, so a missing ownership check would show as a change.
 const ownerEndpoints: ReadonlyArray<OwnerEndpoint> = [
@@ -168,6 +174,92 @@ const ownerEndpoints: ReadonlyArray<OwnerEndpoint> = [
     path: (t) => `/api/restaurants/${t.restaurantId}/tables/${t.table}/rotate`,
   },
   { endpoint: "day.get", method: "GET", path: (t) => `/api/restaurants/${t.restaurantId}/day` },
+  {
+    endpoint: "options.listGroups",
+    method: "GET",
+    path: (t) => groupsOf(t),
+    child: "dish",
+  },
+  {
+    endpoint: "options.createGroup",
+    method: "POST",
+    path: (t) => groupsOf(t),
+    body: { name: "Hijacked", selection: "single", options: [{ name: "Hijacked" }] },
+    child: "dish",
+  },
+  {
+    endpoint: "options.updateGroup",
+    method: "PATCH",
+    path: (t) => `${groupsOf(t)}/${t.groupId}`,
+    body: { name: "Hijacked", required: true },
+    child: "dish",
+  },
+  {
+    endpoint: "options.reorderGroups",
+    method: "PUT",
+    path: (t) => `${groupsOf(t)}/order`,
+    // The ids are not known when the table is written: the owner's own call is refused after the ownership check.
+    body: { groupIds: [] },
+    ownerOutcome: { status: 422, tag: "ReorderMismatch" },
+    child: "dish",
+  },
+  {
+    endpoint: "options.copyGroup",
+    method: "POST",
+    path: (t) => `${groupsOf(t)}/${t.groupId}/copy`,
+    body: { dishIds: ["00000000-0000-4000-8000-000000000000"] },
+    ownerOutcome: { status: 404, tag: "NotFound" },
+    child: "dish",
+  },
+  {
+    endpoint: "options.createOption",
+    method: "POST",
+    path: (t) => `${groupsOf(t)}/${t.groupId}/options`,
+    body: { name: "Hijacked", priceDeltaMinor: -100 },
+    child: "dish",
+  },
+  {
+    endpoint: "options.reorderOptions",
+    method: "PUT",
+    path: (t) => `${groupsOf(t)}/${t.groupId}/options/order`,
+    body: { optionIds: [] },
+    ownerOutcome: { status: 422, tag: "ReorderMismatch" },
+    child: "dish",
+  },
+  {
+    endpoint: "options.updateOption",
+    method: "PATCH",
+    path: (t) => `${groupsOf(t)}/${t.groupId}/options/${t.optionId}`,
+    body: { name: "Hijacked", available: false },
+    child: "dish",
+  },
+  {
+    endpoint: "options.acceptSuggestion",
+    method: "POST",
+    path: (t) => `/api/restaurants/${t.restaurantId}/dishes/${t.dishId}/option-suggestions/${t.suggestion}/accept`,
+    // The test's dishes were not made from a photo: nothing to accept, after the ownership check.
+    ownerOutcome: { status: 404, tag: "NotFound" },
+    child: "dish",
+  },
+  {
+    endpoint: "options.dismissSuggestion",
+    method: "DELETE",
+    path: (t) => `/api/restaurants/${t.restaurantId}/dishes/${t.dishId}/option-suggestions/${t.suggestion}`,
+    ownerOutcome: { status: 404, tag: "NotFound" },
+    child: "dish",
+  },
+  {
+    endpoint: "options.deleteOption",
+    method: "DELETE",
+    path: (t) => `${groupsOf(t)}/${t.groupId}/options/${t.optionId}`,
+    child: "dish",
+  },
+  {
+    endpoint: "options.deleteGroup",
+    method: "DELETE",
+    path: (t) => `${groupsOf(t)}/${t.groupId}`,
+    child: "dish",
+  },
   // Last: if it ever succeeded for the wrong caller, nothing after it would be testing a deleted dish.
   {
     endpoint: "dishes.delete",
@@ -239,6 +331,13 @@ const snapshotOf = async (restaurantId: string) => {
     tableTokens: await rows(
       `SELECT row_to_json(t) AS row FROM table_tokens t WHERE t.restaurant_id = $1 ORDER BY t.table_number`,
     ),
+    optionGroups: await rows(
+      `SELECT row_to_json(g) AS row FROM dish_option_groups g WHERE g.restaurant_id = $1 ORDER BY g.id`,
+    ),
+    options: await rows(
+      `SELECT row_to_json(o) AS row FROM dish_options o JOIN dish_option_groups g ON g.id = o.group_id
+       WHERE g.restaurant_id = $1 ORDER BY o.id`,
+    ),
   }
 }
 
@@ -256,6 +355,9 @@ describe("the endpoint table", () => {
       dishId: ":dishId",
       orderId: ":orderId",
       table: ":table",
+      groupId: ":groupId",
+      optionId: ":optionId",
+      suggestion: ":index",
     }
     const tabled = [...ownerEndpoints, ...idFreeEndpoints].map(
       (e) => `${e.method} ${e.endpoint} ${e.path(placeholders)}`,
@@ -268,6 +370,7 @@ describe("another owner's restaurant, dishes and orders", () => {
   let a: Owner
   let b: Owner
   let aOrders: ReadonlyArray<string>
+  let aGroup = { groupId: "", optionId: "" }
   let before: Awaited<ReturnType<typeof snapshotOf>>
 
   beforeAll(async () => {
@@ -290,6 +393,13 @@ describe("another owner's restaurant, dishes and orders", () => {
       status: "preparing",
     })
     expect(moved.status, moved.text).toBe(200)
+    const group = await a.client.post(`/api/restaurants/${a.restaurant.id}/dishes/${a.dishes.soup}/option-groups`, {
+      name: "Bread",
+      selection: "multiple",
+      options: [{ name: "Sourdough" }, { name: "Rye", priceDeltaMinor: 50 }],
+    })
+    expect(group.status, group.text).toBe(201)
+    aGroup = { groupId: group.body.id, optionId: group.body.options[0].id }
     before = await snapshotOf(a.restaurant.id)
     expect(before.restaurant).toHaveLength(1)
     expect(before.dishes).toHaveLength(3)
@@ -302,6 +412,8 @@ describe("another owner's restaurant, dishes and orders", () => {
     dishId: a.dishes.soup,
     orderId: aOrders[0] ?? "",
     table: "1",
+    ...aGroup,
+    suggestion: "0",
   })
 
   /** Every one of A's dishes or orders the endpoint can name, under the given restaurant id. */
@@ -377,7 +489,16 @@ describe("without a valid session", () => {
 
   describe.each(callers)("with $caller", ({ client }) => {
     it.each([...callsWithIds, ...idFreeEndpoints.map(titled)])("$title is 401 Unauthorized", async (endpoint) => {
-      const target: Target = { restaurantId: a.restaurant.id, dishId: a.dishes.soup, orderId, table: "1" }
+      const target: Target = {
+        restaurantId: a.restaurant.id,
+        dishId: a.dishes.soup,
+        orderId,
+        table: "1",
+        // Ids of the right form: only the missing session may decide the answer.
+        groupId: "00000000-0000-4000-8000-000000000001",
+        optionId: "00000000-0000-4000-8000-000000000002",
+        suggestion: "0",
+      }
       const before = await snapshotOf(a.restaurant.id)
       const reply = await call(client(), endpoint, target)
       expect(reply.status, reply.text).toBe(401)

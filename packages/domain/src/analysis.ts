@@ -2,6 +2,7 @@ import { Schema } from "effect"
 import { Allergen, Allergens, DietaryTags, DishCategory, DishDescription, DishName, PortionSize } from "./dish.js"
 import { DishGeometry } from "./geometry.js"
 import { PriceMinor } from "./money.js"
+import { SuggestedOptionGroups } from "./options.js"
 
 // What the DishAnalyzer (Gemini or the local image-statistics analyzer) says about a dish photo.
 // It is a suggestion the owner reviews before the dish goes on the menu, and, when it comes from an AI,
@@ -38,6 +39,8 @@ export const DishAnalysis = Schema.Struct({
   geometry: DishGeometry,
   /** Fields the owner must check or fill in before publishing (the local analyzer cannot know the name, ...). */
   needsReview: AnalysisReviewFields,
+  /** Common option groups for such a dish; left out or empty when there are none (never published as is). */
+  suggestedOptionGroups: Schema.optionalWith(SuggestedOptionGroups, { default: () => [] }),
 }).annotations({ identifier: "DishAnalysis", description: "What an analyzer suggests for a dish photo" })
 export type DishAnalysis = typeof DishAnalysis.Type
 export type DishAnalysisEncoded = typeof DishAnalysis.Encoded

@@ -41,6 +41,14 @@ import {
 import { DishGeometry } from "./geometry.js"
 import { DishId, OrderId, OrderToken, RestaurantId } from "./ids.js"
 import { Language } from "./language.js"
+import {
+  OptionUnavailable,
+  RequiredOptionMissing,
+  TooFewOptions,
+  TooManyOptions,
+  UnknownOption,
+} from "./optionErrors.js"
+import { OptionsApi } from "./optionsApi.js"
 import { ChangeOrderStatusRequest, Order, OrderList, PlacedOrder, PlaceOrderRequest, PublicOrder } from "./order.js"
 import { OrderStatus } from "./order-status.js"
 import { CreateRestaurantRequest, Restaurant, Slug, TableNumber, UpdateRestaurantRequest } from "./restaurant.js"
@@ -256,7 +264,12 @@ export class PublicApi extends HttpApiGroup.make("public")
       .addError(DishUnavailable)
       .addError(QuantityTooLarge)
       .addError(IdempotencyKeyReused)
-      .addError(PaymentMethodNotOffered),
+      .addError(PaymentMethodNotOffered)
+      .addError(UnknownOption)
+      .addError(OptionUnavailable)
+      .addError(RequiredOptionMissing)
+      .addError(TooFewOptions)
+      .addError(TooManyOptions),
   )
   .add(HttpApiEndpoint.get("order")`/orders/${token}`.addSuccess(PublicOrder).addError(NotFound))
   .annotate(OpenApi.Description, "What diners reach from the QR code on their table: no account needed") {}
@@ -295,6 +308,7 @@ export class ArdineApi extends HttpApi.make("ardine")
   .add(AuthApi)
   .add(RestaurantsApi)
   .add(DishesApi)
+  .add(OptionsApi)
   .add(OrdersApi)
   .add(PublicApi)
   .add(EventsApi)

@@ -3,6 +3,7 @@ import { DishGeometry } from "./geometry.js"
 import { DishId, RestaurantId } from "./ids.js"
 import { DishTranslations, Language } from "./language.js"
 import { PriceMinor } from "./money.js"
+import { OptionGroup, SuggestedOptionGroups } from "./options.js"
 import { PublicRestaurant } from "./restaurant.js"
 import { Line, Paragraph } from "./text.js"
 
@@ -106,6 +107,11 @@ export class Dish extends Schema.Class<Dish>("Dish")({
   imageVariants: Schema.optionalWith(Schema.Array(ImageVariant), { default: () => [] }),
   /** Name, description and category in the restaurant's other languages (the fields above are its main one). */
   translations: Schema.optionalWith(DishTranslations, { default: () => ({}) }),
+  /**
+   * Option groups the analyzer suggests, waiting for the owner to accept (it becomes one of the dish's groups)
+   * or dismiss each; while any wait, `needsReview` holds "optionGroups". Never on the public menu.
+   */
+  suggestedOptionGroups: Schema.optionalWith(SuggestedOptionGroups, { default: () => [] }),
 }) {}
 
 export class UpdateDishRequest extends Schema.Class<UpdateDishRequest>("UpdateDishRequest")({
@@ -146,6 +152,8 @@ export class MenuDish extends Schema.Class<MenuDish>("MenuDish")({
   usdzUrl: Schema.NullOr(Schema.String),
   /** Sized WebP copies of the photo, narrowest first; empty until made (the photo itself is the fallback). */
   imageVariants: Schema.optionalWith(Schema.Array(ImageVariant), { default: () => [] }),
+  /** The dish's option groups in order, each with only its available options. */
+  optionGroups: Schema.optionalWith(Schema.Array(OptionGroup), { default: () => [] }),
 }) {}
 
 export class Menu extends Schema.Class<Menu>("Menu")({

@@ -22,7 +22,16 @@ export class CrossSiteRequestRefused extends Schema.TaggedError<CrossSiteRequest
   HttpApiSchema.annotations({ status: 403 }),
 ) {}
 
-export const Resource = Schema.Literal("restaurant", "dish", "order", "menu", "table")
+export const Resource = Schema.Literal(
+  "restaurant",
+  "dish",
+  "order",
+  "menu",
+  "table",
+  "option-group",
+  "option",
+  "option-suggestion",
+)
 
 export class NotFound extends Schema.TaggedError<NotFound>()(
   "NotFound",

@@ -1,6 +1,7 @@
 import { Schema } from "effect"
 import { DishId, OrderId, OrderToken, RestaurantId } from "./ids.js"
 import { CurrencyCode } from "./money.js"
+import { ChosenOptionIds, OrderItemOption } from "./options.js"
 import { OrderStatus } from "./order-status.js"
 import { PaymentMethod } from "./payment.js"
 import { TableNumber } from "./restaurant.js"
@@ -20,6 +21,8 @@ const strict = { parseOptions: { onExcessProperty: "error" } } as const
 export const OrderLineRequest = Schema.Struct({
   dishId: DishId,
   quantity: Schema.Int.pipe(Schema.between(1, MAX_QUANTITY)),
+  /** The options chosen for this line (left out: none); the same dish with other options is another line. */
+  optionIds: Schema.optional(ChosenOptionIds),
 }).annotations(strict)
 export type OrderLineRequest = typeof OrderLineRequest.Type
 
@@ -53,6 +56,8 @@ export class OrderItem extends Schema.Class<OrderItem>("OrderItem")({
   unitPriceMinor: Schema.Int,
   quantity: Schema.Int,
   lineTotalMinor: Schema.Int,
+  /** The options chosen, by name and price at the time of the order; `unitPriceMinor` includes them. */
+  options: Schema.optionalWith(Schema.Array(OrderItemOption), { default: () => [] }),
 }) {}
 
 const orderFields = {

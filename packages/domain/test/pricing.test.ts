@@ -73,8 +73,8 @@ describe("pricing", () => {
     expect(priced).toEqual(
       Either.right({
         items: [
-          { dishId: id(1), name: "D1", unitPriceMinor: 450, quantity: 2, lineTotalMinor: 900 },
-          { dishId: id(2), name: "D2", unitPriceMinor: 2399, quantity: 1, lineTotalMinor: 2399 },
+          { dishId: id(1), name: "D1", unitPriceMinor: 450, quantity: 2, lineTotalMinor: 900, options: [] },
+          { dishId: id(2), name: "D2", unitPriceMinor: 2399, quantity: 1, lineTotalMinor: 2399, options: [] },
         ],
         subtotalMinor: 3299,
         taxMinor: 330,
@@ -94,7 +94,10 @@ describe("pricing", () => {
       menu,
       onTop(0),
     )
-    expect(Either.isLeft(priced) && priced.left.dishIds).toEqual([id(3), id(9)])
+    expect(Either.isLeft(priced) && priced.left._tag === "DishUnavailable" && priced.left.dishIds).toEqual([
+      id(3),
+      id(9),
+    ])
   })
 
   it("total is always the sum of lines plus tax", () => {

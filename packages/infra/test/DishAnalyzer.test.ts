@@ -16,7 +16,7 @@ import {
   makeDishAnalyzerTest,
 } from "../src/DishAnalyzer.js"
 import { unusedPort } from "./support/clamd-fakes.js"
-import { behaviours, type GeminiDouble, geminiDouble, sampleAnswer } from "./support/geminiDouble.js"
+import { behaviours, type GeminiDouble, geminiDouble, sampleAnswer, sampleOptionGroup } from "./support/geminiDouble.js"
 
 const KEY = "AIza-test-key-never-logged-0123456789"
 const MODEL = "gemini-double-flash"
@@ -242,10 +242,21 @@ describe("DishAnalyzerGemini against the Gemini double", () => {
     }),
   )
 
+  it.scopedLive("passes on suggested option groups, and none when the answer has none", () =>
+    Effect.gen(function* () {
+      const image = yield* redDiscOnPlate
+      const withGroups = yield* analyzeWithGemini(yield* geminiDouble(behaviours.withOptionGroups), inputFor(image))
+      expect(withGroups.suggestedOptionGroups).toEqual([sampleOptionGroup])
+      const without = yield* analyzeWithGemini(yield* geminiDouble(behaviours.valid()), inputFor(image))
+      expect(without.suggestedOptionGroups).toEqual([])
+    }),
+  )
+
   const untrusted = [
     { name: "a price of -5", behaviour: behaviours.negativePrice, mentions: "suggestedPriceMinor" },
     { name: "a 1 MB description", behaviour: behaviours.hugeDescription, mentions: "description" },
     { name: "an unknown vessel kind", behaviour: behaviours.unknownVessel, mentions: "geometry.vessel" },
+    { name: "five option groups", behaviour: behaviours.tooManyOptionGroups, mentions: "suggestedOptionGroups" },
   ] as const
   for (const { name, behaviour, mentions } of untrusted) {
     it.scopedLive(`rejects ${name}: AnalysisFailed after 2 answers`, () =>
@@ -533,6 +544,8 @@ const normaliseEffect = (node: unknown, defs: Json = {}): unknown => {
     case "number":
     case "integer":
       return { type: node.type, minimum: node.minimum, maximum: node.maximum }
+    case "boolean":
+      return "boolean"
     default:
       return { unexpected: node }
   }
@@ -556,6 +569,8 @@ const normaliseGemini = (node: unknown): unknown => {
     case "NUMBER":
     case "INTEGER":
       return { type: String(node.type).toLowerCase(), minimum: node.minimum, maximum: node.maximum }
+    case "BOOLEAN":
+      return "boolean"
     default:
       return { unexpected: node }
   }

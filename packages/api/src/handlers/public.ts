@@ -12,7 +12,7 @@ import {
   priceOrder,
   TableNotFound,
 } from "@ardine/domain"
-import { DishesRepo, Events, OrdersRepo, RestaurantsRepo, TableTokensRepo } from "@ardine/infra"
+import { DishesRepo, Events, OptionGroupsRepo, OrdersRepo, RestaurantsRepo, TableTokensRepo } from "@ardine/infra"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
@@ -26,10 +26,21 @@ const orderNotFound = new NotFound({ resource: "order", message: "Order not foun
 /**
  * The same request body always hashes the same, so a retried submit is recognised. The table token is left
  * out: it is a credential, not part of the order, and a diner who scanned a rotated code again may retry.
+ * A line's options count, in any order; a line without options hashes as it did before options existed.
  */
 const requestHashOf = (slug: string, { tableToken: _, ...order }: PlaceOrderRequest) =>
   createHash("sha256")
-    .update(JSON.stringify([slug, order]))
+    .update(
+      JSON.stringify([
+        slug,
+        {
+          ...order,
+          items: order.items.map(({ optionIds, ...line }) =>
+            optionIds === undefined || optionIds.length === 0 ? line : { ...line, optionIds: [...optionIds].sort() },
+          ),
+        },
+      ]),
+    )
     .digest("hex")
 
 export const PublicLive = HttpApiBuilder.group(ArdineApi, "public", (handlers) =>
@@ -40,6 +51,7 @@ export const PublicLive = HttpApiBuilder.group(ArdineApi, "public", (handlers) =
     const events = yield* Events
     const menus = yield* MenuCache
     const tables = yield* TableTokensRepo
+    const optionGroups = yield* OptionGroupsRepo
 
     const restaurantBySlug = (slug: string) =>
       Effect.flatMap(
@@ -107,7 +119,22 @@ export const PublicLive = HttpApiBuilder.group(ArdineApi, "public", (handlers) =
             restaurant.id,
             lines.map((line) => line.dishId),
           )
-          const priced = yield* priceOrder(lines, new Map(known.map((dish) => [dish.id, dish])), restaurant)
+          // Every group of the ordered dishes, options sold out included: a required group is checked even
+          // when the line names no option, and a sold-out option is told apart from one that never existed.
+          const groups = yield* optionGroups.listForDishes(
+            restaurant.id,
+            known.map((dish) => dish.id),
+          )
+          const priced = yield* priceOrder(
+            lines,
+            new Map(
+              known.map((dish) => [
+                dish.id,
+                { ...dish, optionGroups: groups.filter((group) => group.dishId === dish.id) },
+              ]),
+            ),
+            restaurant,
+          )
           const result = yield* orders.place({
             restaurantId: restaurant.id,
             table: payload.table,

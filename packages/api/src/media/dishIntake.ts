@@ -5,6 +5,7 @@ import {
   DishAnalysisFailed,
   type DishGeometry,
   DishId,
+  OPTION_GROUPS_REVIEW,
   RateLimited,
   type Restaurant,
   ServiceUnavailable,
@@ -154,10 +155,15 @@ export const intakeDishPhoto = Effect.fn("DishIntake.upload")(function* (
       portionSize: analysis.portionSize,
       allergens: analysis.allergens,
       dietaryTags: analysis.dietaryTags,
-      needsReview: analysis.needsReview.filter((field) => !overridden.includes(field)),
+      needsReview: [
+        ...analysis.needsReview.filter((field) => !overridden.includes(field)),
+        // Suggested option groups wait for the owner like any other guess of the analyzer's.
+        ...(analysis.suggestedOptionGroups.length > 0 ? [OPTION_GROUPS_REVIEW] : []),
+      ],
       imageKey,
       imageVariants,
       geometry: analysis.geometry,
+      suggestedOptionGroups: analysis.suggestedOptionGroups,
     })
     yield* enqueueModel(dish, imageKey, analysis.geometry).pipe(
       Effect.onError(() => Effect.ignore(dishes.delete(restaurant.id, dishId))),

@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto"
 import {
+  type DishId,
   type Language,
   Menu,
   MenuDish,
   NotFound,
+  OptionGroup,
   offeredLanguages,
   PublicRestaurant,
   type RestaurantId,
@@ -14,6 +16,7 @@ import {
   type DatabaseFailure,
   DishesRepo,
   nonNegativeInt,
+  OptionGroupsRepo,
   positiveInt,
   Redis,
   RestaurantsRepo,
@@ -86,6 +89,15 @@ export const invalidatesMenu = (message: string) =>
     onSome: ({ type }) => !type.startsWith("order."),
   })
 
+/**
+ * A dish's groups as diners see them: only options they can choose. A group whose options are all sold out
+ * stays (empty), so a required one shows why the dish cannot be ordered right now.
+ */
+export const menuGroupsOf = (groups: ReadonlyArray<OptionGroup>, dishId: DishId): ReadonlyArray<OptionGroup> =>
+  groups
+    .filter((group) => group.dishId === dishId)
+    .map((group) => new OptionGroup({ ...group, options: group.options.filter((option) => option.available) }))
+
 interface Entry {
   readonly menu: CachedMenu
   readonly expiresAt: number
@@ -149,6 +161,7 @@ export const MenuCacheLive = Layer.scoped(
     const redis = yield* Redis
     const restaurants = yield* RestaurantsRepo
     const dishes = yield* DishesRepo
+    const optionGroups = yield* OptionGroupsRepo
     const encodeMenu = Schema.encode(Menu)
     const store = makeMenuStore(options)
     const channelPrefix = restaurantChannelPattern(config.redisKeyPrefix).slice(0, -1)
@@ -191,12 +204,20 @@ export const MenuCacheLive = Layer.scoped(
           Option.match({ onNone: () => Effect.fail(menuNotFound), onSome: Effect.succeed }),
         )
         const available = yield* dishes.listAvailable(restaurant.id)
+        const groups = yield* optionGroups.listForRestaurant(restaurant.id)
         const offered = offeredLanguages(restaurant)
         const language = asked !== undefined && offered.includes(asked) ? asked : restaurant.language
         const menu = new Menu({
           restaurant: new PublicRestaurant({ ...restaurant, languages: offered }),
           language,
-          dishes: available.map((dish) => new MenuDish({ ...dish, ...textsIn(dish, language, restaurant.language) })),
+          dishes: available.map(
+            (dish) =>
+              new MenuDish({
+                ...dish,
+                ...textsIn(dish, language, restaurant.language),
+                optionGroups: menuGroupsOf(groups, dish.id),
+              }),
+          ),
         })
         // A menu that does not encode is our bug: a defect (500), as for a row that does not decode.
         const json = JSON.stringify(yield* Effect.orDie(encodeMenu(menu)))

@@ -74,6 +74,9 @@ export class Client {
   patch(path: string, json: unknown, headers?: Record<string, string>) {
     return this.request("PATCH", path, { json, ...(headers ? { headers } : {}) })
   }
+  put(path: string, json: unknown, headers?: Record<string, string>) {
+    return this.request("PUT", path, { json, ...(headers ? { headers } : {}) })
+  }
   delete(path: string, headers?: Record<string, string>) {
     return this.request("DELETE", path, headers === undefined ? {} : { headers })
   }

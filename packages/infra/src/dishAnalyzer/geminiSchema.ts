@@ -4,6 +4,10 @@ import {
   ComponentShape,
   DietaryTag,
   MAX_COMPONENTS,
+  MAX_PRICE_MINOR,
+  MAX_SUGGESTED_OPTION_GROUPS,
+  MAX_SUGGESTED_OPTIONS,
+  OptionSelection,
   RectVesselKind,
   RoundVesselKind,
 } from "@ardine/domain"
@@ -21,6 +25,7 @@ const Type = {
   INTEGER: "INTEGER" as GeminiTypes.INTEGER,
   ARRAY: "ARRAY" as GeminiTypes.ARRAY,
   OBJECT: "OBJECT" as GeminiTypes.OBJECT,
+  BOOLEAN: "BOOLEAN" as GeminiTypes.BOOLEAN,
 } as const
 
 const text = (description: string, maxLength: number): GeminiSchema => ({
@@ -51,6 +56,12 @@ const listOf = (items: GeminiSchema, maxItems: number, description: string): Gem
   maxItems: String(maxItems),
   description,
 })
+// Properties the answer may leave out, marked where they are declared (see `mayBeLeftOut`).
+const leftOutAllowed = new WeakSet<GeminiSchema>()
+const mayBeLeftOut = (schema: GeminiSchema): GeminiSchema => {
+  leftOutAllowed.add(schema)
+  return schema
+}
 const object = (
   properties: Record<string, GeminiSchema>,
   optional: ReadonlyArray<string> = [],
@@ -58,7 +69,9 @@ const object = (
 ): GeminiSchema => ({
   type: Type.OBJECT,
   properties,
-  required: Object.keys(properties).filter((key) => !optional.includes(key)),
+  required: Object.keys(properties).filter(
+    (key) => !optional.includes(key) && !leftOutAllowed.has(properties[key] as GeminiSchema),
+  ),
   propertyOrdering: Object.keys(properties),
   ...(description === undefined ? {} : { description }),
 })
@@ -146,6 +159,29 @@ export const DishAnalysisResponseSchema: GeminiSchema = object({
     AnalysisReviewField.literals.length,
     "fields you are unsure of",
   ),
+  suggestedOptionGroups: mayBeLeftOut(
+    listOf(
+      object({
+        name: text('what the diner chooses, such as "Cooking" or "Milk"', 80),
+        selection: oneOf(OptionSelection.literals, "single: at most one option; multiple: several"),
+        required: { type: Type.BOOLEAN, description: "whether every order of this dish must choose one" },
+        options: listOf(
+          object({
+            name: text('an option, such as "Medium" or "Oat milk"', 80),
+            priceDeltaMinor: integer(
+              -MAX_PRICE_MINOR,
+              MAX_PRICE_MINOR,
+              "what it adds to the dish's price in minor units (0 for none, negative for leaving something out)",
+            ),
+          }),
+          MAX_SUGGESTED_OPTIONS,
+          "the usual choices, most common first",
+        ),
+      }),
+      MAX_SUGGESTED_OPTION_GROUPS,
+      "choices diners commonly make for this dish; an empty list when there are none",
+    ),
+  ),
 })
 
 /** How many minor units make one unit of the currency (100 for EUR, 1 for JPY). */
@@ -178,6 +214,8 @@ export const dishPrompt = (input: DishAnalysisInput): string => {
       : `  (1 ${input.currency} = ${perUnit} minor units).`,
     "- allergens: the EU allergen groups the dish probably contains; dietaryTags: only tags that clearly apply.",
     "- needsReview: the fields you are unsure of (always include allergens when any allergen is a guess).",
+    "- suggestedOptionGroups: choices diners commonly make for this dish (a steak's cooking, a coffee's milk,",
+    "  a pizza's extra toppings), with typical price differences; an empty list when such a dish has none.",
     "",
     "3D description (geometry), real sizes in centimetres, seen from above:",
     "- vessel: plate, bowl, deep-plate, glass or cup with diameterCm at the rim, heightCm from table to rim and rimCm",

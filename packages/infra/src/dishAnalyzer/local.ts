@@ -46,6 +46,8 @@ const makeLocalAnalyzer = (): DishAnalyzerService => {
         ...(Option.isSome(hintedName) ? LOCAL_REVIEW.filter((field) => field !== "name") : LOCAL_REVIEW),
         ...(readable ? [] : (["geometry"] as const)),
       ],
+      // Image statistics cannot tell a steak from a latte: no option groups to suggest.
+      suggestedOptionGroups: [],
     }
     // The same checks an AI answer gets: a bug here must not reach the worker.
     return yield* Schema.validate(DishAnalysisSchema)(analysis).pipe(

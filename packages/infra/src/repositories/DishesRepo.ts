@@ -9,6 +9,7 @@ import {
   missingForPublish,
   NotFound,
   RestaurantId,
+  type SuggestedOptionGroup,
   translationReviewMark,
   type UpdateDishRequest,
 } from "@ardine/domain"
@@ -39,7 +40,8 @@ export type DishRecord = typeof DishRecord.Type
 
 const columns = `id, restaurant_id, name, description, category, price_minor, portion_size, allergens, dietary_tags,
   image_key, model_key, model_status, model_progress, failure_reason, model_waiting_for, model_waiting_since, geometry,
-  needs_review, available, created_at, updated_at, published, allergens_confirmed, usdz_key, image_variants, translations`
+  needs_review, available, created_at, updated_at, published, allergens_confirmed, usdz_key, image_variants,
+  suggested_option_groups, translations`
 
 export const dishNotFound = new NotFound({ resource: "dish", message: "Dish not found" })
 
@@ -57,6 +59,7 @@ export interface NewDish {
   readonly imageKey: string
   readonly imageVariants: ReadonlyArray<StoredImageVariant>
   readonly geometry: DishGeometry
+  readonly suggestedOptionGroups: ReadonlyArray<SuggestedOptionGroup>
 }
 
 /** A photo and its sized copies, as stored together. */
@@ -172,12 +175,13 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
         mapSqlErrors,
       ),
       insert: Effect.fn("DishesRepo.insert")(function* (dish: NewDish) {
-        const { geometry, imageVariants, ...fields } = dish
+        const { geometry, imageVariants, suggestedOptionGroups, ...fields } = dish
         const rows = yield* sql`INSERT INTO dishes ${sql.insert({
           ...fields,
           geometry: sql.json(geometry),
           // As text: the pg driver would send a JS array as a Postgres array literal, not JSON.
           imageVariants: JSON.stringify(imageVariants),
+          suggestedOptionGroups: JSON.stringify(suggestedOptionGroups),
         })}
           RETURNING ${sql.literal(columns)}`
         return toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0]))

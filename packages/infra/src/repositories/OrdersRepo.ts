@@ -25,7 +25,11 @@ const orderSelect = `
   r.name AS restaurant_name, r.slug AS restaurant_slug,
   (SELECT coalesce(json_agg(json_build_object(
       'dishId', i.dish_id, 'name', i.name, 'unitPriceMinor', i.unit_price_minor,
-      'quantity', i.quantity, 'lineTotalMinor', i.line_total_minor) ORDER BY i.position), '[]')
+      'quantity', i.quantity, 'lineTotalMinor', i.line_total_minor,
+      'options', (SELECT coalesce(json_agg(json_build_object(
+          'optionId', io.option_id, 'groupName', io.group_name, 'name', io.name,
+          'priceDeltaMinor', io.price_delta_minor) ORDER BY io.position), '[]')
+        FROM order_item_options io WHERE io.order_item_id = i.id)) ORDER BY i.position), '[]')
    FROM order_items i WHERE i.order_id = o.id) AS items,
   o.public_token, o.request_hash, o.prices_include_tax
   FROM orders o JOIN restaurants r ON r.id = o.restaurant_id`
@@ -105,9 +109,15 @@ export class OrdersRepo extends Effect.Service<OrdersRepo>()("@ardine/OrdersRepo
             return yield* Effect.dieMessage("idempotent insert conflicted but no order was found")
           }
           if (id === undefined) return yield* Effect.dieMessage("order insert returned no id")
-          yield* sql`INSERT INTO order_items ${sql.insert(
-            input.priced.items.map((item, position) => ({ orderId: id, position, ...item })),
-          )}`
+          const items = yield* sql<{ id: string; position: number }>`INSERT INTO order_items ${sql.insert(
+            input.priced.items.map(({ options: _, ...item }, position) => ({ orderId: id, position, ...item })),
+          )} RETURNING id, position`
+          const itemIds = new Map(items.map((row) => [row.position, row.id]))
+          // What was chosen, by name and price now: later edits to the options leave this order as it was.
+          const chosen = input.priced.items.flatMap((item, index) =>
+            item.options.map((option, position) => ({ orderItemId: itemIds.get(index), position, ...option })),
+          )
+          if (chosen.length > 0) yield* sql`INSERT INTO order_item_options ${sql.insert(chosen)}`
           const rows = yield* sql`SELECT ${sql.literal(orderSelect)} WHERE o.id = ${id}`
           const order = yield* Schema.decodeUnknown(PublicOrder)(rows[0])
           const placed = yield* Schema.decodeUnknown(Order)(rows[0])

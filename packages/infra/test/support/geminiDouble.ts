@@ -66,6 +66,17 @@ export const sampleAnswer: DishAnalysisEncoded = {
   needsReview: ["suggestedPriceMinor"],
 }
 
+/** A suggestion an AI might make for the pasta: extra cheese or none. */
+export const sampleOptionGroup = {
+  name: "Cheese",
+  selection: "single",
+  required: false,
+  options: [
+    { name: "Extra parmesan", priceDeltaMinor: 150 },
+    { name: "No cheese", priceDeltaMinor: -50 },
+  ],
+}
+
 const answerWith = (patch: (answer: DishAnalysisEncoded) => unknown): GeminiBehaviour => ({
   _tag: "Answer",
   text: JSON.stringify(patch(sampleAnswer)),
@@ -76,6 +87,8 @@ export const behaviours = {
   valid: (answer: unknown = sampleAnswer): GeminiBehaviour => ({ _tag: "Answer", text: JSON.stringify(answer) }),
   malformedJson: { _tag: "Answer", text: '{"name": "Spaghetti", "description": "unterminated' } as GeminiBehaviour,
   negativePrice: answerWith((a) => ({ ...a, suggestedPriceMinor: -5 })),
+  withOptionGroups: answerWith((a) => ({ ...a, suggestedOptionGroups: [sampleOptionGroup] })),
+  tooManyOptionGroups: answerWith((a) => ({ ...a, suggestedOptionGroups: Array(5).fill(sampleOptionGroup) })),
   hugeDescription: answerWith((a) => ({ ...a, description: "tomato ".repeat(150_000) })),
   unknownVessel: answerWith((a) => ({
     ...a,
