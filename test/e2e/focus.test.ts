@@ -140,7 +140,8 @@ describe("focus and announcements as the page changes", () => {
     const held = new Promise<void>((resolve) => {
       release = resolve
     })
-    await page.route(`**/api/menu/${slug}`, async (route) => {
+    // The diner asks for the menu in a language (`/api/menu/:slug/:language`).
+    await page.route(`**/api/menu/${slug}/*`, async (route) => {
       await held
       await route.continue()
     })

@@ -22,6 +22,8 @@ describe("the public menu", () => {
       tableCount: 10,
       pricesIncludeTax: false,
       paymentMethods: ["Cash", "Card", "UPI"],
+      language: "en",
+      languages: ["en"],
     })
     expect(reply.body.dishes.map((d: { id: string }) => d.id).sort()).toEqual([dishes.soup, dishes.steak].sort())
     expect(reply.text).not.toContain("ownerId")

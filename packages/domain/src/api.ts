@@ -41,6 +41,7 @@ import {
 import { DishGeometry } from "./geometry.js"
 import { DishId, OrderId, OrderToken, RestaurantId } from "./ids.js"
 import { OrderNotBillable } from "./kitchen.js"
+import { Language } from "./language.js"
 import {
   OptionUnavailable,
   RequiredOptionMissing,
@@ -60,6 +61,7 @@ const dishId = HttpApiSchema.param("dishId", DishId)
 const orderId = HttpApiSchema.param("orderId", OrderId)
 const slug = HttpApiSchema.param("slug", Slug)
 const token = HttpApiSchema.param("token", OrderToken)
+const language = HttpApiSchema.param("language", Language)
 
 export const Readiness = Schema.Struct({
   status: Schema.Literal("ready", "not-ready"),
@@ -241,6 +243,16 @@ export class PublicApi extends HttpApiGroup.make("public")
       .setHeaders(Schema.Struct({ "if-none-match": Schema.optional(Schema.String) }))
       .addSuccess(Menu)
       .addError(NotFound),
+  )
+  .add(
+    HttpApiEndpoint.get("menuIn")`/menu/${slug}/${language}`
+      .setHeaders(Schema.Struct({ "if-none-match": Schema.optional(Schema.String) }))
+      .addSuccess(Menu)
+      .addError(NotFound)
+      .annotate(
+        OpenApi.Description,
+        "The menu in one language: a language the restaurant does not offer answers in its main language",
+      ),
   )
   .add(
     HttpApiEndpoint.post("placeOrder")`/menu/${slug}/orders`

@@ -1,6 +1,7 @@
 import { Schema } from "effect"
 import { DishGeometry } from "./geometry.js"
 import { DishId, RestaurantId } from "./ids.js"
+import { DishTranslations, Language } from "./language.js"
 import { PriceMinor } from "./money.js"
 import { OptionGroup, SuggestedOptionGroups } from "./options.js"
 import { PublicRestaurant } from "./restaurant.js"
@@ -104,6 +105,8 @@ export class Dish extends Schema.Class<Dish>("Dish")({
   usdzUrl: Schema.NullOr(Schema.String),
   /** Sized WebP copies of the photo, narrowest first; empty until made (the photo itself is the fallback). */
   imageVariants: Schema.optionalWith(Schema.Array(ImageVariant), { default: () => [] }),
+  /** Name, description and category in the restaurant's other languages (the fields above are its main one). */
+  translations: Schema.optionalWith(DishTranslations, { default: () => ({}) }),
   /**
    * Option groups the analyzer suggests, waiting for the owner to accept (it becomes one of the dish's groups)
    * or dismiss each; while any wait, `needsReview` holds "optionGroups". Never on the public menu.
@@ -125,6 +128,11 @@ export class UpdateDishRequest extends Schema.Class<UpdateDishRequest>("UpdateDi
    * Sending `allergens` alone never confirms them. Unknown allergens take a published dish off the menu.
    */
   allergensConfirmed: Schema.optional(Schema.Boolean),
+  /**
+   * Texts per language to set: each language sent replaces that language's texts (an empty object removes
+   * them); languages not sent are kept.
+   */
+  translations: Schema.optional(DishTranslations),
 }) {}
 
 /** A dish as the public menu shows it (no internal status details). */
@@ -150,5 +158,7 @@ export class MenuDish extends Schema.Class<MenuDish>("MenuDish")({
 
 export class Menu extends Schema.Class<Menu>("Menu")({
   restaurant: PublicRestaurant,
+  /** The language the dishes' words are in (untranslated words are in the restaurant's main language). */
+  language: Schema.optionalWith(Language, { default: () => "en" }),
   dishes: Schema.Array(MenuDish),
 }) {}

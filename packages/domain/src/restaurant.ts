@@ -1,6 +1,7 @@
 import { Schema } from "effect"
 import { RestaurantId } from "./ids.js"
 import { KitchenAlertThresholds } from "./kitchen.js"
+import { ExtraLanguages, Language } from "./language.js"
 import { CurrencyCode, TaxRateBps } from "./money.js"
 import { defaultPricingSettings, PaymentMethods, type PricingSettings } from "./payment.js"
 import { Line } from "./text.js"
@@ -47,6 +48,10 @@ export class Restaurant extends Schema.Class<Restaurant>("Restaurant")({
   timeZone: Schema.String,
   /** When an order on the kitchen board turns amber, then red. */
   kitchenAlerts: KitchenAlertThresholds,
+  /** The language its menu is written in; dishes' own fields are in it. */
+  language: Language,
+  /** Further languages its menu is offered in (the dishes' translations). */
+  languages: ExtraLanguages,
 }) {}
 
 export class CreateRestaurantRequest extends Schema.Class<CreateRestaurantRequest>("CreateRestaurantRequest")({
@@ -61,6 +66,10 @@ export class CreateRestaurantRequest extends Schema.Class<CreateRestaurantReques
   paymentMethods: Schema.optional(PaymentMethods),
   /** Left out: UTC. */
   timeZone: Schema.optional(TimeZone),
+  /** Left out: English. */
+  language: Schema.optional(Language),
+  /** Left out: none. */
+  languages: Schema.optional(ExtraLanguages),
 }) {}
 
 export class UpdateRestaurantRequest extends Schema.Class<UpdateRestaurantRequest>("UpdateRestaurantRequest")({
@@ -73,6 +82,8 @@ export class UpdateRestaurantRequest extends Schema.Class<UpdateRestaurantReques
   paymentMethods: Schema.optional(PaymentMethods),
   timeZone: Schema.optional(TimeZone),
   kitchenAlerts: Schema.optional(KitchenAlertThresholds),
+  language: Schema.optional(Language),
+  languages: Schema.optional(ExtraLanguages),
 }) {}
 
 /** What a diner sees of a restaurant. */
@@ -85,6 +96,10 @@ export class PublicRestaurant extends Schema.Class<PublicRestaurant>("PublicRest
   pricesIncludeTax: Schema.Boolean,
   /** Only these are offered to the diner, and only these are accepted with an order. */
   paymentMethods: PaymentMethods,
+  /** The main language of the menu. */
+  language: Schema.optionalWith(Language, { default: () => "en" }),
+  /** Every language the menu is offered in, the main one first. */
+  languages: Schema.optionalWith(Schema.Array(Language), { default: () => ["en"] }),
 }) {}
 
 /** A new restaurant's request with every setting decided: what the owner chose, else the currency's default. */

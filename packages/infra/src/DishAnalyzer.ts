@@ -21,7 +21,7 @@
  * (gemini-2.5-flash), GEMINI_BASE_URL (optional, e.g. a test double), GEMINI_TIMEOUT_MS (30000),
  * GEMINI_MAX_ATTEMPTS (3: HTTP calls per ask), GEMINI_RETRY_BASE_MS (500: first backoff delay).
  */
-import type { DishAnalysis } from "@ardine/domain"
+import type { DishAnalysis, DishTranslations } from "@ardine/domain"
 import { Config, Effect, Layer, Option, Redacted } from "effect"
 import {
   type AnalysisFailed,
@@ -29,6 +29,7 @@ import {
   type DishAnalysisInput,
   DishAnalyzer,
   DishAnalyzerSpan,
+  type DishTranslationInput,
 } from "./dishAnalyzer/contract.js"
 import { DishAnalyzerGemini, geminiModelConfig } from "./dishAnalyzer/gemini.js"
 import { DishAnalyzerLocal } from "./dishAnalyzer/local.js"
@@ -57,17 +58,26 @@ export const DishAnalyzerLive = Layer.unwrapEffect(
   }),
 )
 
-/** A DishAnalyzer that answers `analysis`, or whatever `answer` returns for the input. */
+/**
+ * A DishAnalyzer that answers `analysis`, or whatever `answer` returns for the input; it translates with
+ * `translation` (by default, as without an AI: nothing).
+ */
 export const makeDishAnalyzerTest = (
   answer:
     | DishAnalysis
     | ((input: DishAnalysisInput) => Effect.Effect<DishAnalysis, AnalysisFailed | AnalyzerUnavailable>),
+  translation: (
+    input: DishTranslationInput,
+  ) => Effect.Effect<DishTranslations, AnalysisFailed | AnalyzerUnavailable> = () => Effect.succeed({}),
 ): Layer.Layer<DishAnalyzer> =>
   Layer.succeed(
     DishAnalyzer,
     DishAnalyzer.of({
       analyze: Effect.fn(DishAnalyzerSpan.name)(function* (input: DishAnalysisInput) {
         return yield* typeof answer === "function" ? answer(input) : Effect.succeed(answer)
+      }),
+      translate: Effect.fn(DishAnalyzerSpan.translate)(function* (input: DishTranslationInput) {
+        return yield* translation(input)
       }),
     }),
   )

@@ -16,7 +16,8 @@ const defined = <A>(value: A | undefined, what: string): A => {
 const publicGroup = defined(ArdineApi.groups.public, "the public group")
 const tablesGroup = defined(ArdineApi.groups.tables, "the tables group")
 const contract = {
-  menu: defined(publicGroup.endpoints.menu, "menu"),
+  // The diner asks for the menu in a language, always.
+  menu: defined(publicGroup.endpoints.menuIn, "menuIn"),
   placeOrder: defined(publicGroup.endpoints.placeOrder, "placeOrder"),
   order: defined(publicGroup.endpoints.order, "order"),
   requestBill: defined(publicGroup.endpoints.requestBill, "requestBill"),
@@ -84,13 +85,18 @@ describe("the diner's endpoints, as the contract has them", () => {
 
   it("asks the contract's paths", async () => {
     const sent = answer(404, { _tag: "NotFound", resource: "menu", message: "no" })
-    await fetchMenu("demo")
+    await fetchMenu("demo", "es")
     await placeOrder("demo", orderRequest, "web-0123456789")
     await fetchOrder(token)
     await requestBill(token)
     await followTableCode("ABCD1234EFGH" as TableCode)
     const paths = [contract.menu, contract.placeOrder, contract.order, contract.requestBill, contract.tableLink].map(
-      (endpoint) => endpoint.path.replace(":slug", "demo").replace(":token", token).replace(":code", "ABCD1234EFGH"),
+      (endpoint) =>
+        endpoint.path
+          .replace(":slug", "demo")
+          .replace(":language", "es")
+          .replace(":token", token)
+          .replace(":code", "ABCD1234EFGH"),
     )
     expect(sent.map((request) => request.url)).toEqual(paths)
     expect(sent.map((request) => request.init?.method)).toEqual(["GET", "POST", "GET", "POST", "GET"])
@@ -144,6 +150,6 @@ describe("the typed fetch", () => {
     vi.stubGlobal("fetch", async () => {
       throw new TypeError("Failed to fetch")
     })
-    expect(await fetchMenu("demo")).toMatchObject({ ok: false, error: { _tag: "NetworkError" } })
+    expect(await fetchMenu("demo", "en")).toMatchObject({ ok: false, error: { _tag: "NetworkError" } })
   })
 })

@@ -9,6 +9,7 @@ type Create = (component: unknown, props: object) => unknown
 
 const renderStepper = async (quantity: number) => {
   const web = await load("solid-js/web")
+  await (await load("/src/i18n/index.ts")).showWordsIn("en")
   const { QuantityStepper } = await load("/src/components/QuantityStepper.tsx")
   return (web.renderToString as Render)(() =>
     (web.createComponent as Create)(QuantityStepper, {

@@ -10,6 +10,7 @@ import { BlobStorage, DishesRepo, dishStoragePrefix, ModelQueue, RestaurantsRepo
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Effect, Option } from "effect"
 import { enqueueModel, intakeDishPhoto, replaceDishPhoto, spendModelBudget } from "../media/dishIntake.js"
+import { suggestTranslations } from "../media/dishTranslations.js"
 import { MenuCache } from "../menu/MenuCache.js"
 
 export const DishesLive = HttpApiBuilder.group(ArdineApi, "dishes", (handlers) =>
@@ -57,11 +58,12 @@ export const DishesLive = HttpApiBuilder.group(ArdineApi, "dishes", (handlers) =
           Effect.gen(function* () {
             const user = yield* CurrentUser
             const restaurant = yield* owned(path.restaurantId)
-            return yield* intakeDishPhoto(user.id, restaurant, {
+            const dish = yield* intakeDishPhoto(user.id, restaurant, {
               path: payload.photo.path,
               name: payload.name,
               category: payload.category,
             })
+            return yield* suggestTranslations(restaurant, dish, dish)
           }).pipe(changesMenu(path.restaurantId)),
         // Interruptible on purpose (the steps' timeouts must work): a client hanging up interrupts the
         // pipeline, and each step's undo runs as a finalizer all the same.
@@ -81,9 +83,11 @@ export const DishesLive = HttpApiBuilder.group(ArdineApi, "dishes", (handlers) =
         Effect.zipRight(owned(path.restaurantId), dishes.get(path.restaurantId, path.dishId)),
       )
       .handle("update", ({ path, payload }) =>
-        Effect.zipRight(owned(path.restaurantId), dishes.update(path.restaurantId, path.dishId, payload)).pipe(
-          changesMenu(path.restaurantId),
-        ),
+        Effect.gen(function* () {
+          const restaurant = yield* owned(path.restaurantId)
+          const updated = yield* dishes.update(path.restaurantId, path.dishId, payload)
+          return yield* suggestTranslations(restaurant, updated, payload)
+        }).pipe(changesMenu(path.restaurantId)),
       )
       .handle("publish", ({ path }) =>
         Effect.zipRight(owned(path.restaurantId), dishes.publish(path.restaurantId, path.dishId)).pipe(

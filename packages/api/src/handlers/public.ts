@@ -3,6 +3,7 @@ import {
   ArdineApi,
   checkPaymentMethod,
   IdempotencyKeyReused,
+  type Language,
   mergeLines,
   NotFound,
   OrderToken,
@@ -13,6 +14,7 @@ import {
 } from "@ardine/domain"
 import { DishesRepo, Events, OptionGroupsRepo, OrdersRepo, RestaurantsRepo, TableTokensRepo } from "@ardine/infra"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Effect, Option } from "effect"
 import { MenuCache, menuNotFound } from "../menu/MenuCache.js"
@@ -59,15 +61,26 @@ export const PublicLive = HttpApiBuilder.group(ArdineApi, "public", (handlers) =
         Option.match({ onNone: () => Effect.fail(menuNotFound), onSome: Effect.succeed }),
       )
 
+    // Served from the in-process cache (encoded body and ETag per language), invalidated on every menu write.
+    const answerMenu = (
+      slug: string,
+      language: Language | undefined,
+      ifNoneMatch: string | undefined,
+      request: HttpServerRequest.HttpServerRequest,
+    ) =>
+      Effect.map(menus.get(slug, language), (menu) => {
+        const answer = menuAnswer(menu, ifNoneMatch, request.headers["accept-encoding"])
+        return answer.body === undefined
+          ? HttpServerResponse.empty({ status: answer.status, headers: answer.headers })
+          : HttpServerResponse.uint8Array(answer.body, { status: answer.status, headers: answer.headers })
+      })
+
     return handlers
       .handleRaw("menu", ({ path, headers, request }) =>
-        // Served from the in-process cache (encoded body and ETag), invalidated on every menu write.
-        Effect.map(menus.get(path.slug), (menu) => {
-          const answer = menuAnswer(menu, headers["if-none-match"], request.headers["accept-encoding"])
-          return answer.body === undefined
-            ? HttpServerResponse.empty({ status: answer.status, headers: answer.headers })
-            : HttpServerResponse.uint8Array(answer.body, { status: answer.status, headers: answer.headers })
-        }),
+        answerMenu(path.slug, undefined, headers["if-none-match"], request),
+      )
+      .handleRaw("menuIn", ({ path, headers, request }) =>
+        answerMenu(path.slug, path.language, headers["if-none-match"], request),
       )
       .handle("placeOrder", ({ path, payload, headers }) =>
         Effect.gen(function* () {

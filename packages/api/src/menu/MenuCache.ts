@@ -1,5 +1,16 @@
 import { createHash } from "node:crypto"
-import { type DishId, Menu, MenuDish, NotFound, OptionGroup, PublicRestaurant, type RestaurantId } from "@ardine/domain"
+import {
+  type DishId,
+  type Language,
+  Menu,
+  MenuDish,
+  NotFound,
+  OptionGroup,
+  offeredLanguages,
+  PublicRestaurant,
+  type RestaurantId,
+  textsIn,
+} from "@ardine/domain"
 import {
   AppConfig,
   type DatabaseFailure,
@@ -16,6 +27,8 @@ import { type ContentCoding, precompress } from "../http/compression.js"
 /** A restaurant's public menu, encoded once: the exact bytes a diner receives and their strong ETag. */
 export interface CachedMenu {
   readonly restaurantId: RestaurantId
+  /** The language its words are in: the one asked for if the restaurant offers it, else its main one. */
+  readonly language: Language
   /** The JSON body, UTF-8 encoded once, so each answer writes bytes without encoding them again. */
   readonly body: Uint8Array
   readonly etag: string
@@ -25,13 +38,23 @@ export interface CachedMenu {
 
 export type MenuLoadError = NotFound | DatabaseFailure
 
+/**
+ * Which menu a read asks for: a restaurant's slug and a language (none: the restaurant's main language).
+ * Each is its own cache entry with its own bytes and ETag.
+ */
+export const menuKey = (slug: string, language: Language | undefined) =>
+  language === undefined ? slug : `${slug}/${language}`
+
 export interface MenuCacheService {
-  /** The menu for a slug: from memory while fresh, else from Postgres (one load per slug at a time). */
-  readonly get: (slug: string) => Effect.Effect<CachedMenu, MenuLoadError>
-  /** The menu for a slug if memory holds it fresh right now; never loads (for the hit path, MenuHits). */
-  readonly peek: (slug: string) => CachedMenu | undefined
   /**
-   * Drops this restaurant's menu here at once and tells every other API replica through Redis.
+   * The menu for a slug in a language (none: the main one): from memory while fresh, else from Postgres
+   * (one load per slug and language at a time).
+   */
+  readonly get: (slug: string, language?: Language) => Effect.Effect<CachedMenu, MenuLoadError>
+  /** The menu for a `menuKey` if memory holds it fresh right now; never loads (for the hit path, MenuHits). */
+  readonly peek: (key: string) => CachedMenu | undefined
+  /**
+   * Drops this restaurant's menu in every language here at once and tells every other API replica through Redis.
    * Call after a write commits. Best effort across replicas: Redis down means the others wait out the TTL.
    */
   readonly invalidate: (restaurantId: RestaurantId) => Effect.Effect<void>
@@ -174,7 +197,7 @@ export const MenuCacheLive = Layer.scoped(
     // Only cache while invalidations can reach us; otherwise every read goes to Postgres.
     const listening = () => subscriber.status === "ready"
 
-    const load = (slug: string) =>
+    const load = (slug: string, asked: Language | undefined) =>
       Effect.gen(function* () {
         const restaurant = yield* Effect.flatMap(
           restaurants.findBySlug(slug),
@@ -182,33 +205,44 @@ export const MenuCacheLive = Layer.scoped(
         )
         const available = yield* dishes.listAvailable(restaurant.id)
         const groups = yield* optionGroups.listForRestaurant(restaurant.id)
+        const offered = offeredLanguages(restaurant)
+        const language = asked !== undefined && offered.includes(asked) ? asked : restaurant.language
         const menu = new Menu({
-          restaurant: new PublicRestaurant(restaurant),
-          dishes: available.map((dish) => new MenuDish({ ...dish, optionGroups: menuGroupsOf(groups, dish.id) })),
+          restaurant: new PublicRestaurant({ ...restaurant, languages: offered }),
+          language,
+          dishes: available.map(
+            (dish) =>
+              new MenuDish({
+                ...dish,
+                ...textsIn(dish, language, restaurant.language),
+                optionGroups: menuGroupsOf(groups, dish.id),
+              }),
+          ),
         })
         // A menu that does not encode is our bug: a defect (500), as for a row that does not decode.
         const json = JSON.stringify(yield* Effect.orDie(encodeMenu(menu)))
         const body = Buffer.from(json)
         // Uncached (invalidations cannot reach us) every read compresses: the faster levels then.
         const encoded = yield* precompress(body, listening() ? "once" : "perRequest")
-        return { restaurantId: restaurant.id, body, etag: etagOf(json), encoded } satisfies CachedMenu
-      }).pipe(Effect.withSpan("MenuCache.load", { attributes: { slug } }))
+        return { restaurantId: restaurant.id, language, body, etag: etagOf(json), encoded } satisfies CachedMenu
+      }).pipe(Effect.withSpan("MenuCache.load", { attributes: { slug, language: asked ?? "main" } }))
 
-    const get = Effect.fn("MenuCache.get")(function* (slug: string) {
-      const hit = store.fresh(slug, Date.now())
+    const get = Effect.fn("MenuCache.get")(function* (slug: string, language?: Language) {
+      const key = menuKey(slug, language)
+      const hit = store.fresh(key, Date.now())
       if (hit !== undefined) return hit
-      if (!listening()) return yield* load(slug)
-      const pending = store.loading(slug)
+      if (!listening()) return yield* load(slug, language)
+      const pending = store.loading(key)
       if (pending !== undefined) return yield* Deferred.await(pending)
       const deferred = yield* Deferred.make<CachedMenu, MenuLoadError>()
-      const startedAt = store.startLoad(slug, deferred)
+      const startedAt = store.startLoad(key, deferred)
       // Detached, so a diner hanging up does not leave the others waiting on an interrupted load.
-      yield* load(slug).pipe(
+      yield* load(slug, language).pipe(
         Effect.exit,
         Effect.flatMap((exit) =>
           Effect.sync(() =>
             store.finishLoad(
-              slug,
+              key,
               deferred,
               startedAt,
               Exit.isSuccess(exit) ? Option.some(exit.value) : Option.none(),
@@ -233,7 +267,7 @@ export const MenuCacheLive = Layer.scoped(
       )
     })
 
-    const peek = (slug: string) => store.fresh(slug, Date.now())
+    const peek = (key: string) => store.fresh(key, Date.now())
 
     return { get, peek, invalidate, size: Effect.sync(store.size) } satisfies MenuCacheService
   }),

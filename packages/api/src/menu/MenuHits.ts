@@ -22,15 +22,15 @@ export class MenuHits extends Context.Tag("@ardine/api/MenuHits")<
   MenuHits,
   {
     /**
-     * Answers `GET /api/menu/:slug` if that menu is cached and the client is within its limit, and says
+     * Answers `GET /api/menu/:slug` or `/api/menu/:slug/:language` if that menu is cached and the client is within its limit, and says
      * whether it did. Anything else (a miss, a refusal, a query string, a body) is left to the API.
      */
     readonly answer: (request: IncomingMessage, response: ServerResponse) => boolean
   }
 >() {}
 
-// Only slugs already in the cache can hit, and those were validated when their menu was loaded.
-const menuPath = /^\/api\/menu\/([^/?]+)$/
+// Only slugs and languages already in the cache can hit, and those were validated when their menu was loaded.
+const menuPath = /^\/api\/menu\/([^/?]+(?:\/[^/?]+)?)$/
 
 const headerOf = (value: string | ReadonlyArray<string> | undefined) => (typeof value === "string" ? value : undefined)
 
@@ -51,8 +51,8 @@ export const MenuHitsLive = Layer.effect(
       const started = performance.now()
       const url = request.url ?? ""
       if (request.method !== "GET" || hasBody(request)) return false
-      const slug = menuPath.exec(url)?.[1]
-      const menu = slug === undefined ? undefined : menus.peek(slug)
+      const key = menuPath.exec(url)?.[1]
+      const menu = key === undefined ? undefined : menus.peek(key)
       if (menu === undefined) return false
       const client = clientAddressOf(headerOf(request.headers["x-forwarded-for"]), request.socket.remoteAddress, config)
       const limit = config.rateLimits.publicPerMinute

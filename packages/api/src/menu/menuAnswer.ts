@@ -32,9 +32,10 @@ export const menuAnswer = (
   const offered = Object.keys(menu.encoded) as Array<ContentCoding>
   const coding = chooseCoding(acceptEncoding, offered)
   const etag = etagForCoding(menu.etag, coding)
+  // The language is in the path, never negotiated: Accept-Encoding is all a cache has to key on.
   const cacheHeaders = { etag, "cache-control": menuCacheControl, vary: "Accept-Encoding" }
   if (ifNoneMatchHits(ifNoneMatch, etag)) return { status: 304, headers: cacheHeaders, body: undefined }
-  const headers = { ...cacheHeaders, "content-type": "application/json" }
+  const headers = { ...cacheHeaders, "content-type": "application/json", "content-language": menu.language }
   return coding === undefined
     ? { status: 200, headers, body: menu.body }
     : { status: 200, headers: { ...headers, "content-encoding": coding }, body: menu.encoded[coding] }

@@ -1,6 +1,7 @@
 import {
   type DinerOrderEvent,
   DishAnalysis,
+  type DishTranslations,
   type OrderId,
   type RestaurantEvent,
   type RestaurantId,
@@ -16,6 +17,7 @@ import {
   DbLive,
   type DishAnalysisInput,
   DishesRepo,
+  type DishTranslationInput,
   Events,
   EventsMemory,
   MalwareScanner,
@@ -58,6 +60,10 @@ export interface Doubles {
   analyze: (input: DishAnalysisInput) => Effect.Effect<DishAnalysis, AnalysisFailed | AnalyzerUnavailable>
   /** The photos the analyzer was asked about. */
   readonly analyzed: Array<DishAnalysisInput>
+  /** What the analyzer suggests as translations (none by default, as without an AI); replace it to script. */
+  translate: (input: DishTranslationInput) => Effect.Effect<DishTranslations, AnalysisFailed | AnalyzerUnavailable>
+  /** The words the analyzer was asked to translate. */
+  readonly translated: Array<DishTranslationInput>
 }
 
 export const sampleAnalysis: DishAnalysis = Schema.decodeUnknownSync(DishAnalysis)(sampleAnswer)
@@ -68,6 +74,8 @@ export const makeDoubles = (): Doubles => ({
   published: [],
   analyze: () => Effect.succeed(sampleAnalysis),
   analyzed: [],
+  translate: () => Effect.succeed({}),
+  translated: [],
 })
 
 const down = (doubles: Doubles, step: Step) => Effect.suspend(() => Effect.succeed(doubles.failing.has(step)))
@@ -146,15 +154,21 @@ const queue = (doubles: Doubles) =>
 
 /** `makeDishAnalyzerTest` answering whatever `doubles.analyze` says, down while "analyze" fails. */
 const analyzer = (doubles: Doubles) =>
-  makeDishAnalyzerTest((input) =>
-    Effect.flatMap(down(doubles, "analyze"), (isDown) =>
-      isDown
-        ? Effect.fail(new AnalyzerUnavailable({ reason: "analyzer down (test double)" }))
-        : Effect.suspend(() => {
-            doubles.analyzed.push(input)
-            return doubles.analyze(input)
-          }),
-    ),
+  makeDishAnalyzerTest(
+    (input) =>
+      Effect.flatMap(down(doubles, "analyze"), (isDown) =>
+        isDown
+          ? Effect.fail(new AnalyzerUnavailable({ reason: "analyzer down (test double)" }))
+          : Effect.suspend(() => {
+              doubles.analyzed.push(input)
+              return doubles.analyze(input)
+            }),
+      ),
+    (input) =>
+      Effect.suspend(() => {
+        doubles.translated.push(input)
+        return doubles.translate(input)
+      }),
   )
 
 /** The real repositories (Postgres) with dish writes failing while "writeDish" fails. */

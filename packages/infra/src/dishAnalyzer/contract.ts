@@ -1,4 +1,4 @@
-import type { DishAnalysis } from "@ardine/domain"
+import type { DishAnalysis, DishTranslations, Language } from "@ardine/domain"
 import { Context, type Effect, Schema } from "effect"
 
 /** The AI answered, but even a second answer was unusable (malformed, out of bounds, incomplete). */
@@ -23,8 +23,22 @@ export interface DishAnalysisInput {
   readonly hint?: { readonly name?: string }
 }
 
+/** A dish's words in the restaurant's main language, to be suggested in its other languages. */
+export interface DishTranslationInput {
+  readonly texts: { readonly name: string; readonly description: string; readonly category: string }
+  readonly from: Language
+  readonly to: ReadonlyArray<Language>
+}
+
 export interface DishAnalyzerService {
   readonly analyze: (input: DishAnalysisInput) => Effect.Effect<DishAnalysis, AnalysisFailed | AnalyzerUnavailable>
+  /**
+   * Suggested translations of a dish's words, keyed by language (a subset of `to`): for the owner to review,
+   * never shown as reviewed. Without an AI the answer is empty and diners see the main language's words.
+   */
+  readonly translate: (
+    input: DishTranslationInput,
+  ) => Effect.Effect<DishTranslations, AnalysisFailed | AnalyzerUnavailable>
 }
 
 export class DishAnalyzer extends Context.Tag("@ardine/DishAnalyzer")<DishAnalyzer, DishAnalyzerService>() {}
@@ -32,6 +46,7 @@ export class DishAnalyzer extends Context.Tag("@ardine/DishAnalyzer")<DishAnalyz
 /** Span attribute names shared by the layers. */
 export const DishAnalyzerSpan = {
   name: "DishAnalyzer.analyze",
+  translate: "DishAnalyzer.translate",
   model: "gen_ai.request.model",
   promptTokens: "gen_ai.usage.input_tokens",
   candidateTokens: "gen_ai.usage.output_tokens",

@@ -15,9 +15,9 @@ export const describeCause = (error: unknown): string => {
 }
 
 /** A short, bounded account of why an answer does not decode (never the answer itself: it may be huge). */
-export const describeParseError = (error: ParseResult.ParseError): string => {
+export const describeParseError = (error: ParseResult.ParseError, expected = "DishAnalysis"): string => {
   const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
   const shown = issues.slice(0, 3).map((issue) => `${issue.path.join(".") || "(root)"}: ${clip(issue.message, 160)}`)
   const more = issues.length > 3 ? ` (+${issues.length - 3} more)` : ""
-  return `the answer does not match DishAnalysis: ${shown.join("; ")}${more}`
+  return `the answer does not match ${expected}: ${shown.join("; ")}${more}`
 }

@@ -10,9 +10,16 @@ import {
   DishAnalyzer,
   type DishAnalyzerService,
   DishAnalyzerSpan,
+  type DishTranslationInput,
 } from "./contract.js"
 import { clip, describeCause, describeParseError } from "./describe.js"
 import { DishAnalysisResponseSchema, dishPrompt, SYSTEM_INSTRUCTION } from "./geminiSchema.js"
+import {
+  decodeTranslation,
+  TRANSLATION_INSTRUCTION,
+  translationPrompt,
+  translationResponseSchema,
+} from "./geminiTranslation.js"
 
 export const DEFAULT_GEMINI_MODEL = "gemini-2.5-flash"
 
@@ -97,33 +104,15 @@ export const makeGeminiAnalyzer = (config: DishAnalyzerGeminiConfig, genai: GenA
   const timeoutMs = Duration.toMillis(config.timeout)
   const transportRetry = geminiTransportRetry(config.retryBase, config.maxAttempts)
 
-  const analyze = Effect.fn(DishAnalyzerSpan.name)(function* (input: DishAnalysisInput) {
+  /**
+   * One structured answer from Gemini: transport failures retried (backoff), an unusable answer asked for
+   * once more, the whole bounded by the timeout; usage recorded on the caller's span.
+   */
+  const generate = <A>(
+    request: GenerateContentParameters,
+    decode: (response: GenerateContentResponse) => Effect.Effect<A, AnswerUnusable>,
+  ): Effect.Effect<A, AnalysisFailed | AnalyzerUnavailable> => {
     const usage = { attempts: 0, answers: 0, promptTokens: 0, candidateTokens: 0, totalTokens: 0 }
-    yield* Effect.annotateCurrentSpan({
-      [DishAnalyzerSpan.model]: config.model,
-      "gen_ai.system": "gemini",
-      "dish_analyzer.image_bytes": input.image.byteLength,
-      "dish_analyzer.image_type": input.mimeType,
-    })
-    const request: GenerateContentParameters = {
-      model: config.model,
-      contents: [
-        {
-          role: "user",
-          parts: [
-            { inlineData: { mimeType: input.mimeType, data: toBase64(input.image) } },
-            { text: dishPrompt(input) },
-          ],
-        },
-      ],
-      config: {
-        systemInstruction: SYSTEM_INSTRUCTION,
-        responseMimeType: "application/json",
-        responseSchema: DishAnalysisResponseSchema,
-        temperature: 0.2,
-      },
-    }
-
     const call = Effect.suspend(() => {
       usage.attempts += 1
       return Effect.tryPromise({
@@ -148,10 +137,10 @@ export const makeGeminiAnalyzer = (config: DishAnalyzerGeminiConfig, genai: GenA
         usage.candidateTokens += response.usageMetadata?.candidatesTokenCount ?? 0
         usage.totalTokens += response.usageMetadata?.totalTokenCount ?? 0
       }),
-      Effect.flatMap(decodeAnswer),
+      Effect.flatMap(decode),
     )
 
-    return yield* ask.pipe(
+    return ask.pipe(
       Effect.tapError((error) =>
         error._tag === "AnswerUnusable" ? Effect.logWarning("Gemini answer unusable", error.reason) : Effect.void,
       ),
@@ -176,9 +165,72 @@ export const makeGeminiAnalyzer = (config: DishAnalyzerGeminiConfig, genai: GenA
         ),
       ),
     )
+  }
+
+  const analyze = Effect.fn(DishAnalyzerSpan.name)(function* (input: DishAnalysisInput) {
+    yield* Effect.annotateCurrentSpan({
+      [DishAnalyzerSpan.model]: config.model,
+      "gen_ai.system": "gemini",
+      "dish_analyzer.image_bytes": input.image.byteLength,
+      "dish_analyzer.image_type": input.mimeType,
+    })
+    return yield* generate(
+      {
+        model: config.model,
+        contents: [
+          {
+            role: "user",
+            parts: [
+              { inlineData: { mimeType: input.mimeType, data: toBase64(input.image) } },
+              { text: dishPrompt(input) },
+            ],
+          },
+        ],
+        config: {
+          systemInstruction: SYSTEM_INSTRUCTION,
+          responseMimeType: "application/json",
+          responseSchema: DishAnalysisResponseSchema,
+          temperature: 0.2,
+        },
+      },
+      decodeAnswer,
+    )
   })
 
-  return DishAnalyzer.of({ analyze })
+  const translate = Effect.fn(DishAnalyzerSpan.translate)(function* (input: DishTranslationInput) {
+    const to = input.to.filter((language) => language !== input.from)
+    yield* Effect.annotateCurrentSpan({
+      [DishAnalyzerSpan.model]: config.model,
+      "gen_ai.system": "gemini",
+      "dish_analyzer.from": input.from,
+      "dish_analyzer.to": to.join(","),
+    })
+    if (to.length === 0) return {}
+    return yield* generate(
+      {
+        model: config.model,
+        contents: [{ role: "user", parts: [{ text: translationPrompt({ ...input, to }) }] }],
+        config: {
+          systemInstruction: TRANSLATION_INSTRUCTION,
+          responseMimeType: "application/json",
+          responseSchema: translationResponseSchema(to),
+          temperature: 0.2,
+        },
+      },
+      (response) => {
+        const answer = answerText(response)
+        return answer === undefined
+          ? Effect.fail(new AnswerUnusable({ reason: "the answer has no text" }))
+          : decodeTranslation(answer, to).pipe(
+              Effect.mapError(
+                (error) => new AnswerUnusable({ reason: describeParseError(error, "the dish's translations") }),
+              ),
+            )
+      },
+    )
+  })
+
+  return DishAnalyzer.of({ analyze, translate })
 }
 
 /** Gemini; fails to build without GEMINI_API_KEY. The SDK is imported here, so only processes using Gemini load it. */

@@ -8,6 +8,7 @@ import {
   DishAnalyzer,
   type DishAnalyzerService,
   DishAnalyzerSpan,
+  type DishTranslationInput,
 } from "./contract.js"
 import { describeCause, describeParseError } from "./describe.js"
 
@@ -55,7 +56,12 @@ const makeLocalAnalyzer = (): DishAnalyzerService => {
       ),
     )
   })
-  return DishAnalyzer.of({ analyze })
+  // No AI, no translations: diners see the main language's words until the owner writes others.
+  const translate = Effect.fn(DishAnalyzerSpan.translate)(function* (_input: DishTranslationInput) {
+    yield* Effect.annotateCurrentSpan(DishAnalyzerSpan.model, "local-image-statistics")
+    return {}
+  })
+  return DishAnalyzer.of({ analyze, translate })
 }
 
 /** The photo read locally (./localAnalyzer): no network, no key; the owner fills in the text. */

@@ -3,11 +3,14 @@ import {
   type DishGeometry,
   DishId,
   DishNotPublishable,
+  type DishTranslations,
   describeMissing,
+  isLanguage,
   missingForPublish,
   NotFound,
   RestaurantId,
   type SuggestedOptionGroup,
+  translationReviewMark,
   type UpdateDishRequest,
 } from "@ardine/domain"
 import { SqlSchema } from "@effect/sql"
@@ -38,7 +41,7 @@ export type DishRecord = typeof DishRecord.Type
 const columns = `id, restaurant_id, name, description, category, price_minor, portion_size, allergens, dietary_tags,
   image_key, model_key, model_status, model_progress, failure_reason, model_waiting_for, model_waiting_since, geometry,
   needs_review, available, created_at, updated_at, published, allergens_confirmed, usdz_key, image_variants,
-  suggested_option_groups`
+  suggested_option_groups, translations`
 
 export const dishNotFound = new NotFound({ resource: "dish", message: "Dish not found" })
 
@@ -77,6 +80,8 @@ const reviewedBy: Record<keyof UpdateDishRequest, string | undefined> = {
   dietaryTags: "dietaryTags",
   available: undefined,
   allergensConfirmed: "allergens",
+  // Per language, below: setting a language's texts answers the suggestion in that language.
+  translations: undefined,
 }
 
 const InRestaurant = Schema.Struct({ restaurantId: RestaurantId, id: DishId })
@@ -235,16 +240,47 @@ export class DishesRepo extends Effect.Service<DishesRepo>()("@ardine/DishesRepo
       ) {
         const fields = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined))
         if (Object.keys(fields).length === 0) return toDish(yield* getRecord(restaurantId, id))
-        const reviewed = Object.keys(fields).flatMap((k) => reviewedBy[k as keyof UpdateDishRequest] ?? [])
+        const { translations, ...plain } = fields
+        const reviewed = [
+          ...Object.keys(plain).flatMap((k) => reviewedBy[k as keyof UpdateDishRequest] ?? []),
+          ...Object.keys(changes.translations ?? {}).flatMap((tag) =>
+            isLanguage(tag) ? translationReviewMark(tag) : [],
+          ),
+        ]
         // A change that breaks a publishing requirement (allergens unknown again, price 0) takes the dish off
         // the menu in the same statement (SET reads the old row, so the new values are passed in).
         const confirmed = changes.allergensConfirmed ?? sql`allergens_confirmed`
         const price = changes.priceMinor ?? sql`price_minor`
-        const rows = yield* sql`UPDATE dishes SET ${sql.update(fields)}, updated_at = now(),
+        // Each language sent replaces that language's texts (jsonb || merges top-level keys); others stay.
+        const setTranslations =
+          translations === undefined ? sql`` : sql`, translations = translations || ${sql.json(translations)}`
+        const setPlain = Object.keys(plain).length === 0 ? sql`id = id` : sql.update(plain)
+        const rows = yield* sql`UPDATE dishes SET ${setPlain}${setTranslations}, updated_at = now(),
             needs_review = ARRAY(SELECT f FROM unnest(needs_review) AS f WHERE f <> ALL(${reviewed}::text[])),
             published = published AND ${confirmed} AND ${price} > 0
           WHERE id = ${id} AND restaurant_id = ${restaurantId} RETURNING ${sql.literal(columns)}`
         if (rows[0] === undefined) return yield* Effect.fail(dishNotFound)
+        return toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0]))
+      }, mapSqlErrors),
+      /**
+       * Stores suggested translations of `texts` (over the languages given; others kept) and marks each
+       * language for the owner's review. Nothing is stored if the dish's words are no longer `texts` (the
+       * owner changed them meanwhile): a suggestion never outlives the words it translates.
+       */
+      suggestTranslations: Effect.fn("DishesRepo.suggestTranslations")(function* (
+        restaurantId: RestaurantId,
+        id: DishId,
+        texts: { readonly name: string; readonly description: string; readonly category: string },
+        translations: DishTranslations,
+      ) {
+        const marks = Object.keys(translations).flatMap((tag) => (isLanguage(tag) ? translationReviewMark(tag) : []))
+        const rows = yield* sql`UPDATE dishes SET translations = translations || ${sql.json(translations)},
+            needs_review = needs_review || ARRAY(SELECT m FROM unnest(${marks}::text[]) AS m WHERE m <> ALL(needs_review)),
+            updated_at = now()
+          WHERE id = ${id} AND restaurant_id = ${restaurantId}
+            AND name = ${texts.name} AND description = ${texts.description} AND category = ${texts.category}
+          RETURNING ${sql.literal(columns)}`
+        if (rows[0] === undefined) return toDish(yield* getRecord(restaurantId, id))
         return toDish(yield* Schema.decodeUnknown(DishRecord)(rows[0]))
       }, mapSqlErrors),
       /** Puts the dish on the public menu if it has what diners must be able to trust (`missingForPublish`). */

@@ -1,5 +1,6 @@
 import {
   type CreateRestaurantRequest,
+  DEFAULT_LANGUAGE,
   DEFAULT_TIME_ZONE,
   NotFound,
   Restaurant,
@@ -14,7 +15,7 @@ import { Effect, Option, Schema } from "effect"
 import { isUniqueViolation, mapSqlErrors } from "./sqlErrors.js"
 
 const columns = `id, slug, name, currency, tax_rate_bps, table_count, created_at, updated_at, prices_include_tax,
-  payment_methods, time_zone,
+  payment_methods, time_zone, language, languages,
   json_build_object('amberMinutes', kitchen_amber_minutes, 'redMinutes', kitchen_red_minutes) AS kitchen_alerts`
 const Owned = Schema.Struct({ ownerId: UserId, id: RestaurantId })
 
@@ -63,6 +64,8 @@ export class RestaurantsRepo extends Effect.Service<RestaurantsRepo>()("@ardine/
         pricesIncludeTax: Schema.Boolean,
         paymentMethods: Schema.Array(Schema.String),
         timeZone: Schema.String,
+        language: Schema.String,
+        languages: Schema.Array(Schema.String),
       }),
       Result: Restaurant,
       execute: (row) => sql`INSERT INTO restaurants ${sql.insert(row)} RETURNING ${sql.literal(columns)}`,
@@ -83,7 +86,13 @@ export class RestaurantsRepo extends Effect.Service<RestaurantsRepo>()("@ardine/
       create: Effect.fn("RestaurantsRepo.create")(
         (ownerId: UserId, request: CreateRestaurantRequest) =>
           slugTaken(
-            insert({ ownerId, ...withPricingDefaults(request), timeZone: request.timeZone ?? DEFAULT_TIME_ZONE }),
+            insert({
+              ownerId,
+              ...withPricingDefaults(request),
+              timeZone: request.timeZone ?? DEFAULT_TIME_ZONE,
+              language: request.language ?? DEFAULT_LANGUAGE,
+              languages: request.languages ?? [],
+            }),
           ),
         mapSqlErrors,
       ),

@@ -2,6 +2,7 @@ import {
   DishUnavailable,
   IdempotencyKeyReused,
   InvalidTableToken,
+  type Language,
   Menu,
   NotFound,
   OptionUnavailable,
@@ -37,7 +38,6 @@ export const publicEndpoints = {
       InvalidTableToken,
       DishUnavailable,
       QuantityTooLarge,
-      RequiredOptionMissing,
       IdempotencyKeyReused,
       PaymentMethodNotOffered,
       UnknownOption,
@@ -55,7 +55,9 @@ export const publicEndpoints = {
 const segment = encodeURIComponent
 
 // The browser's HTTP cache revalidates the menu with its ETag by itself, so no If-None-Match here.
-export const fetchMenu = (slug: string) => typedFetch(publicEndpoints.menu, { url: `/api/menu/${segment(slug)}` })
+// Each language is its own address (and cached copy): the browser's cache never mixes two languages up.
+export const fetchMenu = (slug: string, language: Language) =>
+  typedFetch(publicEndpoints.menu, { url: `/api/menu/${segment(slug)}/${segment(language)}` })
 
 export const placeOrder = (slug: string, payload: PlaceOrderRequest, idempotencyKey: string) =>
   typedFetch(publicEndpoints.placeOrder, {

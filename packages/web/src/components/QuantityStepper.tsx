@@ -1,5 +1,6 @@
 import { MAX_QUANTITY } from "@ardine/domain"
 import { createUniqueId, onMount } from "solid-js"
+import { t } from "../i18n/index.js"
 
 /**
  * − n + for one dish; each button says which dish it changes, the count is announced politely. At
@@ -25,7 +26,7 @@ export const QuantityStepper = (props: {
       <button
         type="button"
         class="icon-button"
-        aria-label={props.quantity === 1 ? `Remove ${props.name}` : `One less ${props.name}`}
+        aria-label={props.quantity === 1 ? t("stepper.remove", props.name) : t("stepper.less", props.name)}
         onClick={() => props.onRemove()}
       >
         <span aria-hidden="true">−</span>
@@ -37,7 +38,7 @@ export const QuantityStepper = (props: {
         ref={more}
         type="button"
         class="icon-button"
-        aria-label={`One more ${props.name}`}
+        aria-label={t("stepper.more", props.name)}
         aria-disabled={atMost()}
         aria-describedby={atMost() ? noteId : undefined}
         onClick={() => {
@@ -47,7 +48,7 @@ export const QuantityStepper = (props: {
         <span aria-hidden="true">+</span>
       </button>
       <span class="stepper-note small muted" id={noteId} role="status">
-        {atMost() ? `${MAX_QUANTITY} at most per order` : ""}
+        {atMost() ? t("stepper.atMost", MAX_QUANTITY) : ""}
       </span>
     </div>
   )

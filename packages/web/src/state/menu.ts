@@ -1,3 +1,4 @@
+import type { Language } from "@ardine/domain"
 import { fetchMenu } from "../api/diner.js"
 
 type MenuOutcome = Awaited<ReturnType<typeof fetchMenu>>
@@ -7,13 +8,14 @@ type MenuOutcome = Awaited<ReturnType<typeof fetchMenu>>
 const FRESH_MS = 60_000
 const cache = new Map<string, { readonly at: number; readonly outcome: Promise<MenuOutcome> }>()
 
-export const loadMenu = (slug: string): Promise<MenuOutcome> => {
-  const cached = cache.get(slug)
+export const loadMenu = (slug: string, language: Language): Promise<MenuOutcome> => {
+  const key = `${slug}/${language}`
+  const cached = cache.get(key)
   if (cached !== undefined && Date.now() - cached.at < FRESH_MS) return cached.outcome
-  const outcome = fetchMenu(slug).then((result) => {
-    if (!result.ok) cache.delete(slug)
+  const outcome = fetchMenu(slug, language).then((result) => {
+    if (!result.ok) cache.delete(key)
     return result
   })
-  cache.set(slug, { at: Date.now(), outcome })
+  cache.set(key, { at: Date.now(), outcome })
   return outcome
 }

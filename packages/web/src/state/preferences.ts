@@ -1,4 +1,4 @@
-import { Allergen, DietaryTag, PaymentMethod } from "@ardine/domain"
+import { Allergen, DietaryTag, Language, PaymentMethod } from "@ardine/domain"
 import { Schema } from "effect"
 import { type Accessor, createSignal } from "solid-js"
 import { localStore } from "../browser/store.js"
@@ -42,6 +42,11 @@ const [dinerDetails, setDinerDetails] = persisted<DinerDetails, typeof Diner.Enc
 })
 
 export { dinerDetails, setDinerDetails }
+
+/** The language a diner picked with the switcher; null until they pick one (their browser's languages lead). */
+const [chosenLanguage, setChosenLanguage] = persisted("ardine.language", Schema.NullOr(Language), null)
+
+export { chosenLanguage, setChosenLanguage }
 
 const [kitchenSound, setKitchenSound] = persisted("ardine.kitchen-sound", Schema.Boolean, false)
 

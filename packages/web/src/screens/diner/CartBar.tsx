@@ -1,5 +1,6 @@
 import { A } from "@solidjs/router"
 import { createMemo, Show } from "solid-js"
+import { t } from "../../i18n/index.js"
 import { itemCount } from "../../lib/cart.js"
 import { previewCart } from "../../lib/cartPreview.js"
 import { formatMoney } from "../../lib/money.js"
@@ -17,11 +18,9 @@ export const CartBar = () => {
           <span class="cart-bar-count tabular" aria-hidden="true">
             {count()}
           </span>
-          <span>View order</span>
+          <span>{t("cartBar.view")}</span>
           <span class="tabular">{formatMoney(preview().totalMinor, menu().restaurant.currency)}</span>
-          <span class="visually-hidden">
-            , {count()} {count() === 1 ? "item" : "items"}
-          </span>
+          <span class="visually-hidden">, {t("cartBar.items", count())}</span>
         </A>
       </div>
     </Show>

@@ -10,6 +10,7 @@ import { Field } from "../../components/Field.jsx"
 import { LineOptions } from "../../components/LineOptions.jsx"
 import { QuantityStepper } from "../../components/QuantityStepper.jsx"
 import { TotalsList } from "../../components/TotalsList.jsx"
+import { t } from "../../i18n/index.js"
 import { itemCount, type LineChoice, quantityOf } from "../../lib/cart.js"
 import { previewCart } from "../../lib/cartPreview.js"
 import { checkForm, stillWrong } from "../../lib/fieldErrors.js"
@@ -21,10 +22,10 @@ import type { CartState } from "../../state/cart.js"
 import { dinerDetails, rememberOrder, setDinerDetails } from "../../state/preferences.js"
 import { useDiner } from "./dinerContext.js"
 
-const paymentHints: { readonly [P in PaymentMethod]: string } = {
-  Cash: "Pay at the counter",
-  Card: "Pay by card at the counter",
-  UPI: "Scan the UPI code at the counter",
+const paymentHints: { readonly [P in PaymentMethod]: () => string } = {
+  Cash: () => t("cart.payCash"),
+  Card: () => t("cart.payCard"),
+  UPI: () => t("cart.payUpi"),
 }
 
 /** The cart line a priced line stands for: its dish with the same options. */
@@ -42,7 +43,7 @@ type PlaceError = Extract<Awaited<ReturnType<CartState["submit"]>>, { ok: false 
 export default function CartScreen() {
   const { slug, menu, cart, menuHref } = useDiner()
   const navigate = useNavigate()
-  useTitle(() => `Your order · ${menu().restaurant.name}`)
+  useTitle(() => t("cart.title", menu().restaurant.name))
   const currency = () => menu().restaurant.currency
   const money = (minor: number) => formatMoney(minor, currency())
   const preview = createMemo(() => previewCart(cart.cart().lines, menu().dishes, menu().restaurant))
@@ -76,10 +77,10 @@ export default function CartScreen() {
     cart.removeOne(line)
     if (!last) return
     if (itemCount(cart.cart()) === 0) {
-      announce(`${name} removed. Your order is empty.`)
+      announce(t("cart.removedEmpty", name))
       return menuLink?.focus()
     }
-    announce(`${name} removed from your order`)
+    announce(t("dish.removed", name))
     const rows = lines?.querySelectorAll<HTMLElement>(".cart-line")
     ;(rows?.[index] ?? rows?.[index - 1])?.querySelector<HTMLElement>("button")?.focus()
   }
@@ -129,19 +130,19 @@ export default function CartScreen() {
     <main id="main" class="container cart-screen stack-lg">
       <div class="stack-sm">
         <p class="back-link">
-          <A href={menuHref()}>← Back to the menu</A>
+          <A href={menuHref()}>{t("dish.back")}</A>
         </p>
-        <h1>Your order</h1>
+        <h1>{t("cart.heading")}</h1>
       </div>
 
       <Show
         when={itemCount(cart.cart()) > 0}
         fallback={
           <div class="stack">
-            <p class="muted">Nothing here yet. Add dishes from the menu.</p>
+            <p class="muted">{t("cart.empty")}</p>
             <p>
               <A ref={menuLink} href={menuHref()} class="button button-primary">
-                See the menu
+                {t("cart.seeMenu")}
               </A>
             </p>
           </div>
@@ -149,7 +150,7 @@ export default function CartScreen() {
       >
         <section class="card stack" aria-labelledby="lines-title">
           <h2 id="lines-title" class="visually-hidden">
-            Dishes
+            {t("cart.dishes")}
           </h2>
           <ul ref={lines} class="cart-lines">
             <For each={preview().lines}>
@@ -158,7 +159,7 @@ export default function CartScreen() {
                   <div class="cart-line-text">
                     <span class="cart-line-name">{line.name}</span>
                     <LineOptions options={line.options} money={money} />
-                    <span class="muted small tabular">{money(line.unitPriceMinor)} each</span>
+                    <span class="muted small tabular">{t("cart.each", money(line.unitPriceMinor))}</span>
                   </div>
                   <QuantityStepper
                     name={lineName(line)}
@@ -173,12 +174,9 @@ export default function CartScreen() {
           </ul>
           <Show when={preview().unavailable.length > 0}>
             <div class="notice notice-warning" role="alert">
-              <p>
-                {preview().unavailable.length === 1 ? "One dish" : `${preview().unavailable.length} dishes`} in your
-                order {preview().unavailable.length === 1 ? "is" : "are"} no longer on the menu.
-              </p>
+              <p>{t("cart.gone", preview().unavailable.length)}</p>
               <button type="button" class="button button-small" onClick={() => cart.dropLines(preview().unavailable)}>
-                Remove {preview().unavailable.length === 1 ? "it" : "them"}
+                {t("cart.removeGone", preview().unavailable.length)}
               </button>
             </div>
           </Show>
@@ -186,9 +184,9 @@ export default function CartScreen() {
             totals={preview()}
             money={money}
             taxRateBps={menu().restaurant.taxRateBps}
-            totalLabel="Estimated total"
+            totalLabel={t("cart.estimatedTotal")}
           />
-          <p class="small muted">The restaurant confirms the final total when your order is placed.</p>
+          <p class="small muted">{t("cart.confirmsTotal")}</p>
         </section>
 
         <form
@@ -201,9 +199,9 @@ export default function CartScreen() {
             void place()
           }}
         >
-          <h2 id="details-title">Your details</h2>
+          <h2 id="details-title">{t("cart.details")}</h2>
           <div class="form-grid form-grid-2">
-            <Field label="Your name" error={errors().customerName}>
+            <Field label={t("cart.name")} error={errors().customerName}>
               {(control) => (
                 <input
                   {...control}
@@ -217,7 +215,7 @@ export default function CartScreen() {
                 />
               )}
             </Field>
-            <Field label="Phone" hint="Only for the restaurant, if there is a question." error={errors().customerPhone}>
+            <Field label={t("cart.phone")} hint={t("cart.phoneHint")} error={errors().customerPhone}>
               {(control) => (
                 <input
                   {...control}
@@ -244,12 +242,12 @@ export default function CartScreen() {
           >
             {(number) => (
               <p class="cart-table">
-                <span class="muted">Your table</span> <strong>Table {number()}</strong>
+                <span class="muted">{t("cart.yourTable")}</span> <strong>{t("shell.table", number())}</strong>
               </p>
             )}
           </Show>
           <fieldset>
-            <legend>Payment</legend>
+            <legend>{t("cart.payment")}</legend>
             <div class="payment-options">
               <For each={offered()}>
                 {(method) => (
@@ -265,7 +263,7 @@ export default function CartScreen() {
                       }}
                     />
                     <span class="payment-name">{paymentLabels[method]}</span>
-                    <span class="payment-hint small muted">{paymentHints[method]}</span>
+                    <span class="payment-hint small muted">{paymentHints[method]()}</span>
                   </label>
                 )}
               </For>
@@ -281,10 +279,12 @@ export default function CartScreen() {
             {(ids) => (
               <div class="notice notice-warning">
                 <p>
-                  Not available any more:{" "}
-                  {ids()
-                    .map((id) => dishName(id) ?? "a dish")
-                    .join(", ")}
+                  {t(
+                    "cart.notAvailable",
+                    ids()
+                      .map((id) => dishName(id) ?? t("cart.aDish"))
+                      .join(", "),
+                  )}
                 </p>
                 <button
                   type="button"
@@ -294,7 +294,7 @@ export default function CartScreen() {
                     setFailure(undefined)
                   }}
                 >
-                  Remove from order
+                  {t("cart.removeFromOrder")}
                 </button>
               </div>
             )}
@@ -304,9 +304,9 @@ export default function CartScreen() {
             class="button button-primary button-block place-order"
             disabled={busy() || preview().unavailable.length > 0}
           >
-            {busy() ? "Placing your order…" : `Place order · ${money(preview().totalMinor)}`}
+            {busy() ? t("cart.placing") : t("cart.place", money(preview().totalMinor))}
           </button>
-          <p class="small muted">{paymentHints[payment()]} when you are ready. Nothing is charged now.</p>
+          <p class="small muted">{t("cart.whenReady", paymentHints[payment()]())}</p>
         </form>
       </Show>
     </main>

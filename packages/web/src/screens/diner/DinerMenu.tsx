@@ -2,7 +2,8 @@ import type { DietaryTag } from "@ardine/domain"
 import { createMemo, createSignal, For, Show } from "solid-js"
 import { useTitle } from "../../browser/title.js"
 import { ChipList } from "../../components/ChipList.jsx"
-import { allergenLabels, allergens, dietaryLabels } from "../../lib/labels.js"
+import { allergenName, dietName, namesOf, t } from "../../i18n/index.js"
+import { allergens } from "../../lib/labels.js"
 import { categoryAnchor, groupByCategory, isFiltering, matchesFilter } from "../../lib/menuFilter.js"
 import { dietFilter, setDietFilter } from "../../state/preferences.js"
 import { CartBar } from "./CartBar.jsx"
@@ -43,12 +44,12 @@ export default function DinerMenu() {
 
   return (
     <main id="main" class="diner-menu">
-      <h1 class="visually-hidden">{menu().restaurant.name}: menu</h1>
+      <h1 class="visually-hidden">{t("menu.heading", menu().restaurant.name)}</h1>
       <div class="menu-tools">
         <div class="container stack-sm">
           <div class="search-row">
             <label class="search">
-              <span class="visually-hidden">Search the menu</span>
+              <span class="visually-hidden">{t("menu.search")}</span>
               <svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2">
                 <circle cx="11" cy="11" r="7" />
                 <path d="m20 20-3.5-3.5" stroke-linecap="round" />
@@ -56,7 +57,7 @@ export default function DinerMenu() {
               <input
                 type="search"
                 class="input"
-                placeholder="Search dishes"
+                placeholder={t("menu.searchPlaceholder")}
                 value={query()}
                 onInput={(event) => setQuery(event.currentTarget.value)}
                 enterkeyhint="search"
@@ -70,20 +71,20 @@ export default function DinerMenu() {
               aria-controls="menu-filters"
               onClick={() => setFiltersOpen(!filtersOpen())}
             >
-              Filters
+              {t("menu.filters")}
               <Show when={activeFilters() > 0}>
                 <span class="filter-count tabular">
                   {activeFilters()}
-                  <span class="visually-hidden"> active</span>
+                  <span class="visually-hidden"> {t("menu.active")}</span>
                 </span>
               </Show>
             </button>
           </div>
           <div id="menu-filters" class="filters card" hidden={!filtersOpen()}>
             <ChipList
-              legend="Hide dishes with"
+              legend={t("menu.hideWith")}
               options={allergens}
-              labels={allergenLabels}
+              labels={namesOf(allergens, allergenName)}
               selected={dietFilter().hideAllergens}
               mark="✕"
               onToggle={(allergen) =>
@@ -91,19 +92,17 @@ export default function DinerMenu() {
               }
             />
             <ChipList
-              legend="Show only"
+              legend={t("menu.showOnly")}
               options={onlyOptions}
-              labels={dietaryLabels}
+              labels={namesOf(onlyOptions, dietName)}
               selected={dietFilter().onlyTags}
               mark="✓"
               onToggle={(tag) => setDietFilter({ ...dietFilter(), onlyTags: toggle(dietFilter().onlyTags, tag) })}
             />
-            <p class="small muted">
-              Allergens are as listed by the restaurant. If you have a severe allergy, please tell the staff.
-            </p>
+            <p class="small muted">{t("menu.allergyNote")}</p>
           </div>
           <Show when={!isFiltering(filter())}>
-            <nav class="category-nav" aria-label="Categories">
+            <nav class="category-nav" aria-label={t("menu.categories")}>
               <For each={allCategories()}>
                 {(category) => (
                   <a href={`#${categoryAnchor(category)}`} class="category-link" onClick={(e) => jumpTo(e, category)}>
@@ -118,15 +117,13 @@ export default function DinerMenu() {
 
       <div class="container menu-body">
         <p class="visually-hidden" aria-live="polite">
-          {isFiltering(filter()) ? `${visible().length} ${visible().length === 1 ? "dish" : "dishes"} shown` : ""}
+          {isFiltering(filter()) ? t("menu.shown", visible().length) : ""}
         </p>
         <Show when={isFiltering(filter())}>
           <div class="filter-summary small">
-            <span>
-              {visible().length} of {menu().dishes.length} dishes
-            </span>
+            <span>{t("menu.shownOf", visible().length, menu().dishes.length)}</span>
             <button type="button" class="button button-quiet button-small" onClick={clearFilters}>
-              Clear filters
+              {t("menu.clearFilters")}
             </button>
           </div>
         </Show>
@@ -134,15 +131,11 @@ export default function DinerMenu() {
           when={groups().length > 0}
           fallback={
             <div class="empty-menu stack-sm">
-              <p>
-                {menu().dishes.length === 0
-                  ? "The menu is being prepared. Please ask the staff."
-                  : "No dishes match your search and filters."}
-              </p>
+              <p>{menu().dishes.length === 0 ? t("menu.beingPrepared") : t("menu.noMatch")}</p>
               <Show when={menu().dishes.length > 0}>
                 <p>
                   <button type="button" class="button button-small" onClick={clearFilters}>
-                    Clear filters
+                    {t("menu.clearFilters")}
                   </button>
                 </p>
               </Show>

@@ -1,13 +1,16 @@
+import type { Language } from "@ardine/domain"
 import { A, type RouteSectionProps, useLocation, useParams, useSearchParams } from "@solidjs/router"
-import { createEffect, createResource, Show } from "solid-js"
+import { createEffect, createResource, createSignal, Show } from "solid-js"
 import { useTitle } from "../../browser/title.js"
 import { Loaded } from "../../components/Loaded.jsx"
+import { appLanguage, followAppLanguage, menuLanguageOf, t, wordsReady } from "../../i18n/index.js"
 import { scannedTable } from "../../lib/cart.js"
 import { tokenInFragment } from "../../lib/qr.js"
 import { createCart } from "../../state/cart.js"
 import { loadMenu } from "../../state/menu.js"
 import { recentOrders } from "../../state/preferences.js"
 import { DinerContext } from "./dinerContext.js"
+import { LanguageSwitcher } from "./LanguageSwitcher.jsx"
 import "../../styles/diner.css"
 
 // A diner's last order stays one tap away for a few hours (a meal), then the link goes quiet.
@@ -16,8 +19,13 @@ const RECENT_MS = 4 * 60 * 60 * 1000
 /** The restaurant reached from a table's QR code: loads its menu once for the menu, dish and cart screens. */
 export default function DinerShell(props: RouteSectionProps) {
   const params = useParams<{ slug: string }>()
+  followAppLanguage()
+  // The page speaks the diner's language (screen readers pronounce it so).
+  createEffect(() => {
+    document.documentElement.lang = appLanguage()
+  })
   return (
-    <Show when={params.slug} keyed>
+    <Show when={wordsReady() && params.slug} keyed>
       {(slug) => <Restaurant slug={slug}>{props.children}</Restaurant>}
     </Show>
   )
@@ -26,7 +34,18 @@ export default function DinerShell(props: RouteSectionProps) {
 const Restaurant = (props: { slug: string; children: RouteSectionProps["children"] }) => {
   const [search] = useSearchParams<{ table?: string }>()
   const location = useLocation()
-  const [menu, { refetch }] = createResource(() => props.slug, loadMenu)
+  // First asked in the app's language; once the restaurant's languages are known, in the best of those.
+  const [menuLanguage, setMenuLanguage] = createSignal<Language>(appLanguage())
+  const [menu, { refetch }] = createResource(
+    () => ({ slug: props.slug, language: menuLanguage() }),
+    ({ slug, language }) => loadMenu(slug, language),
+  )
+  createEffect(() => {
+    const outcome = menu()
+    if (outcome?.ok !== true) return
+    const best = menuLanguageOf(outcome.value.restaurant)
+    if (best !== outcome.value.language) setMenuLanguage(best)
+  })
   const cart = createCart(props.slug)
 
   const lastOrder = () =>
@@ -39,7 +58,7 @@ const Restaurant = (props: { slug: string; children: RouteSectionProps["children
 
   return (
     <Show when={!missing()} fallback={<NoRestaurant />}>
-      <Loaded of={menu()} onRetry={() => void refetch()} loadingLabel="Loading the menu…">
+      <Loaded of={menu()} onRetry={() => void refetch()} loadingLabel={t("loading.menu")}>
         {(loaded) => {
           useTitle(() => loaded().restaurant.name)
           // The QR code's table (and its token, needed to order) wins over a remembered one. A table the
@@ -72,11 +91,14 @@ const Restaurant = (props: { slug: string; children: RouteSectionProps["children
                     <Show when={lastOrder()}>
                       {(order) => (
                         <A href={`/o/${order().token}`} class="button button-small">
-                          Your order
+                          {t("shell.yourOrder")}
                         </A>
                       )}
                     </Show>
-                    <Show when={table()}>{(number) => <span class="table-pill">Table {number()}</span>}</Show>
+                    <LanguageSwitcher restaurant={loaded().restaurant} />
+                    <Show when={table()}>
+                      {(number) => <span class="table-pill">{t("shell.table", number())}</span>}
+                    </Show>
                   </div>
                 </div>
               </header>
@@ -84,9 +106,7 @@ const Restaurant = (props: { slug: string; children: RouteSectionProps["children
                 {(value) => (
                   <div class="container">
                     <div class="notice notice-error unknown-table" role="alert">
-                      <p>
-                        {loaded().restaurant.name} has no table “{value()}”. Please scan the code on your table again.
-                      </p>
+                      <p>{t("shell.unknownTable", loaded().restaurant.name, value())}</p>
                     </div>
                   </div>
                 )}
@@ -101,11 +121,11 @@ const Restaurant = (props: { slug: string; children: RouteSectionProps["children
 }
 
 const NoRestaurant = () => {
-  useTitle(() => "Menu not found")
+  useTitle(() => t("shell.menuNotFound"))
   return (
     <main id="main" class="container page stack">
-      <h1>There is no menu at this address</h1>
-      <p class="muted">The QR code or link may be out of date. Please check it, or ask the staff for the menu.</p>
+      <h1>{t("shell.noMenuTitle")}</h1>
+      <p class="muted">{t("shell.noMenuText")}</p>
     </main>
   )
 }

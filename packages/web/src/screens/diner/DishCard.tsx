@@ -5,8 +5,8 @@ import { announce } from "../../components/Announcer.jsx"
 import { DishPicture } from "../../components/DishPicture.jsx"
 import { loadModelViewerLibrary } from "../../components/modelViewerLibrary.js"
 import { QuantityStepper } from "../../components/QuantityStepper.jsx"
+import { allergenName, dietName, t } from "../../i18n/index.js"
 import { quantityOf } from "../../lib/cart.js"
-import { allergenLabels, dietaryLabels } from "../../lib/labels.js"
 import { formatMoney } from "../../lib/money.js"
 import { needsChoice } from "../../lib/optionRules.js"
 import { useDiner } from "./dinerContext.js"
@@ -27,14 +27,14 @@ export const DishCard = (props: { dish: MenuDish; tableQuery: string; eager: boo
   const add = () => {
     setAdded(true)
     cart.add(plain())
-    announce(`${props.dish.name} added to your order`)
+    announce(t("dish.added", props.dish.name))
   }
   const removeOne = () => {
     const last = quantity() === 1
     cart.removeOne(plain())
     if (!last) return
     setAdded(false)
-    announce(`${props.dish.name} removed from your order`)
+    announce(t("dish.removed", props.dish.name))
     addButton?.focus()
   }
   // A finger on the card (or a pointer over it, or focus) comes a moment before the tap: time enough to
@@ -79,15 +79,13 @@ export const DishCard = (props: { dish: MenuDish; tableQuery: string; eager: boo
       <div class="dish-card-foot">
         <div class="dish-tags">
           <For each={props.dish.dietaryTags}>
-            {(tag) => <span class={`diet-tag diet-${tag}`}>{dietaryLabels[tag]}</span>}
+            {(tag) => <span class={`diet-tag diet-${tag}`}>{dietName(tag)}</span>}
           </For>
           <Show when={!props.dish.allergensConfirmed}>
-            <span class="allergen-line">Allergens not confirmed: ask the staff</span>
+            <span class="allergen-line">{t("dish.allergensUnconfirmed")}</span>
           </Show>
           <Show when={props.dish.allergensConfirmed && props.dish.allergens.length > 0}>
-            <span class="allergen-line">
-              Contains {props.dish.allergens.map((allergen) => allergenLabels[allergen].toLowerCase()).join(", ")}
-            </span>
+            <span class="allergen-line">{t("dish.contains", props.dish.allergens.map(allergenName))}</span>
           </Show>
         </div>
         <Show
@@ -95,10 +93,10 @@ export const DishCard = (props: { dish: MenuDish; tableQuery: string; eager: boo
           fallback={
             <A
               class="button button-small add-button"
-              aria-label={`Add ${props.dish.name}: choose options`}
+              aria-label={t("dish.addChoosing", props.dish.name)}
               href={dishHref()}
             >
-              Add
+              {t("dish.add")}
             </A>
           }
         >
@@ -109,10 +107,10 @@ export const DishCard = (props: { dish: MenuDish; tableQuery: string; eager: boo
                 ref={addButton}
                 type="button"
                 class="button button-small add-button"
-                aria-label={`Add ${props.dish.name}`}
+                aria-label={t("dish.addNamed", props.dish.name)}
                 onClick={add}
               >
-                Add
+                {t("dish.add")}
               </button>
             }
           >

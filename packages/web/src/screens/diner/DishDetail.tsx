@@ -6,8 +6,8 @@ import { announce } from "../../components/Announcer.jsx"
 import { DishPicture } from "../../components/DishPicture.jsx"
 import { ModelViewer } from "../../components/ModelViewer.jsx"
 import { QuantityStepper } from "../../components/QuantityStepper.jsx"
+import { allergenName, dietName, t } from "../../i18n/index.js"
 import { quantityOf } from "../../lib/cart.js"
-import { allergenLabels, dietaryLabels } from "../../lib/labels.js"
 import { formatMoney } from "../../lib/money.js"
 import { choiceProblems, unitPriceOf } from "../../lib/optionChoice.js"
 import { CartBar } from "./CartBar.jsx"
@@ -21,21 +21,21 @@ export default function DishDetail() {
   const params = useParams<{ dishId: string }>()
   const { menu, menuHref } = useDiner()
   const dish = createMemo(() => menu().dishes.find((candidate) => candidate.id === params.dishId))
-  useTitle(() => dish()?.name ?? "Dish")
+  useTitle(() => dish()?.name ?? t("dish.title"))
 
   return (
     <main id="main" class="dish-detail">
       <div class="container">
         <p class="back-link">
-          <A href={menuHref()}>← Back to the menu</A>
+          <A href={menuHref()}>{t("dish.back")}</A>
         </p>
       </div>
       <Show
         when={dish()}
         fallback={
           <div class="container stack">
-            <h1>This dish isn’t available right now</h1>
-            <p class="muted">It may have sold out. Have a look at the rest of the menu.</p>
+            <h1>{t("dish.unavailableTitle")}</h1>
+            <p class="muted">{t("dish.unavailableText")}</p>
           </div>
         }
       >
@@ -80,9 +80,7 @@ export default function DishDetail() {
               </div>
               <OrderDish dish={current()} />
               <Show when={current().modelUrl}>
-                <p class="small muted">
-                  Drag to turn the dish. On a phone, “View on your table” shows it at its real size in front of you.
-                </p>
+                <p class="small muted">{t("dish.modelHint")}</p>
               </Show>
               <Show when={current().description}>
                 <p class="dish-detail-description">{current().description}</p>
@@ -90,30 +88,28 @@ export default function DishDetail() {
               <Show when={current().dietaryTags.length > 0}>
                 <div class="dish-tags">
                   <For each={current().dietaryTags}>
-                    {(tag) => <span class={`diet-tag diet-${tag}`}>{dietaryLabels[tag]}</span>}
+                    {(tag) => <span class={`diet-tag diet-${tag}`}>{dietName(tag)}</span>}
                   </For>
                 </div>
               </Show>
               <section class="allergens-box" aria-labelledby="allergens-title">
-                <h2 id="allergens-title">Allergens</h2>
+                <h2 id="allergens-title">{t("dish.allergens")}</h2>
                 <Show
                   when={current().allergens.length > 0}
                   fallback={
                     <p class="small">
-                      {current().allergensConfirmed
-                        ? "The restaurant lists none of the 14 main allergens for this dish."
-                        : "The restaurant has not confirmed this dish's allergens."}
+                      {current().allergensConfirmed ? t("dish.noAllergens") : t("dish.allergensNotConfirmed")}
                     </p>
                   }
                 >
                   <Show when={!current().allergensConfirmed}>
-                    <p class="small">Not confirmed by the restaurant; it may contain others.</p>
+                    <p class="small">{t("dish.mayContainOthers")}</p>
                   </Show>
                   <ul class="allergen-list">
-                    <For each={current().allergens}>{(allergen) => <li>{allergenLabels[allergen]}</li>}</For>
+                    <For each={current().allergens}>{(allergen) => <li>{allergenName(allergen)}</li>}</For>
                   </ul>
                 </Show>
-                <p class="small muted">If you have a severe allergy, please tell the staff before ordering.</p>
+                <p class="small muted">{t("dish.severeAllergy")}</p>
               </section>
             </div>
           </article>
@@ -153,7 +149,7 @@ const OrderDish = (props: { dish: MenuDish }) => {
     }
     setJustAdded(true)
     cart.add(line())
-    announce(`${props.dish.name} added to your order`)
+    announce(t("dish.added", props.dish.name))
   }
   // "Add to order" and the stepper replace each other, as on a menu card: focus goes to the one that
   // appears and the change is said.
@@ -162,7 +158,7 @@ const OrderDish = (props: { dish: MenuDish }) => {
     cart.removeOne(line())
     if (!last) return
     setJustAdded(false)
-    announce(`${props.dish.name} removed from your order`)
+    announce(t("dish.removed", props.dish.name))
     addButton?.focus()
   }
 
@@ -188,12 +184,12 @@ const OrderDish = (props: { dish: MenuDish }) => {
           when={quantity() > 0}
           fallback={
             <button ref={addButton} type="button" class="button button-primary button-block" onClick={add}>
-              Add to order · {money(unitPrice())}
+              {t("dish.addToOrder", money(unitPrice()))}
             </button>
           }
         >
           <span class="muted">
-            In your order
+            {t("dish.inYourOrder")}
             <Show when={groups().length > 0}>
               <span class="tabular"> · {money(unitPrice() * quantity())}</span>
             </Show>

@@ -1,4 +1,4 @@
-import { type Dish, UpdateDishRequest } from "@ardine/domain"
+import { type Dish, isLanguage, type Language, UpdateDishRequest } from "@ardine/domain"
 import { Either } from "effect"
 import { createEffect, createSignal, For, Show } from "solid-js"
 import { updateDish } from "../../api/dishes.js"
@@ -6,11 +6,14 @@ import { focusFirstInvalid } from "../../browser/focusFirstInvalid.js"
 import { ChipList } from "../../components/ChipList.jsx"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
 import { Field } from "../../components/Field.jsx"
+import { languageNames } from "../../i18n/index.js"
 import { type AllergenAnswer, allergenAnswerOf } from "../../lib/allergenAnswer.js"
 import { dishChanges } from "../../lib/dishChanges.js"
+import { translationChanges, translationsFromForm } from "../../lib/dishTranslations.js"
 import { checkForm, fieldErrors, stillWrong } from "../../lib/fieldErrors.js"
 import { allergenLabels, allergens, dietaryLabels, dietaryTags } from "../../lib/labels.js"
 import { currencySymbol, minorToInput, parseMoneyInput, priceProblem } from "../../lib/money.js"
+import { DishTranslationFields } from "./DishTranslationFields.jsx"
 import { ModelEditor } from "./ModelEditor.jsx"
 import { OptionGroupsEditor } from "./OptionGroupsEditor.jsx"
 
@@ -26,7 +29,13 @@ const fieldNames: Readonly<Record<string, string>> = {
   optionGroups: "suggested option groups",
 }
 
-const reviewList = (fields: ReadonlyArray<string>) => fields.flatMap((field) => fieldNames[field] ?? [])
+// A suggested translation is marked "translation:es".
+const reviewName = (field: string) => {
+  const language = field.startsWith("translation:") ? field.slice("translation:".length) : undefined
+  return language !== undefined && isLanguage(language) ? `${languageNames[language]} words` : fieldNames[field]
+}
+
+const reviewList = (fields: ReadonlyArray<string>) => fields.flatMap((field) => reviewName(field) ?? [])
 
 /**
  * Edits a dish's text: name, description, price, category, portion, the 14 EU allergens and
@@ -45,6 +54,9 @@ export const DishEditor = (props: {
   onModelChanged?: (dish: Dish) => void
   /** The restaurant's dishes, where an option group can be copied to. */
   dishes?: ReadonlyArray<Dish>
+  /** The restaurant's menu language, and the others it offers (the dish's words are edited in each). */
+  mainLanguage: Language
+  languages: ReadonlyArray<Language>
 }) => {
   let dialog: HTMLDialogElement | undefined
   const [errors, setErrors] = createSignal<Readonly<Record<string, string>>>({})
@@ -79,6 +91,7 @@ export const DishEditor = (props: {
       allergens: answer === "none" ? [] : form.getAll("allergens").map(String),
       dietaryTags: form.getAll("dietaryTags").map(String),
       available: form.get("available") === "on",
+      translations: translationsFromForm(form, props.languages),
     })
     const found: Record<string, string> = Either.isLeft(decoded) ? { ...fieldErrors(decoded.left) } : {}
     const priceError = priceProblem(text("price"), props.currency)
@@ -105,7 +118,7 @@ export const DishEditor = (props: {
     if (Either.isLeft(decoded) || priceMinor === undefined || found.allergens !== undefined) {
       return focusFirstInvalid(event.currentTarget)
     }
-    const { name, description, category, portionSize, allergens, dietaryTags, available } = decoded.right
+    const { name, description, category, portionSize, allergens, dietaryTags, available, translations } = decoded.right
     const changes = dishChanges(dish, {
       name: name ?? dish.name,
       description: description ?? dish.description,
@@ -118,6 +131,8 @@ export const DishEditor = (props: {
       available: available ?? dish.available,
       keepName: form.get("keepName") === "on",
     })
+    const translated = translationChanges(dish, translations ?? {})
+    if (Object.keys(translated).length > 0) Object.assign(changes, { translations: translated })
     if (Object.keys(changes).length === 0) return props.onSaved(dish)
     setBusy(true)
     const outcome = await updateDish(dish.restaurantId, dish.id, new UpdateDishRequest(changes))
@@ -215,6 +230,12 @@ export const DishEditor = (props: {
                   </>
                 )}
               </Field>
+              <DishTranslationFields
+                dish={dish()}
+                mainLanguage={props.mainLanguage}
+                languages={props.languages}
+                error={errors().translations}
+              />
               <fieldset class="stack-sm allergen-answer">
                 <legend>
                   Allergens <span class="muted">(the 14 EU groups)</span>

@@ -205,6 +205,8 @@ export default function OwnerMenu() {
         currency={restaurant().currency}
         categories={categories()}
         dishes={feed.dishes()}
+        mainLanguage={restaurant().language}
+        languages={restaurant().languages.filter((language) => language !== restaurant().language)}
         live={editingLive()}
         onModelChanged={(dish) => feed.put(dish)}
         onClose={() => setEditing(undefined)}

@@ -1,10 +1,19 @@
-import { CreateRestaurantRequest, defaultPricingSettings, type PaymentMethod, type Restaurant } from "@ardine/domain"
+import {
+  CreateRestaurantRequest,
+  DEFAULT_LANGUAGE,
+  defaultPricingSettings,
+  type Language,
+  languages,
+  type PaymentMethod,
+  type Restaurant,
+} from "@ardine/domain"
 import { Either } from "effect"
 import { createSignal, createUniqueId, For, type JSX, Show } from "solid-js"
 import { focusFirstInvalid } from "../../browser/focusFirstInvalid.js"
 import { ChipList } from "../../components/ChipList.jsx"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
 import { Field } from "../../components/Field.jsx"
+import { languageNames } from "../../i18n/index.js"
 import { checkForm, fieldErrors, stillWrong } from "../../lib/fieldErrors.js"
 import { paymentLabels, paymentMethods } from "../../lib/labels.js"
 import { bpsToPercent, percentToBps } from "../../lib/percent.js"
@@ -52,6 +61,14 @@ export const RestaurantForm = (props: {
   // A new restaurant starts in the owner's own time zone; a saved one keeps its own, even one this browser lacks.
   const initialZone = props.initial?.timeZone ?? browserTimeZone
   const zones = timeZones.includes(initialZone) ? timeZones : [initialZone, ...timeZones]
+  const [mainLanguage, setMainLanguage] = createSignal<Language>(props.initial?.language ?? DEFAULT_LANGUAGE)
+  const [extraLanguages, setExtraLanguages] = createSignal<ReadonlyArray<Language>>(props.initial?.languages ?? [])
+  // The main language is never also an extra one.
+  const otherLanguages = () => languages.filter((language) => language !== mainLanguage())
+  const toggleLanguage = (language: Language) =>
+    setExtraLanguages(
+      otherLanguages().filter((l) => (l === language ? !extraLanguages().includes(l) : extraLanguages().includes(l))),
+    )
   const taxHintId = createUniqueId()
   const [errors, setErrors] = createSignal<Readonly<Record<string, string>>>({})
   const [failure, setFailure] = createSignal<{ readonly _tag: string }>()
@@ -71,6 +88,8 @@ export const RestaurantForm = (props: {
       pricesIncludeTax: pricesIncludeTax(),
       paymentMethods: offered(),
       timeZone: String(form.get("timeZone") ?? ""),
+      language: mainLanguage(),
+      languages: extraLanguages().filter((language) => language !== mainLanguage()),
     })
     const found: Record<string, string> = Either.isLeft(decoded) ? { ...fieldErrors(decoded.left) } : {}
     if (taxRateBps === undefined) found.taxRateBps = "Enter a percentage from 0 to 100, like 7.5"
@@ -211,7 +230,35 @@ export const RestaurantForm = (props: {
             </select>
           )}
         </Field>
+        <Field label="Menu language" hint="The language you write your dishes in." error={errors().language}>
+          {(control) => (
+            <select
+              {...control}
+              class="select"
+              name="language"
+              onChange={(event) => setMainLanguage(event.currentTarget.value as Language)}
+            >
+              <For each={languages}>
+                {(language) => (
+                  <option value={language} selected={language === mainLanguage()}>
+                    {languageNames[language]}
+                  </option>
+                )}
+              </For>
+            </select>
+          )}
+        </Field>
       </div>
+      <ChipList
+        legend="Also offer the menu in"
+        name="languages"
+        options={otherLanguages()}
+        labels={languageNames}
+        selected={extraLanguages()}
+        mark="✓"
+        onToggle={toggleLanguage}
+        error={errors().languages}
+      />
       <div class="stack">
         <div class="stack-sm">
           <label class="switch">
