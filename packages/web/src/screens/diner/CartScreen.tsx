@@ -89,15 +89,19 @@ export default function CartScreen() {
   // The line is drawn anew with its new options (merged into a line that had them already): focus goes to
   // its "Change options" and the change is said.
   const changeOptions = (line: PricedLine, optionIds: ReadonlyArray<DishOptionId>) => {
+    const linesBefore = cart.cart().lines.length
     cart.changeOptions(choiceOf(line), optionIds)
     const key = lineKey(line.dishId, optionIds)
+    const unchanged = key === lineKey(line.dishId, choiceOf(line).optionIds)
     const index = preview().lines.findIndex(
       (candidate) => lineKey(candidate.dishId, choiceOf(candidate).optionIds) === key,
     )
     const changed = preview().lines[index]
     if (changed === undefined) return
-    const merged = changed.quantity !== line.quantity
-    announce(`Options changed: ${lineName(changed)}${merged ? `, ${changed.quantity} in your order` : ""}`)
+    const merged = cart.cart().lines.length < linesBefore
+    if (!unchanged) {
+      announce(`Options changed: ${lineName(changed)}${merged ? `, ${changed.quantity} in your order` : ""}`)
+    }
     lines
       ?.querySelectorAll<HTMLElement>(".cart-line")
       [index]?.querySelector<HTMLElement>(".cart-line-change button")
