@@ -1,8 +1,8 @@
 // Browser test of dish options end to end: an owner gives a dish option groups in its editor (one choice and
 // several, a negative price difference, an unavailable option), reorders them with the keyboard and copies a
 // group to another dish; a diner on a phone is sent from the menu card to the dish page, is told what is still
-// missing, orders the dish twice with different options (two lines) and sees them on the order page; the
-// kitchen card shows them. axe-core on each screen; the diner's dish page is the README's screenshot.
+// missing, orders the dish twice with different options (two lines), changes one line's options in the cart
+// and sees them on the order page; the kitchen card shows them. axe-core on each screen; the diner's dish page is the README's screenshot.
 // Debian's Chromium against a production build of the web app and the real API (no model worker).
 import { mkdir, readFile } from "node:fs/promises"
 import { join } from "node:path"
@@ -220,13 +220,43 @@ describe("dish options in a browser", () => {
     expect(await lines.nth(0).textContent()).toMatch(/Steak.*Medium.*Bacon.*\+€1\.50.*No sauce.*−€0\.50.*€24\.99 each/)
     expect(await lines.nth(1).textContent()).toMatch(/Steak.*Well done.*€23\.99 each/)
     expect(await axeViolations(diner)).toEqual([])
+
+    // The well-done steak's options changed in the cart: the dish page's picker opens under its line, Cancel
+    // leaves it as it was, Save replaces its options in place (same quantity) and the focus stays on the line.
+    const change = lines.nth(1).getByRole("button", { name: "Change options of Steak (Well done)" })
+    await change.click()
+    expect(await change.getAttribute("aria-expanded")).toBe("true")
+    await lines.nth(1).getByRole("radio", { name: /Rare/ }).check()
+    await lines.nth(1).getByRole("button", { name: "Cancel" }).click()
+    await expect.poll(() => focused(diner)).toBe("Change options of Steak (Well done)")
+    expect(await lines.nth(1).getByRole("radio").count()).toBe(0)
+    await change.click()
+    expect(
+      await lines
+        .nth(1)
+        .getByRole("radio", { name: /Well done/ })
+        .isChecked(),
+    ).toBe(true)
+    await lines.nth(1).getByRole("radio", { name: /Rare/ }).check()
+    await lines
+      .nth(1)
+      .getByRole("checkbox", { name: /Fried egg/ })
+      .check()
+    expect(await axeViolations(diner)).toEqual([])
+    await lines.nth(1).getByRole("button", { name: "Save options" }).click()
+    await expect.poll(() => focused(diner)).toBe("Change options of Steak (Rare, Fried egg)")
+    await expect
+      .poll(() => diner.locator("[data-announcer]").textContent())
+      .toBe("Options changed: Steak (Rare, Fried egg)")
+    expect(await lines.count()).toBe(2)
+    expect(await lines.nth(1).textContent()).toMatch(/Steak.*Rare.*Fried egg.*\+€1\.00.*€24\.99 each/)
     await diner.getByLabel("Your name").fill("Grace")
     await diner.getByLabel("Phone").fill("+44 20 7946 0000")
     await diner.getByRole("button", { name: /Place order/ }).click()
     await diner.waitForURL(/\/o\//)
     const receipt = diner.locator(".receipt-lines")
     await receipt.waitFor()
-    expect(await receipt.textContent()).toMatch(/Medium.*Bacon.*No sauce.*€24\.99.*Well done.*€23\.99/)
+    expect(await receipt.textContent()).toMatch(/Medium.*Bacon.*No sauce.*€24\.99.*Rare.*Fried egg.*€24\.99/)
     expect(await axeViolations(diner)).toEqual([])
 
     // The server priced it: base price plus each option, and kept what was chosen by name.
@@ -238,7 +268,7 @@ describe("dish options in a browser", () => {
     }>
     expect(items.map((item) => [item.unitPriceMinor, item.options.map((option) => option.name)])).toEqual([
       [2499, ["Medium", "Bacon", "No sauce"]],
-      [2399, ["Well done"]],
+      [2499, ["Rare", "Fried egg"]],
     ])
 
     // ---- Kitchen: the card lists each line's options with their groups.
@@ -246,7 +276,7 @@ describe("dish options in a browser", () => {
     const card = ownerPage.locator(".order-card").first()
     await card.waitFor()
     expect(await card.locator(".order-items").textContent()).toMatch(
-      /1×\s*Steak\s*Cooking:\s*Medium\s*Extras:\s*Bacon\s*Extras:\s*No sauce\s*1×\s*Steak\s*Cooking:\s*Well done/,
+      /1×\s*Steak\s*Cooking:\s*Medium\s*Extras:\s*Bacon\s*Extras:\s*No sauce\s*1×\s*Steak\s*Cooking:\s*Rare\s*Extras:\s*Fried egg/,
     )
     expect(await axeViolations(ownerPage)).toEqual([])
     await ownerContext.close()

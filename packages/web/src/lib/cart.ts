@@ -62,6 +62,24 @@ export const addOne = (cart: Cart, choice: LineChoice): Cart => setQuantity(cart
 export const removeOne = (cart: Cart, choice: LineChoice): Cart =>
   setQuantity(cart, choice, quantityOf(cart, choice) - 1)
 
+/**
+ * Gives a line other options, keeping its quantity and its place. When another line already has the dish
+ * with those options, the two become one (quantities added, capped at MAX_QUANTITY) where the changed line
+ * was, as adding the same choice twice makes one line. An unknown line leaves the cart as it is.
+ */
+export const replaceOptions = (cart: Cart, choice: LineChoice, optionIds: ReadonlyArray<DishOptionId>): Cart => {
+  const index = cart.lines.findIndex(isLine(choice))
+  const line = cart.lines[index]
+  if (line === undefined) return cart
+  const next: LineChoice = { dishId: line.dishId, optionIds }
+  const same = isLine(next)
+  if (same(line)) return cart
+  const twin = cart.lines.find(same)
+  const quantity = Math.min(MAX_QUANTITY, line.quantity + (twin?.quantity ?? 0))
+  const lines = cart.lines.map((candidate, at) => (at === index ? lineOf(next, quantity) : candidate))
+  return { ...cart, lines: lines.filter((candidate) => candidate !== twin) }
+}
+
 export const itemCount = (cart: Cart): number => cart.lines.reduce((sum, line) => sum + line.quantity, 0)
 
 /** Drops the given lines (a dish with options no longer on the menu, say). */

@@ -1,4 +1,4 @@
-import type { PlaceOrderRequest } from "@ardine/domain"
+import type { DishOptionId, PlaceOrderRequest } from "@ardine/domain"
 import { Schema } from "effect"
 import { type Accessor, createSignal } from "solid-js"
 import { placeOrder } from "../api/diner.js"
@@ -10,6 +10,7 @@ import {
   emptyCart,
   type LineChoice,
   removeOne,
+  replaceOptions,
   setQuantity,
   withoutDishes,
   withoutLines,
@@ -28,6 +29,8 @@ export interface CartState {
   readonly add: (line: LineChoice) => void
   readonly removeOne: (line: LineChoice) => void
   readonly set: (line: LineChoice, quantity: number) => void
+  /** Gives a line other options, merging it into a line that has them already (see `replaceOptions`). */
+  readonly changeOptions: (line: LineChoice, optionIds: ReadonlyArray<DishOptionId>) => void
   readonly drop: (dishIds: ReadonlyArray<string>) => void
   readonly dropLines: (lines: ReadonlyArray<LineChoice>) => void
   /** The table from a scanned code, with its token when the code carried one (see `atTable`). */
@@ -61,6 +64,7 @@ export const createCart = (slug: string): CartState => {
     add: (line) => update((c) => addOne(c, line)),
     removeOne: (line) => update((c) => removeOne(c, line)),
     set: (line, quantity) => update((c) => setQuantity(c, line, quantity)),
+    changeOptions: (line, optionIds) => update((c) => replaceOptions(c, line, optionIds)),
     drop: (dishIds) => update((c) => withoutDishes(c, dishIds)),
     dropLines: (lines) => update((c) => withoutLines(c, lines)),
     setTable: (table, token) => update((c) => atTable(c, table, token)),

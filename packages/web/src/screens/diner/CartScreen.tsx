@@ -1,4 +1,4 @@
-import { type PaymentMethod, PlaceOrderRequest, type PricedLine } from "@ardine/domain"
+import { type DishOptionId, lineKey, type PaymentMethod, PlaceOrderRequest, type PricedLine } from "@ardine/domain"
 import { A, useNavigate } from "@solidjs/router"
 import { Either } from "effect"
 import { createMemo, createSignal, For, Show } from "solid-js"
@@ -20,6 +20,7 @@ import { orderFieldErrors, orderInstructions } from "../../lib/orderFields.js"
 import { chosenPayment } from "../../lib/payment.js"
 import type { CartState } from "../../state/cart.js"
 import { dinerDetails, rememberOrder, setDinerDetails } from "../../state/preferences.js"
+import { CartLineOptions } from "./CartLineOptions.jsx"
 import { useDiner } from "./dinerContext.js"
 
 const paymentHints: { readonly [P in PaymentMethod]: () => string } = {
@@ -48,6 +49,7 @@ export default function CartScreen() {
   const money = (minor: number) => formatMoney(minor, currency())
   const preview = createMemo(() => previewCart(cart.cart().lines, menu().dishes, menu().restaurant))
   const dishName = (id: string) => menu().dishes.find((dish) => dish.id === id)?.name
+  const optionGroupsOf = (id: string) => menu().dishes.find((dish) => dish.id === id)?.optionGroups ?? []
 
   const [name, setName] = createSignal(dinerDetails().name)
   const [phone, setPhone] = createSignal(dinerDetails().phone)
@@ -83,6 +85,28 @@ export default function CartScreen() {
     announce(t("dish.removed", name))
     const rows = lines?.querySelectorAll<HTMLElement>(".cart-line")
     ;(rows?.[index] ?? rows?.[index - 1])?.querySelector<HTMLElement>("button")?.focus()
+  }
+
+  // The line is drawn anew with its new options (merged into a line that had them already): focus goes to
+  // its "Change options" and the change is said.
+  const changeOptions = (line: PricedLine, optionIds: ReadonlyArray<DishOptionId>) => {
+    const linesBefore = cart.cart().lines.length
+    cart.changeOptions(choiceOf(line), optionIds)
+    const key = lineKey(line.dishId, optionIds)
+    const unchanged = key === lineKey(line.dishId, choiceOf(line).optionIds)
+    const index = preview().lines.findIndex(
+      (candidate) => lineKey(candidate.dishId, choiceOf(candidate).optionIds) === key,
+    )
+    const changed = preview().lines[index]
+    if (changed === undefined) return
+    const merged = cart.cart().lines.length < linesBefore
+    if (!unchanged) {
+      announce(`Options changed: ${lineName(changed)}${merged ? `, ${changed.quantity} in your order` : ""}`)
+    }
+    lines
+      ?.querySelectorAll<HTMLElement>(".cart-line")
+      [index]?.querySelector<HTMLElement>(".cart-line-change button")
+      ?.focus()
   }
 
   const check = () =>
@@ -168,6 +192,16 @@ export default function CartScreen() {
                     onRemove={() => removeOne(choiceOf(line), lineName(line), index())}
                   />
                   <span class="cart-line-total tabular">{money(line.lineTotalMinor)}</span>
+                  <Show when={optionGroupsOf(line.dishId).length > 0}>
+                    <CartLineOptions
+                      dishId={line.dishId}
+                      lineName={lineName(line)}
+                      groups={optionGroupsOf(line.dishId)}
+                      chosen={choiceOf(line).optionIds ?? []}
+                      money={money}
+                      onSave={(optionIds) => changeOptions(line, optionIds)}
+                    />
+                  </Show>
                 </li>
               )}
             </For>
