@@ -1,17 +1,9 @@
 import type { DishGeometry } from "@ardine/domain"
-import { getBounds, NodeIO } from "@gltf-transform/core"
-import sharp from "sharp"
 import { describe, expect, it } from "vitest"
-import {
-  buildUsdzFromGlb,
-  footprintOf,
-  MAX_GLB_BYTES,
-  MAX_TEXTURE_SIZE,
-  MAX_TRIANGLES,
-  validateGlb,
-} from "../src/builder/index.js"
+import { footprintOf, validateGlb } from "../src/builder/index.js"
 import { fitProviderModel } from "../src/photoreal/fit-to-dish.js"
 import { UnusableModel } from "../src/photoreal/untrusted-glb.js"
+import { expectDishModel } from "./support/dishModelChecks.js"
 import {
   makeExternalUriGlb,
   makeKtx2WithFallbackGlb,
@@ -32,33 +24,6 @@ const plate: DishGeometry = {
       roughness: 0.6,
     },
   ],
-}
-
-/** Every promise a stored dish model keeps, checked on the bytes themselves. */
-const expectDishModel = async (glb: Uint8Array, geometry: DishGeometry) => {
-  expect(glb.byteLength).toBeLessThanOrEqual(MAX_GLB_BYTES)
-  const report = await validateGlb(glb)
-  expect(report.messages.filter((m) => m.severity === 0)).toEqual([])
-  expect(report.triangles).toBeLessThanOrEqual(MAX_TRIANGLES)
-  expect(report.extensionsUsed).toEqual([])
-  const doc = await new NodeIO().readBinary(glb)
-  const scene = doc.getRoot().listScenes()[0]
-  if (scene === undefined) throw new Error("no scene")
-  const { min, max } = getBounds(scene)
-  const footprint = footprintOf(geometry)
-  // Real size: the wider side matches the described footprint (to float32 precision), resting on y = 0, centred.
-  expect(Math.max(max[0] - min[0], max[2] - min[2])).toBeCloseTo(Math.max(footprint.width, footprint.depth), 4)
-  expect(min[1]).toBeCloseTo(0, 5)
-  expect((min[0] + max[0]) / 2).toBeCloseTo(0, 5)
-  expect((min[2] + max[2]) / 2).toBeCloseTo(0, 5)
-  for (const texture of doc.getRoot().listTextures()) {
-    expect(["image/jpeg", "image/png"]).toContain(texture.getMimeType())
-    const meta = await sharp(texture.getImage() ?? new Uint8Array()).metadata()
-    expect(Math.max(meta.width ?? 0, meta.height ?? 0)).toBeLessThanOrEqual(MAX_TEXTURE_SIZE)
-  }
-  // The USDZ is made from it like from any built model.
-  expect((await buildUsdzFromGlb(glb)).usdz.byteLength).toBeGreaterThan(0)
-  return report
 }
 
 const fit = async (options: ProviderGlbOptions) => fitProviderModel(await makeProviderGlb(options), footprintOf(plate))

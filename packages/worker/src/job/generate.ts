@@ -60,7 +60,19 @@ export const generate = (ctx: JobContext) =>
 
     const photo = yield* fetchPhoto(dishId, state.imageKey)
     yield* advance(Progress.fetched)
-    const { model, poster } = yield* build(dishId, state.geometry, photo)
+    const { geometry, modelKind: kind } = state
+    // A provider's progress (0-100) is shown between the photo fetched and the model built.
+    const providerProgress = (percent: number) =>
+      advance(Math.round(Progress.fetched + ((Progress.built - Progress.fetched) * percent) / 100))
+    const { model, poster } = yield* build({
+      dishId,
+      restaurantId,
+      basedOn,
+      geometry,
+      photo,
+      kind,
+      onProgress: providerProgress,
+    })
     yield* advance(Progress.built)
     yield* validate(dishId, model.glb)
     yield* advance(Progress.validated)
@@ -78,16 +90,22 @@ export const generate = (ctx: JobContext) =>
     const { modelKey, usdzKey, version } = stored
 
     // Only once the database points at the new model may the old one go.
-    const replaced = yield* dbWrite(repo.markReady(dishId, { modelKey, usdzKey, version })).pipe(
-      Effect.withSpan("worker.ready", { attributes: { dishId, modelKey, version } }),
-    )
+    const replaced = yield* dbWrite(
+      repo.markReady(dishId, { modelKey, usdzKey, version, source: model.source, note: model.note }),
+    ).pipe(Effect.withSpan("worker.ready", { attributes: { dishId, modelKey, version } }))
     if (Option.isNone(replaced)) return yield* new Superseded({ why: "a newer model version is already stored" })
     yield* publish("ready", Progress.ready)
     yield* deleteReplaced(replaced.value, { modelKey, usdzKey })
     yield* cleanupUploads(ctx, { modelKey, usdzKey })
     yield* Metric.increment(AppMetrics.jobsProcessed)
     yield* Effect.logInfo("model ready").pipe(
-      Effect.annotateLogs({ modelKey, version, triangles: model.stats.triangles, bytes: model.stats.bytes }),
+      Effect.annotateLogs({
+        modelKey,
+        version,
+        source: model.source,
+        triangles: model.stats.triangles,
+        bytes: model.stats.bytes,
+      }),
     )
     return { result: "ready", modelKey, version } satisfies JobOutcome
   })

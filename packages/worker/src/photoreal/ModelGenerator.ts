@@ -1,0 +1,56 @@
+import type { DishGeometry, DishId, RestaurantId } from "@ardine/domain"
+import { Context, Effect, Layer } from "effect"
+import { buildDishModel, buildUsdzFromGlb, type ModelStats } from "../builder/index.js"
+import { type DependencyDown, JobRejected, OwnerReason } from "../errors.js"
+
+/** How the owner wants a dish's model made. */
+export type ModelKind = "built" | "photoreal"
+
+export interface GenerateRequest<E> {
+  readonly dishId: DishId
+  readonly restaurantId: RestaurantId
+  /** The model version the job builds on: a remote task belongs to one version of one dish. */
+  readonly basedOn: number
+  readonly geometry: DishGeometry
+  readonly photo: Uint8Array
+  readonly kind: ModelKind
+  /** The provider's progress (0-100) while a remote task runs. */
+  readonly onProgress: (percent: number) => Effect.Effect<void, E>
+}
+
+export interface GeneratedModel {
+  readonly glb: Uint8Array
+  readonly usdz: Uint8Array
+  readonly stats: ModelStats
+  /** What the model is, which is not what the owner chose when the photoreal path fell back. */
+  readonly source: ModelKind
+  /** Why it is not photoreal although the owner chose it; null otherwise. */
+  readonly note: string | null
+}
+
+export interface ModelGeneratorService {
+  /** Never leaves a dish without a model: the photoreal path falls back to the builder with a note. */
+  readonly generate: <E>(request: GenerateRequest<E>) => Effect.Effect<GeneratedModel, JobRejected | DependencyDown | E>
+}
+
+export class ModelGenerator extends Context.Tag("@ardine/worker/ModelGenerator")<
+  ModelGenerator,
+  ModelGeneratorService
+>() {}
+
+/** The builder: pure and deterministic, so if it throws once it throws every time. */
+export const buildModel = (geometry: DishGeometry, photo: Uint8Array, note: string | null = null) =>
+  Effect.tryPromise({
+    try: async (): Promise<GeneratedModel> => {
+      const model = await buildDishModel(geometry, photo)
+      // The USDZ is made from the GLB's own bytes, so the two can never disagree.
+      const { usdz } = await buildUsdzFromGlb(model.glb)
+      return { glb: model.glb, usdz, stats: model.stats, source: "built", note }
+    },
+    catch: (e) => new JobRejected({ reason: OwnerReason.buildFailed, detail: String(e) }),
+  }).pipe(Effect.withSpan("ModelGenerator.build"))
+
+/** Every dish gets the built model (MODEL_PROVIDER unset). */
+export const BuilderGeneratorLive = Layer.succeed(ModelGenerator, {
+  generate: (request) => buildModel(request.geometry, request.photo),
+})
