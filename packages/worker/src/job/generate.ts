@@ -2,6 +2,8 @@ import { AppMetrics, type DishModelState, Events, ModelStatusRepo } from "@ardin
 import { Effect, Metric, Option } from "effect"
 import { pausesAfter, type TestPausePoint, WorkerConfig, type WorkerSettings } from "../config.js"
 import { JobRejected, OwnerReason } from "../errors.js"
+import { PhotorealConfig } from "../photoreal/config.js"
+import { PhotorealLane } from "../photoreal/lane.js"
 import { dbLoad, dbWrite } from "./database.js"
 import { type JobContext, type JobOutcome, Progress, Superseded } from "./model-job.js"
 import { build, fetchPhoto, scan, validate } from "./steps.js"
@@ -22,6 +24,7 @@ export const generate = (ctx: JobContext) =>
     const repo = yield* ModelStatusRepo
     const events = yield* Events
     const settings = yield* WorkerConfig
+    const photoreal = yield* PhotorealConfig
     const { dishId, restaurantId } = ctx
 
     // The row, not the payload, is the source of truth: the owner may have edited the shape since.
@@ -42,6 +45,11 @@ export const generate = (ctx: JobContext) =>
       return yield* new JobRejected({ reason: OwnerReason.badGeometry, detail: "no geometry" })
     }
     const basedOn = state.modelVersion
+    // Minutes of provider time go to the photoreal queue, so builder jobs never wait behind them.
+    if (state.modelKind === "photoreal" && ctx.job.lane === "builder" && Option.isSome(photoreal.provider)) {
+      yield* Effect.flatMap(PhotorealLane, (lane) => lane.handOff(dishId, ctx.job.data))
+      return { result: "skipped", why: "handed to the photoreal queue" } satisfies JobOutcome
+    }
 
     const publish = (status: "generating" | "ready", progress: number) =>
       events.publishRestaurant(restaurantId, { type: "dish.progress", restaurantId, dishId, status, progress })

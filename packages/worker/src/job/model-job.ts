@@ -5,6 +5,8 @@ import type { JobRetryable } from "../errors.js"
 /** One delivery of a model job, as the processor needs it (the consumer adapts BullMQ's Job to this). */
 export interface ModelJob {
   readonly id: string
+  /** Which queue delivered it: a photoreal dish's job on the builder lane only hands itself over. */
+  readonly lane: "builder" | "photoreal"
   readonly data: unknown
   /** Failed attempts before this one (BullMQ's `attemptsMade`): 0 on the first run. */
   readonly attemptsMade: number

@@ -140,6 +140,8 @@ export class Fixtures extends Context.Tag("worker-test/Fixtures")<
     ) => Effect.Effect<SeededDish>
     readonly dish: (dishId: DishId) => Effect.Effect<DishRow>
     readonly setGeometry: (dishId: DishId, geometry: DishGeometry) => Effect.Effect<void>
+    /** The owner's choice of how the dish's model is made. */
+    readonly setModelKind: (dishId: DishId, kind: "built" | "photoreal") => Effect.Effect<void>
     /** Makes a ready dish look stored before USDZ existed: no usdz_key, no USDZ blob. */
     readonly forgetUsdz: (dishId: DishId) => Effect.Effect<void>
     /** Keys in the models bucket under the dish's prefix. */
@@ -234,6 +236,8 @@ export class Fixtures extends Context.Tag("worker-test/Fixtures")<
               Effect.asVoid,
               Effect.orDie,
             ),
+          setModelKind: (dishId, kind) =>
+            sql`UPDATE dishes SET model_kind = ${kind} WHERE id = ${dishId}`.pipe(Effect.asVoid, Effect.orDie),
           forgetUsdz: (dishId) =>
             Effect.gen(function* () {
               const [row] = yield* sql<{ usdzKey: string | null }>`UPDATE dishes d SET usdz_key = NULL
