@@ -10,6 +10,7 @@ import {
   DishesRepo,
   EventsLive,
   MalwareScannerLive,
+  ModelChoiceRepo,
   ModelQueueLive,
   OrdersRepo,
   type RateLimiter,
@@ -61,6 +62,7 @@ export const RepositoriesLive = Layer.mergeAll(
   OrdersRepo.Default,
   TableTokensRepo.Default,
   DayStatsRepo.Default,
+  ModelChoiceRepo.Default,
 ).pipe(Layer.provide(StorageUrlsLive))
 
 const HandlersLive = Layer.mergeAll(

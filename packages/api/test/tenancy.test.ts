@@ -103,6 +103,19 @@ const ownerEndpoints: ReadonlyArray<OwnerEndpoint> = [
     child: "dish",
   },
   {
+    endpoint: "dishes.modelKind",
+    method: "GET",
+    path: (t) => `/api/restaurants/${t.restaurantId}/dishes/${t.dishId}/model-kind`,
+    child: "dish",
+  },
+  {
+    endpoint: "dishes.setModelKind",
+    method: "PUT",
+    path: (t) => `/api/restaurants/${t.restaurantId}/dishes/${t.dishId}/model-kind`,
+    body: { modelKind: "photoreal" },
+    child: "dish",
+  },
+  {
     endpoint: "dishes.replacePhoto",
     method: "POST",
     path: (t) => `/api/restaurants/${t.restaurantId}/dishes/${t.dishId}/photo`,

@@ -40,6 +40,7 @@ import {
 } from "./errors.js"
 import { DishGeometry } from "./geometry.js"
 import { DishId, OrderId, OrderToken, RestaurantId } from "./ids.js"
+import { DishModelChoice, SetDishModelKind } from "./modelChoice.js"
 import { ChangeOrderStatusRequest, Order, OrderList, PlacedOrder, PlaceOrderRequest, PublicOrder } from "./order.js"
 import { OrderStatus } from "./order-status.js"
 import { CreateRestaurantRequest, Restaurant, Slug, TableNumber, UpdateRestaurantRequest } from "./restaurant.js"
@@ -149,6 +150,18 @@ export class DishesApi extends HttpApiGroup.make("dishes")
       .addSuccess(Dish)
       .addError(NotFound)
       .addError(DishHasNoPhoto),
+  )
+  .add(
+    HttpApiEndpoint.get("modelKind")`/restaurants/${restaurantId}/dishes/${dishId}/model-kind`
+      .addSuccess(DishModelChoice)
+      .addError(NotFound),
+  )
+  .add(
+    HttpApiEndpoint.put("setModelKind")`/restaurants/${restaurantId}/dishes/${dishId}/model-kind`
+      .setPayload(SetDishModelKind)
+      .addSuccess(DishModelChoice)
+      .addError(NotFound)
+      .annotate(OpenApi.Description, "Built or photoreal for the dish's next model (regenerate to apply it now)"),
   )
   .add(
     HttpApiEndpoint.post("replacePhoto")`/restaurants/${restaurantId}/dishes/${dishId}/photo`

@@ -1,0 +1,25 @@
+import { Schema } from "effect"
+import { DishId } from "./ids.js"
+
+/** How a dish's 3D model is made: built from its described shape, or photoreal from an image-to-3D provider. */
+export const ModelKind = Schema.Literal("built", "photoreal")
+export type ModelKind = typeof ModelKind.Type
+
+export const SetDishModelKind = Schema.Struct({
+  /** null: follow the restaurant's choice. */
+  modelKind: Schema.NullOr(ModelKind),
+}).annotations({ identifier: "SetDishModelKind" })
+export type SetDishModelKind = typeof SetDishModelKind.Type
+
+export const DishModelChoice = Schema.Struct({
+  dishId: DishId,
+  /** The dish's own choice; null when it follows the restaurant's. */
+  choice: Schema.NullOr(ModelKind),
+  /** What the next model build uses. */
+  effective: ModelKind,
+  /** What the stored model is (null before the first model). */
+  source: Schema.NullOr(ModelKind),
+  /** Why the stored model is not photoreal although photoreal was chosen, in the owner's words. */
+  note: Schema.NullOr(Schema.String),
+}).annotations({ identifier: "DishModelChoice" })
+export type DishModelChoice = typeof DishModelChoice.Type
