@@ -30,7 +30,10 @@ describe("built or photoreal, per dish", () => {
     expect(chosen.status, chosen.text).toBe(200)
     expect(chosen.body).toMatchObject({ choice: "photoreal", effective: "photoreal" })
 
-    await api.db.query("UPDATE restaurants SET model_kind = 'photoreal' WHERE id = $1", [owner.restaurant.id])
+    const restaurantWide = await owner.client.request("PUT", `/api/restaurants/${owner.restaurant.id}/model-kind`, {
+      json: { modelKind: "photoreal" },
+    })
+    expect(restaurantWide.body).toEqual({ restaurantId: owner.restaurant.id, modelKind: "photoreal" })
     const followed = await owner.client.request("PUT", path, { json: { modelKind: null } })
     expect(followed.body).toMatchObject({ choice: null, effective: "photoreal" })
     const other = await owner.client.get(

@@ -69,6 +69,12 @@ const ownerEndpoints: ReadonlyArray<OwnerEndpoint> = [
     path: (t) => `/api/restaurants/${t.restaurantId}`,
     body: { name: "Hijacked", taxRateBps: 0, tableCount: 1 },
   },
+  {
+    endpoint: "restaurants.setModelKind",
+    method: "PUT",
+    path: (t) => `/api/restaurants/${t.restaurantId}/model-kind`,
+    body: { modelKind: "photoreal" },
+  },
   { endpoint: "dishes.list", method: "GET", path: (t) => `/api/restaurants/${t.restaurantId}/dishes` },
   {
     endpoint: "events.restaurant",

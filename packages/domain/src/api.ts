@@ -40,7 +40,7 @@ import {
 } from "./errors.js"
 import { DishGeometry } from "./geometry.js"
 import { DishId, OrderId, OrderToken, RestaurantId } from "./ids.js"
-import { DishModelChoice, SetDishModelKind } from "./modelChoice.js"
+import { DishModelChoice, RestaurantModelKind, SetDishModelKind, SetRestaurantModelKind } from "./modelChoice.js"
 import { ChangeOrderStatusRequest, Order, OrderList, PlacedOrder, PlaceOrderRequest, PublicOrder } from "./order.js"
 import { OrderStatus } from "./order-status.js"
 import { CreateRestaurantRequest, Restaurant, Slug, TableNumber, UpdateRestaurantRequest } from "./restaurant.js"
@@ -99,6 +99,13 @@ export class RestaurantsApi extends HttpApiGroup.make("restaurants")
       .addSuccess(Restaurant)
       .addError(NotFound)
       .addError(SlugTaken),
+  )
+  .add(
+    HttpApiEndpoint.put("setModelKind")`/restaurants/${restaurantId}/model-kind`
+      .setPayload(SetRestaurantModelKind)
+      .addSuccess(RestaurantModelKind)
+      .addError(NotFound)
+      .annotate(OpenApi.Description, "Built or photoreal for the dishes that have not chosen for themselves"),
   )
   .middleware(Authentication)
   .annotate(OpenApi.Description, "An owner's restaurants and their settings") {}

@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { DishId } from "./ids.js"
+import { DishId, RestaurantId } from "./ids.js"
 
 /** How a dish's 3D model is made: built from its described shape, or photoreal from an image-to-3D provider. */
 export const ModelKind = Schema.Literal("built", "photoreal")
@@ -23,3 +23,14 @@ export const DishModelChoice = Schema.Struct({
   note: Schema.NullOr(Schema.String),
 }).annotations({ identifier: "DishModelChoice" })
 export type DishModelChoice = typeof DishModelChoice.Type
+
+/** The restaurant's choice, which its dishes follow unless they chose for themselves. */
+export const RestaurantModelKind = Schema.Struct({
+  restaurantId: RestaurantId,
+  modelKind: ModelKind,
+}).annotations({ identifier: "RestaurantModelKind" })
+export type RestaurantModelKind = typeof RestaurantModelKind.Type
+
+export const SetRestaurantModelKind = Schema.Struct({ modelKind: ModelKind }).annotations({
+  identifier: "SetRestaurantModelKind",
+})

@@ -26,6 +26,14 @@ export class ModelChoiceRepo extends Effect.Service<ModelChoiceRepo>()("@ardine/
         (restaurantId: RestaurantId, dishId: DishId) => find({ restaurantId, dishId }).pipe(orNotFound),
         mapSqlErrors,
       ),
+      /** The caller has checked the restaurant is the owner's. */
+      setRestaurant: Effect.fn("ModelChoiceRepo.setRestaurant")(
+        (restaurantId: RestaurantId, kind: ModelKind) =>
+          sql`UPDATE restaurants SET model_kind = ${kind}, updated_at = now() WHERE id = ${restaurantId}`.pipe(
+            Effect.as({ restaurantId, modelKind: kind }),
+          ),
+        mapSqlErrors,
+      ),
       /** Only a dish of this restaurant: another restaurant's dish is not found. */
       set: Effect.fn("ModelChoiceRepo.set")(
         (restaurantId: RestaurantId, dishId: DishId, kind: ModelKind | null) =>
