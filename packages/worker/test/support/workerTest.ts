@@ -121,6 +121,9 @@ export const DishRow = Schema.Struct({
   /** Only whether it is set matters here. */
   modelWaitingSince: Schema.NullOr(Schema.Unknown),
   usdzKey: Schema.NullOr(Schema.String),
+  /** What the stored model is (built or photoreal), and the owner's note when photoreal fell back. */
+  modelSource: Schema.NullOr(Schema.String),
+  modelNote: Schema.NullOr(Schema.String),
 })
 export type DishRow = typeof DishRow.Type
 
@@ -226,7 +229,7 @@ export class Fixtures extends Context.Tag("worker-test/Fixtures")<
           seedDish,
           dish: (dishId) =>
             sql`SELECT model_status, model_progress, model_key, model_version, failure_reason, model_waiting_for,
-                  model_waiting_since, usdz_key
+                  model_waiting_since, usdz_key, model_source, model_note
                 FROM dishes WHERE id = ${dishId}`.pipe(
               Effect.flatMap((rows) => Schema.decodeUnknown(DishRow)(rows[0])),
               Effect.orDie,
