@@ -17,7 +17,7 @@ import { MeshoptDecoder, MeshoptSimplifier } from "meshoptimizer"
 import sharp from "sharp"
 import { MAX_GLB_BYTES, MAX_TEXTURE_SIZE, type ModelStats } from "../builder/index.js"
 import { computeNormals } from "../builder/mesh.js"
-import { assertSelfContained, dropKtx2, readGlbJsonChunk, UnusableModel } from "./untrusted-glb.js"
+import { assertSelfContained, dropKtx2, readGlbResources, UnusableModel } from "./untrusted-glb.js"
 
 // A provider's GLB made into a dish model the same budgets hold for as for a built one: real size (metres,
 // Y up, resting on y = 0, centred on x/z), at most 50k triangles, one JPEG/PNG texture of at most 2048 px,
@@ -64,7 +64,7 @@ const countTriangles = (doc: Document) =>
 
 const readUntrusted = async (bytes: Uint8Array): Promise<Document> => {
   // URIs are refused before the reader could try to resolve one.
-  assertSelfContained(readGlbJsonChunk(bytes))
+  assertSelfContained(readGlbResources(bytes))
   const io = new NodeIO().registerExtensions(ALL_EXTENSIONS).registerDependencies(await loadDecoders())
   const jsonDoc = await io.binaryToJSON(bytes).catch((e: unknown) => {
     throw new UnusableModel("unreadable", String(e))

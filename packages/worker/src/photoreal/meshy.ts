@@ -1,4 +1,4 @@
-import { Duration, Effect, Layer, Redacted, Schema } from "effect"
+import { Duration, Effect, Layer, Option, Redacted, Schema } from "effect"
 import { PhotorealConfig } from "./config.js"
 import {
   ImageTo3d,
@@ -58,6 +58,13 @@ const toRemoteTask = (task: MeshyTask): RemoteTask => {
   }
 }
 
+/** An error body's code and message, for the logs (the owner reads the mapped note instead). */
+const describeError = (body: unknown) =>
+  Option.match(Schema.decodeUnknownOption(MeshyError)(body), {
+    onNone: () => "(no error body)",
+    onSome: (error) => `${error.code ?? error.type ?? ""} ${error.message}`.trim(),
+  })
+
 const REQUEST_TIMEOUT = Duration.seconds(30)
 
 export const makeMeshyProvider = (settings: { readonly apiKey: Redacted.Redacted; readonly baseUrl: string }) => {
@@ -95,7 +102,7 @@ export const makeMeshyProvider = (settings: { readonly apiKey: Redacted.Redacted
               : Effect.fail(
                   new ProviderFailure({
                     kind: kindOfStatus(response.status),
-                    detail: `${path}: ${response.status} ${Schema.decodeUnknownOption(MeshyError)(body).pipe((o) => (o._tag === "Some" ? `${o.value.code ?? ""} ${o.value.message}` : ""))}`,
+                    detail: `${path}: ${response.status} ${describeError(body)}`,
                   }),
                 ),
           ),

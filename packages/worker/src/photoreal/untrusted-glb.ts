@@ -1,4 +1,5 @@
-import type { GLTF, JSONDocument } from "@gltf-transform/core"
+import type { JSONDocument } from "@gltf-transform/core"
+import { Either, Schema } from "effect"
 
 // The first look at a provider's GLB, before any of it is decoded: the container, the resources it points
 // at, and the texture formats it needs. Anything here that fails is the provider's output, not ours.
@@ -16,8 +17,15 @@ export class UnusableModel extends Error {
 const GLB_MAGIC = 0x46546c67 // "glTF", little-endian
 const JSON_CHUNK = 0x4e4f534a // "JSON"
 
-/** Checks the GLB header and returns its JSON chunk, parsed: nothing else in the file has been read yet. */
-export const readGlbJsonChunk = (bytes: Uint8Array): GLTF.IGLTF => {
+const WithUris = Schema.Array(Schema.Struct({ uri: Schema.optional(Schema.String) }))
+/** The parts of the glTF JSON that can point outside the file (the rest is read by the glTF reader). */
+const ResourceList = Schema.parseJson(
+  Schema.Struct({ buffers: Schema.optional(WithUris), images: Schema.optional(WithUris) }),
+)
+type ResourceList = typeof ResourceList.Type
+
+/** Checks the GLB header and decodes its JSON chunk's resources: nothing else in the file has been read yet. */
+export const readGlbResources = (bytes: Uint8Array): ResourceList => {
   if (bytes.byteLength < 20) throw new UnusableModel("not-a-glb", `${bytes.byteLength} bytes`)
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   if (view.getUint32(0, true) !== GLB_MAGIC) throw new UnusableModel("not-a-glb", "no glTF header")
@@ -27,15 +35,15 @@ export const readGlbJsonChunk = (bytes: Uint8Array): GLTF.IGLTF => {
   if (view.getUint32(16, true) !== JSON_CHUNK || 20 + jsonLength > bytes.byteLength) {
     throw new UnusableModel("not-a-glb", "no JSON chunk")
   }
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes.subarray(20, 20 + jsonLength))) as GLTF.IGLTF
-  } catch (e) {
-    throw new UnusableModel("not-a-glb", String(e))
-  }
+  const decoded = Schema.decodeUnknownEither(ResourceList)(
+    new TextDecoder().decode(bytes.subarray(20, 20 + jsonLength)),
+  )
+  if (Either.isLeft(decoded)) throw new UnusableModel("not-a-glb", decoded.left.message)
+  return decoded.right
 }
 
 /** Everything must travel inside the GLB: a URI would make the server (or the diner's phone) fetch it. */
-export const assertSelfContained = (json: GLTF.IGLTF) => {
+export const assertSelfContained = (json: ResourceList) => {
   for (const [kind, list] of [
     ["buffer", json.buffers ?? []],
     ["image", json.images ?? []],
