@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto"
 import { DishId, RestaurantId } from "@ardine/domain"
-import { DbLive, PhotorealTasksRepo } from "@ardine/infra"
+import { DbLive, makeMalwareScannerTest, PhotorealTasksRepo } from "@ardine/infra"
 import { PgClient } from "@effect/sql-pg"
 import { ConfigProvider, Effect, Fiber, Layer, Logger, LogLevel, ManagedRuntime } from "effect"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
@@ -16,6 +16,9 @@ import { makePlatePhoto, testGeometry } from "./support/workerTest.js"
 // The photoreal path end to end inside the worker: the real Meshy client talks to the loopback double
 // through MESHY_BASE_URL, tasks are recorded in the real database, and every outcome is either a model
 // meeting every budget or the built model with the owner's note.
+
+/** What the scanner double flags: a material of that name in a provider's model. */
+const FLAGGED = "flagged-by-the-scanner"
 
 let double: MeshyDouble
 let photo: Uint8Array
@@ -33,7 +36,11 @@ const runtimeWith = (overrides: Record<string, string> = {}) => {
     ...overrides,
   }
   return ManagedRuntime.make(
-    Layer.mergeAll(ModelGeneratorLive, PhotorealTasksRepo.Default).pipe(
+    Layer.mergeAll(
+      ModelGeneratorLive,
+      PhotorealTasksRepo.Default,
+      makeMalwareScannerTest({ infectedIf: (bytes) => Buffer.from(bytes).includes(FLAGGED) }),
+    ).pipe(
       Layer.provideMerge(DbLive),
       Layer.provide(WorkerAppConfigLive),
       Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(settings))))),
@@ -140,6 +147,11 @@ describe("photoreal models from the provider double", () => {
       (await generate({ result: new TextEncoder().encode("<html>502 Bad Gateway</html>") })).model,
       "the provider's model did not pass Ardine's checks",
     )
+  })
+
+  it("falls back when the scanner flags the provider's model", async () => {
+    const { model } = await generate({ result: await makeProviderGlb({ materialName: FLAGGED }) })
+    expectBuiltWithNote(model, "the provider's model did not pass Ardine's checks")
   })
 
   it("refuses a 60 MB file while downloading it, with or without a declared length", async () => {

@@ -1,7 +1,8 @@
 import type { DishGeometry, DishId, RestaurantId } from "@ardine/domain"
+import type { MalwareScanner } from "@ardine/infra"
 import { Context, Effect, Layer } from "effect"
 import { buildDishModel, buildUsdzFromGlb, type ModelStats } from "../builder/index.js"
-import { type DependencyDown, JobRejected, OwnerReason } from "../errors.js"
+import { type DependencyDown, JobRejected, type JobRetryable, OwnerReason } from "../errors.js"
 
 /** How the owner wants a dish's model made. */
 export type ModelKind = "built" | "photoreal"
@@ -29,8 +30,13 @@ export interface GeneratedModel {
 }
 
 export interface ModelGeneratorService {
-  /** Never leaves a dish without a model: the photoreal path falls back to the builder with a note. */
-  readonly generate: <E>(request: GenerateRequest<E>) => Effect.Effect<GeneratedModel, JobRejected | DependencyDown | E>
+  /**
+   * Never leaves a dish without a model: the photoreal path falls back to the builder with a note. The
+   * scanner is the job's: a provider's model is scanned before it is chosen over the built one.
+   */
+  readonly generate: <E>(
+    request: GenerateRequest<E>,
+  ) => Effect.Effect<GeneratedModel, JobRejected | JobRetryable | DependencyDown | E, MalwareScanner>
 }
 
 export class ModelGenerator extends Context.Tag("@ardine/worker/ModelGenerator")<

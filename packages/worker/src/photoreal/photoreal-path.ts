@@ -4,6 +4,7 @@ import { Effect, Schedule, Schema } from "effect"
 import sharp from "sharp"
 import { buildUsdzFromGlb, footprintOf, validateGlb } from "../builder/index.js"
 import { dbWrite } from "../job/database.js"
+import { scan } from "../job/steps.js"
 import { PhotorealConfig } from "./config.js"
 import { fitProviderModel } from "./fit-to-dish.js"
 import { buildModel, type GeneratedModel, type GenerateRequest, type ModelGeneratorService } from "./ModelGenerator.js"
@@ -87,6 +88,13 @@ export const makePhotorealPath = Effect.gen(function* () {
       const url = yield* follow(remoteId, request.onProgress)
       const bytes = yield* retrying(provider.download(url, settings.maxDownloadBytes))
       const model = yield* toDishModel(bytes, request)
+      // Flagged, it is not stored: the built model (scanned by the job like any) takes its place.
+      yield* scan(request.dishId, model.glb).pipe(
+        Effect.zipRight(scan(request.dishId, model.usdz)),
+        Effect.catchTag("JobRejected", (rejected) =>
+          Effect.fail(new ProviderFailure({ kind: "unusable-model", detail: `scanner: ${rejected.detail}` })),
+        ),
+      )
       yield* dbWrite(tasks.finish(taskId, { state: "succeeded" }))
       return model
     })

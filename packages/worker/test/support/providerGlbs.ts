@@ -15,6 +15,7 @@ export interface ProviderGlbOptions {
   readonly textureSide?: number
   readonly texture?: "png" | "jpeg" | "ktx2-only" | "none"
   readonly draco?: boolean
+  readonly materialName?: string
 }
 
 const texturePng = (side: number) =>
@@ -68,7 +69,7 @@ export const makeProviderGlb = async (options: ProviderGlbOptions = {}): Promise
       k += 6
     }
   }
-  const material = doc.createMaterial("food")
+  const material = doc.createMaterial(options.materialName ?? "food")
   const kind = options.texture ?? "png"
   if (kind !== "none") {
     const side = options.textureSide ?? 512
