@@ -1,12 +1,13 @@
+import { modelJobIdOn } from "@ardine/domain"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { ownerWithMenu } from "./support/fixtures.js"
-import type { TestApi } from "./support/testApi.js"
-import { startTestApiOnDoubles } from "./support/testApiOnDoubles.js"
+import { dishPhoto } from "./support/images.js"
+import { startTestApiOnDoubles, type TestApiOnDoubles } from "./support/testApiOnDoubles.js"
 
 // The owner's built/photoreal switch for a dish: the dish's own choice wins over the restaurant's; the worker
 // reads the same row (its effective choice) when it next builds the dish's model.
 
-let api: TestApi
+let api: TestApiOnDoubles
 beforeAll(async () => {
   api = await startTestApiOnDoubles()
 })
@@ -62,5 +63,25 @@ describe("built or photoreal, per dish", () => {
       `/api/restaurants/${owner.restaurant.id}/dishes/${owner.dishes.soup}/model-kind`,
     )
     expect(read.body).toMatchObject({ effective: "photoreal", source: "built", note })
+  })
+
+  it("queues a photoreal dish's job on the photoreal queue, and a built one's on the builder's", async () => {
+    const owner = await ownerWithMenu(api)
+    const restaurant = owner.restaurant.id
+    await owner.client.request("PUT", `/api/restaurants/${restaurant}/model-kind`, { json: { modelKind: "photoreal" } })
+    const upload = await owner.client.upload(`/api/restaurants/${restaurant}/dishes`, [
+      { name: "dish.jpg", type: "image/jpeg", bytes: await dishPhoto() },
+    ])
+    expect(upload.status, upload.text).toBe(201)
+    const dishId = upload.body.id
+    expect(api.doubles.jobs.get(modelJobIdOn("photoreal", dishId))?.state).toBe("waiting")
+    expect(api.doubles.jobs.has(modelJobIdOn("builder", dishId))).toBe(false)
+
+    // The dish's own choice wins: built again, its next job is the builder's.
+    const path = `/api/restaurants/${restaurant}/dishes/${dishId}`
+    await owner.client.request("PUT", `${path}/model-kind`, { json: { modelKind: "built" } })
+    const regenerated = await owner.client.request("POST", `${path}/regenerate`)
+    expect(regenerated.status, regenerated.text).toBe(200)
+    expect(api.doubles.jobs.get(modelJobIdOn("builder", dishId))?.state).toBe("waiting")
   })
 })

@@ -1,11 +1,10 @@
-import { MODEL_QUEUE } from "@ardine/domain"
+import { MODEL_QUEUE, type ModelLane, PHOTOREAL_MODEL_QUEUE } from "@ardine/domain"
 import { openRedis, queuePrefix, RedisConfig } from "@ardine/infra"
 import { DelayedError, type Job, UnrecoverableError, WaitingError, Worker } from "bullmq"
 import { Cause, Context, Duration, Effect, Exit, Layer, Option, Runtime, Schema } from "effect"
 import { WorkerConfig, type WorkerSettings } from "./config.js"
 import { JobRetryable } from "./errors.js"
 import { PhotorealConfig } from "./photoreal/config.js"
-import { type Lane, PHOTOREAL_QUEUE } from "./photoreal/lane.js"
 import { type JobOutcome, type ModelJob, processModelJob } from "./processor.js"
 
 /** The running BullMQ consumer of `model-generation`. */
@@ -30,7 +29,7 @@ type Journal = typeof Journal.Type
 const journalOf = (job: Job<unknown, JobOutcome>): Journal =>
   Option.getOrElse(Schema.decodeUnknownOption(Journal)(job.progress), () => ({ uploads: [] }))
 
-const toModelJob = (job: Job<unknown, JobOutcome>, lane: Lane): ModelJob => {
+const toModelJob = (job: Job<unknown, JobOutcome>, lane: ModelLane): ModelJob => {
   const earlier = journalOf(job)
   let recorded: ReadonlyArray<string> = earlier.uploads
   return {
@@ -84,7 +83,7 @@ const quietly = (f: () => Promise<unknown>, within: Duration.DurationInput) =>
  * jobs and wait for the active ones up to WORKER_SHUTDOWN_TIMEOUT_MS; past that, interrupt them and hand
  * them back to the queue (no attempt spent), then close the connection.
  */
-const startConsumer = (lane: Lane) =>
+const startConsumer = (lane: ModelLane) =>
   Effect.gen(function* () {
     const app = yield* RedisConfig
     const settings = yield* WorkerConfig
@@ -121,7 +120,7 @@ const startConsumer = (lane: Lane) =>
     const worker = yield* Effect.acquireRelease(
       Effect.sync(
         () =>
-          new Worker<unknown, JobOutcome>(lane === "builder" ? MODEL_QUEUE : PHOTOREAL_QUEUE, processor, {
+          new Worker<unknown, JobOutcome>(lane === "builder" ? MODEL_QUEUE : PHOTOREAL_MODEL_QUEUE, processor, {
             connection,
             prefix: queuePrefix(app.redisKeyPrefix),
             ...(lane === "builder"

@@ -29,6 +29,7 @@ export const processModelJob = (job: ModelJob) =>
           : settings.jobTimeout
         const ctx: JobContext = {
           job,
+          payload,
           dishId: payload.dishId,
           restaurantId: payload.restaurantId,
           uploads: yield* Ref.make<ReadonlyArray<string>>([]),

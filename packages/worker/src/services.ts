@@ -14,7 +14,6 @@ import { type ConfigError, Layer } from "effect"
 import { WorkerAppConfigLive, WorkerConfigLive } from "./config.js"
 import { ModelConsumerLive } from "./consumer.js"
 import { HealthServerLive } from "./health.js"
-import { PhotorealLaneLive } from "./photoreal/lane.js"
 import { ModelGeneratorLive } from "./photoreal/layers.js"
 import { ReconcilerLive } from "./reconciler.js"
 
@@ -31,7 +30,6 @@ export const makeWorkerServices = (options: WorkerLayerOptions = {}) => {
   return Layer.mergeAll(
     ModelStatusRepo.Default,
     ModelGeneratorLive,
-    PhotorealLaneLive,
     StorageLive,
     options.scanner ?? MalwareScannerLive,
     ModelQueueLive,

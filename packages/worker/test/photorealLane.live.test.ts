@@ -1,6 +1,6 @@
 // The worker with the photoreal path on, against real Postgres, Redis, clamd and S3 and the Meshy double:
 //   bash scripts/services/clamd.sh && bash scripts/services/s3.sh
-import type { ModelJobPayload } from "@ardine/domain"
+import type { ModelJobPayload, ModelLane } from "@ardine/domain"
 import { ModelQueue } from "@ardine/infra"
 import { expect, layer } from "@effect/vitest"
 import { type Context, Effect } from "effect"
@@ -11,8 +11,8 @@ import { Fixtures, fileSettings, startWorker, testGeometry, waitUntil } from "./
 
 const settings = fileSettings()
 
-const enqueue = (context: Context.Context<ModelQueue>, payload: ModelJobPayload) =>
-  Effect.flatMap(ModelQueue, (queue) => queue.enqueue(payload)).pipe(Effect.provide(context), Effect.orDie)
+const enqueue = (context: Context.Context<ModelQueue>, payload: ModelJobPayload, lane: ModelLane = "builder") =>
+  Effect.flatMap(ModelQueue, (queue) => queue.enqueue(payload, lane)).pipe(Effect.provide(context), Effect.orDie)
 
 const withDouble = Effect.acquireRelease(
   Effect.promise(() => startMeshyDouble()),
@@ -38,6 +38,7 @@ layer(Fixtures.layer(settings), { excludeTestServices: true })("photoreal worker
         const { context } = yield* startWorker(settings, { env: photorealEnv(double) })
         const dish = yield* fx.seedDish(yield* fx.seedRestaurant)
         yield* fx.setModelKind(dish.dishId, "photoreal")
+        // On the builder's queue (as the reconciler re-queues it): the job hands itself to the photoreal one.
         yield* enqueue(context, dish.payload)
         const row = yield* waitUntil(fx.dish(dish.dishId), (r) => r.modelStatus === "ready", "60 seconds")
         expect(double.created()).toBe(1)
@@ -56,16 +57,14 @@ layer(Fixtures.layer(settings), { excludeTestServices: true })("photoreal worker
         const double = yield* withDouble
         // Slow enough that all 20 are still running when the built dish is done.
         double.setScenario({ result: yield* Effect.promise(() => makeProviderGlb()), runMs: 120_000 })
-        // The main queue's limiter (10 a minute by default) would pace the 20 hand-offs themselves; this test
-        // is about concurrency, so it is raised here (see the README: routing at enqueue time is not done).
-        const { context } = yield* startWorker(settings, {
-          env: { ...photorealEnv(double), WORKER_JOBS_PER_MINUTE: "1000" },
-        })
+        // Default worker settings: the builder queue's limiter (WORKER_JOBS_PER_MINUTE) must not pace them.
+        const { context } = yield* startWorker(settings, { env: photorealEnv(double) })
         const restaurant = yield* fx.seedRestaurant
         const slow = yield* Effect.forEach(Array.from({ length: 20 }), () => fx.seedDish(restaurant))
         for (const dish of slow) {
           yield* fx.setModelKind(dish.dishId, "photoreal")
-          yield* enqueue(context, dish.payload)
+          // As the API queues a photoreal dish's job.
+          yield* enqueue(context, dish.payload, "photoreal")
         }
         yield* waitUntil(
           Effect.sync(() => double.created()),

@@ -1,4 +1,4 @@
-import { DishId, DishModelChoice, type ModelKind, RestaurantId } from "@ardine/domain"
+import { DishId, DishModelChoice, ModelKind, type ModelLane, RestaurantId } from "@ardine/domain"
 import { SqlSchema } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
 import { Effect, Option, Schema } from "effect"
@@ -17,6 +17,13 @@ export class ModelChoiceRepo extends Effect.Service<ModelChoiceRepo>()("@ardine/
           FROM dishes d JOIN restaurants r ON r.id = d.restaurant_id
           WHERE d.id = ${key.dishId} AND d.restaurant_id = ${key.restaurantId}`
     const find = SqlSchema.findOne({ Request: Key, Result: DishModelChoice, execute: select })
+    const findEffective = SqlSchema.findOne({
+      Request: DishId,
+      Result: Schema.Struct({ effective: ModelKind }),
+      execute: (dishId) =>
+        sql`SELECT COALESCE(d.model_kind, r.model_kind) AS effective
+            FROM dishes d JOIN restaurants r ON r.id = d.restaurant_id WHERE d.id = ${dishId}`,
+    })
     const orNotFound = Effect.flatMap(
       Option.match({ onNone: () => Effect.fail(dishNotFound), onSome: (c: DishModelChoice) => Effect.succeed(c) }),
     )
@@ -24,6 +31,16 @@ export class ModelChoiceRepo extends Effect.Service<ModelChoiceRepo>()("@ardine/
     return {
       get: Effect.fn("ModelChoiceRepo.get")(
         (restaurantId: RestaurantId, dishId: DishId) => find({ restaurantId, dishId }).pipe(orNotFound),
+        mapSqlErrors,
+      ),
+      /** The queue the dish's next model job goes to (a dish already gone: the builder's, where it is dropped). */
+      laneOf: Effect.fn("ModelChoiceRepo.laneOf")(
+        (dishId: DishId) =>
+          findEffective(dishId).pipe(
+            Effect.map(
+              (row): ModelLane => (Option.isSome(row) && row.value.effective === "photoreal" ? "photoreal" : "builder"),
+            ),
+          ),
         mapSqlErrors,
       ),
       /** The caller has checked the restaurant is the owner's. */

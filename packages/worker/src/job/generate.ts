@@ -1,9 +1,8 @@
-import { AppMetrics, type DishModelState, Events, ModelStatusRepo } from "@ardine/infra"
+import { AppMetrics, type DishModelState, Events, ModelQueue, ModelStatusRepo } from "@ardine/infra"
 import { Effect, Metric, Option } from "effect"
 import { pausesAfter, type TestPausePoint, WorkerConfig, type WorkerSettings } from "../config.js"
-import { JobRejected, OwnerReason } from "../errors.js"
+import { JobRejected, JobRetryable, OwnerReason } from "../errors.js"
 import { PhotorealConfig } from "../photoreal/config.js"
-import { PhotorealLane } from "../photoreal/lane.js"
 import { dbLoad, dbWrite } from "./database.js"
 import { type JobContext, type JobOutcome, Progress, Superseded } from "./model-job.js"
 import { build, fetchPhoto, scan, validate } from "./steps.js"
@@ -45,9 +44,13 @@ export const generate = (ctx: JobContext) =>
       return yield* new JobRejected({ reason: OwnerReason.badGeometry, detail: "no geometry" })
     }
     const basedOn = state.modelVersion
-    // Minutes of provider time go to the photoreal queue, so builder jobs never wait behind them.
+    // The API queues a photoreal dish's job on the photoreal queue; one that still reaches the builder's (the
+    // choice changed after it was queued, or the reconciler re-queued it) is handed over, so builder jobs
+    // never wait behind minutes of provider time.
     if (state.modelKind === "photoreal" && ctx.job.lane === "builder" && Option.isSome(photoreal.provider)) {
-      yield* Effect.flatMap(PhotorealLane, (lane) => lane.handOff(dishId, ctx.job.data))
+      yield* Effect.flatMap(ModelQueue, (queue) => queue.enqueue(ctx.payload, "photoreal")).pipe(
+        Effect.mapError((e) => new JobRetryable({ reason: "the job queue was unavailable", detail: e.reason })),
+      )
       return { result: "skipped", why: "handed to the photoreal queue" } satisfies JobOutcome
     }
 

@@ -1,4 +1,4 @@
-import type { DishId, RestaurantId } from "@ardine/domain"
+import type { DishId, ModelJobPayload, ModelLane, RestaurantId } from "@ardine/domain"
 import { Data, type Effect, type Ref } from "effect"
 import type { JobRetryable } from "../errors.js"
 
@@ -6,7 +6,7 @@ import type { JobRetryable } from "../errors.js"
 export interface ModelJob {
   readonly id: string
   /** Which queue delivered it: a photoreal dish's job on the builder lane only hands itself over. */
-  readonly lane: "builder" | "photoreal"
+  readonly lane: ModelLane
   readonly data: unknown
   /** Failed attempts before this one (BullMQ's `attemptsMade`): 0 on the first run. */
   readonly attemptsMade: number
@@ -39,6 +39,8 @@ export class Superseded extends Data.TaggedError("Superseded")<{ readonly why: s
 
 export interface JobContext {
   readonly job: ModelJob
+  /** The job's payload, decoded. */
+  readonly payload: ModelJobPayload
   readonly dishId: DishId
   readonly restaurantId: RestaurantId
   /** Keys this run announced (and may have uploaded). */
