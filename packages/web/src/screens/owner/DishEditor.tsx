@@ -12,6 +12,7 @@ import { checkForm, fieldErrors, stillWrong } from "../../lib/fieldErrors.js"
 import { allergenLabels, allergens, dietaryLabels, dietaryTags } from "../../lib/labels.js"
 import { currencySymbol, minorToInput, parseMoneyInput, priceProblem } from "../../lib/money.js"
 import { ModelEditor } from "./ModelEditor.jsx"
+import { ModelKindSwitch } from "./ModelKindSwitch.jsx"
 
 // The analyzer's review fields, in the owner's words; the 3D shape is edited in ModelEditor.
 const fieldNames: Readonly<Record<string, string>> = {
@@ -139,6 +140,7 @@ export const DishEditor = (props: {
           <div class="dialog-body">
             <h2 id="dish-editor-title">Edit {dish().name}</h2>
             <ModelEditor dish={props.live ?? dish()} onChanged={(changed) => props.onModelChanged?.(changed)} />
+            <ModelKindSwitch dish={props.live ?? dish()} onChanged={(changed) => props.onModelChanged?.(changed)} />
             <form
               class="stack dish-text-form"
               onSubmit={submit}
