@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
 import "@ardine/test-support/provided-context"
 import { WorkerAppConfigLive } from "../src/config.js"
 import { ModelGeneratorLive } from "../src/photoreal/layers.js"
-import { type GeneratedModel, ModelGenerator } from "../src/photoreal/ModelGenerator.js"
+import { BuilderGeneratorLive, type GeneratedModel, ModelGenerator } from "../src/photoreal/ModelGenerator.js"
+import { noProviderNote } from "../src/photoreal/notes.js"
 import { expectDishModel } from "./support/dishModelChecks.js"
 import { type MeshyDouble, type MeshyScenario, startMeshyDouble } from "./support/meshyDouble.js"
 import { makeProviderGlb, packGlb } from "./support/providerGlbs.js"
@@ -257,6 +258,27 @@ describe("photoreal models from the provider double", () => {
     )
     expect(model.source).toBe("built")
     expect(model.note).toBeNull()
+    expect(double.createAttempts()).toBe(before)
+  })
+
+  it("without a provider (MODEL_PROVIDER unset) builds, and tells an owner who chose photoreal why", async () => {
+    const withoutProvider = (kind: "built" | "photoreal") =>
+      Effect.runPromise(
+        Effect.flatMap(ModelGenerator, (generator) =>
+          generator.generate({
+            dishId,
+            restaurantId,
+            basedOn: ++version,
+            geometry: testGeometry,
+            photo,
+            kind,
+            onProgress: () => Effect.void,
+          }),
+        ).pipe(Effect.provide(BuilderGeneratorLive), Effect.provide(makeMalwareScannerTest())),
+      )
+    const before = double.createAttempts()
+    expect(await withoutProvider("photoreal")).toMatchObject({ source: "built", note: noProviderNote })
+    expect(await withoutProvider("built")).toMatchObject({ source: "built", note: null })
     expect(double.createAttempts()).toBe(before)
   })
 })

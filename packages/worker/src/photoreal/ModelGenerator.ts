@@ -3,6 +3,7 @@ import type { MalwareScanner } from "@ardine/infra"
 import { Context, Effect, Layer } from "effect"
 import { buildDishModel, buildUsdzFromGlb, type ModelStats } from "../builder/index.js"
 import { type DependencyDown, JobRejected, type JobRetryable, OwnerReason } from "../errors.js"
+import { noProviderNote } from "./notes.js"
 
 /** How the owner wants a dish's model made. */
 export type ModelKind = "built" | "photoreal"
@@ -56,7 +57,8 @@ export const buildModel = (geometry: DishGeometry, photo: Uint8Array, note: stri
     catch: (e) => new JobRejected({ reason: OwnerReason.buildFailed, detail: String(e) }),
   }).pipe(Effect.withSpan("ModelGenerator.build"))
 
-/** Every dish gets the built model (MODEL_PROVIDER unset). */
+/** Every dish gets the built model (MODEL_PROVIDER unset); one whose owner chose photoreal is told why. */
 export const BuilderGeneratorLive = Layer.succeed(ModelGenerator, {
-  generate: (request) => buildModel(request.geometry, request.photo),
+  generate: (request) =>
+    buildModel(request.geometry, request.photo, request.kind === "photoreal" ? noProviderNote : null),
 })

@@ -17,5 +17,8 @@ const why: Record<ProviderFailureKind, string> = {
 export const fallbackNote = (kind: ProviderFailureKind) =>
   `photoreal model failed: ${why[kind]} — showing the built model`
 
+export const noProviderNote =
+  "photoreal model unavailable: no image-to-3D service is set up on this server — showing the built model"
+
 export const overCapNote = (cap: number) =>
   `photoreal model skipped: this month's ${cap} photoreal models are used — showing the built model`
