@@ -135,8 +135,9 @@ const startConsumer = (lane: ModelLane) =>
           yield* Effect.logInfo(`${name} stopping: taking no new jobs, waiting for active ones`)
           const closed = yield* quietly(() => w.close(), settings.shutdownTimeout)
           if (Option.isNone(closed)) {
+            // The builder lane's wording is the one operators already know.
             yield* Effect.logWarning(
-              `active jobs of the ${name} did not finish in time; handing them back to the queue`,
+              `active ${lane === "builder" ? "model" : "photoreal model"} jobs did not finish in time; handing them back to the queue`,
             )
             w.cancelAllJobs("worker shutting down")
             yield* quietly(() => w.close(), "5 seconds")
