@@ -1,5 +1,5 @@
-import type { Dish, ModelKind } from "@ardine/domain"
-import { createResource, createSignal, For, Show } from "solid-js"
+import type { Dish, DishId, DishModelChoice, ModelKind, RestaurantId } from "@ardine/domain"
+import { createEffect, createSignal, For, on, Show } from "solid-js"
 import { getModelKind, regenerateModel, setModelKind } from "../../api/dishes.js"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
 import { modelKindLabels, modelKindStatus } from "../../lib/modelKind.js"
@@ -12,18 +12,28 @@ import { modelKindLabels, modelKindStatus } from "../../lib/modelKind.js"
 export const ModelKindSwitch = (props: { dish: Dish; onChanged: (dish: Dish) => void }) => {
   const [failure, setFailure] = createSignal<{ readonly _tag: string }>()
   const [busy, setBusy] = createSignal(false)
+  const [choice, setChoice] = createSignal<DishModelChoice | null>(null)
+  // A signal, not a resource: reading a resource would suspend the whole owner screen while it loads.
+  const load = async (restaurantId: RestaurantId, dishId: DishId) => {
+    const outcome = await getModelKind(restaurantId, dishId)
+    if (outcome.ok && outcome.value.dishId === props.dish.id) setChoice(outcome.value)
+  }
   // Read again when the model's status moves, so a fallback note shows once the model is ready.
-  const [choice, { refetch }] = createResource(
-    () => ({ restaurantId: props.dish.restaurantId, dishId: props.dish.id, status: props.dish.modelStatus }),
-    async ({ restaurantId, dishId }) => {
-      const outcome = await getModelKind(restaurantId, dishId)
-      return outcome.ok ? outcome.value : null
-    },
+  createEffect(
+    on(
+      () => [props.dish.restaurantId, props.dish.id, props.dish.modelStatus] as const,
+      ([restaurantId, dishId]) => void load(restaurantId, dishId),
+    ),
   )
 
+  // Another dish's answer (the editor moved on) is not this dish's.
+  const current = () => {
+    const loaded = choice()
+    return loaded?.dishId === props.dish.id ? loaded : null
+  }
   const status = () => {
-    const current = choice()
-    return current ? modelKindStatus(current) : null
+    const loaded = current()
+    return loaded ? modelKindStatus(loaded) : null
   }
 
   const choose = async (kind: ModelKind) => {
@@ -35,7 +45,7 @@ export const ModelKindSwitch = (props: { dish: Dish; onChanged: (dish: Dish) => 
     setBusy(false)
     if (rebuilt.ok) props.onChanged(rebuilt.value)
     else setFailure(rebuilt.error)
-    await refetch()
+    await load(restaurantId, id)
   }
 
   return (
@@ -53,7 +63,7 @@ export const ModelKindSwitch = (props: { dish: Dish; onChanged: (dish: Dish) => 
               type="radio"
               name="modelKind"
               value={kind}
-              checked={choice()?.effective === kind}
+              checked={current()?.effective === kind}
               onChange={() => void choose(kind)}
             />
             <span>{modelKindLabels[kind]}</span>
