@@ -10,6 +10,7 @@ import {
   DishesRepo,
   EventsLive,
   MalwareScannerLive,
+  ModelChoiceRepo,
   ModelQueueLive,
   OptionGroupsRepo,
   OptionSuggestionsRepo,
@@ -67,6 +68,7 @@ export const RepositoriesLive = Layer.mergeAll(
   OrdersRepo.Default,
   TableTokensRepo.Default,
   DayStatsRepo.Default,
+  ModelChoiceRepo.Default,
 ).pipe(Layer.provide(StorageUrlsLive))
 
 const HandlersLive = Layer.mergeAll(

@@ -75,6 +75,12 @@ const ownerEndpoints: ReadonlyArray<OwnerEndpoint> = [
     path: (t) => `/api/restaurants/${t.restaurantId}`,
     body: { name: "Hijacked", taxRateBps: 0, tableCount: 1 },
   },
+  {
+    endpoint: "restaurants.setModelKind",
+    method: "PUT",
+    path: (t) => `/api/restaurants/${t.restaurantId}/model-kind`,
+    body: { modelKind: "photoreal" },
+  },
   { endpoint: "dishes.list", method: "GET", path: (t) => `/api/restaurants/${t.restaurantId}/dishes` },
   {
     endpoint: "events.restaurant",
@@ -106,6 +112,19 @@ const ownerEndpoints: ReadonlyArray<OwnerEndpoint> = [
     method: "POST",
     path: (t) => `/api/restaurants/${t.restaurantId}/dishes/${t.dishId}/regenerate`,
     ownerOutcome: { status: 409, tag: "DishHasNoPhoto" },
+    child: "dish",
+  },
+  {
+    endpoint: "dishes.modelKind",
+    method: "GET",
+    path: (t) => `/api/restaurants/${t.restaurantId}/dishes/${t.dishId}/model-kind`,
+    child: "dish",
+  },
+  {
+    endpoint: "dishes.setModelKind",
+    method: "PUT",
+    path: (t) => `/api/restaurants/${t.restaurantId}/dishes/${t.dishId}/model-kind`,
+    body: { modelKind: "photoreal" },
     child: "dish",
   },
   {

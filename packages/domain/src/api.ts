@@ -42,6 +42,7 @@ import { DishGeometry } from "./geometry.js"
 import { DishId, OrderId, OrderToken, RestaurantId } from "./ids.js"
 import { OrderNotBillable } from "./kitchen.js"
 import { Language } from "./language.js"
+import { DishModelChoice, RestaurantModelKind, SetDishModelKind, SetRestaurantModelKind } from "./modelChoice.js"
 import {
   OptionUnavailable,
   RequiredOptionMissing,
@@ -110,6 +111,13 @@ export class RestaurantsApi extends HttpApiGroup.make("restaurants")
       .addError(NotFound)
       .addError(SlugTaken),
   )
+  .add(
+    HttpApiEndpoint.put("setModelKind")`/restaurants/${restaurantId}/model-kind`
+      .setPayload(SetRestaurantModelKind)
+      .addSuccess(RestaurantModelKind)
+      .addError(NotFound)
+      .annotate(OpenApi.Description, "Built or photoreal for the dishes that have not chosen for themselves"),
+  )
   .middleware(Authentication)
   .annotate(OpenApi.Description, "An owner's restaurants and their settings") {}
 
@@ -158,6 +166,18 @@ export class DishesApi extends HttpApiGroup.make("dishes")
       .addSuccess(Dish)
       .addError(NotFound)
       .addError(DishHasNoPhoto),
+  )
+  .add(
+    HttpApiEndpoint.get("modelKind")`/restaurants/${restaurantId}/dishes/${dishId}/model-kind`
+      .addSuccess(DishModelChoice)
+      .addError(NotFound),
+  )
+  .add(
+    HttpApiEndpoint.put("setModelKind")`/restaurants/${restaurantId}/dishes/${dishId}/model-kind`
+      .setPayload(SetDishModelKind)
+      .addSuccess(DishModelChoice)
+      .addError(NotFound)
+      .annotate(OpenApi.Description, "Built or photoreal for the dish's next model (regenerate to apply it now)"),
   )
   .add(
     HttpApiEndpoint.post("replacePhoto")`/restaurants/${restaurantId}/dishes/${dishId}/photo`

@@ -3,9 +3,18 @@ import { DishGeometry } from "./geometry.js"
 import { DishId, RestaurantId } from "./ids.js"
 
 export const MODEL_QUEUE = "model-generation"
+/** Photoreal jobs wait minutes on an image-to-3D provider, so they have a queue (and a concurrency) of their own. */
+export const PHOTOREAL_MODEL_QUEUE = "model-generation-photoreal"
 
-/** The jobId that makes enqueueing idempotent per dish. */
+/** Which queue a dish's model job goes to: the builder's, or the photoreal one. */
+export type ModelLane = "builder" | "photoreal"
+
+/** The jobId that makes enqueueing idempotent per dish (on the builder's queue). */
 export const modelJobId = (dishId: DishId): string => `model-${dishId}`
+
+/** The jobId of the dish's job on the given lane's queue. */
+export const modelJobIdOn = (lane: ModelLane, dishId: DishId): string =>
+  lane === "builder" ? modelJobId(dishId) : `photoreal-${dishId}`
 
 /**
  * A model-generation job. The worker re-reads the dish row (the source of truth: the owner may have

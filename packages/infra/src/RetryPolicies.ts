@@ -77,3 +77,14 @@ export const sseSessionRecheckSchedule = (every: Duration.DurationInput) => Sche
 
 /** The worker's reconciler pass (RECONCILE_INTERVAL_MS). */
 export const reconcileSchedule = (every: Duration.DurationInput) => Schedule.spaced(every)
+
+/**
+ * A call to an image-to-3D provider that was rate-limited (429), failed on the provider's side (5xx) or did
+ * not answer: base, 2x, 4x, 8x base, jittered (five calls in all; PHOTOREAL_RETRY_BASE_MS, 2 s by default);
+ * after that the dish gets the built model.
+ */
+export const photorealProviderRetry = (base: Duration.DurationInput) =>
+  Schedule.exponential(base).pipe(Schedule.jittered, Schedule.intersect(Schedule.recurs(4)))
+
+/** Asking a running remote task for its progress (PHOTOREAL_POLL_INTERVAL_MS). */
+export const photorealPollSchedule = (every: Duration.DurationInput) => Schedule.spaced(every)

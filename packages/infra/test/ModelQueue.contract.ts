@@ -61,4 +61,18 @@ export const modelQueueContract = (name: string, make: () => ModelQueueUnderTest
       expect(await state(job.dishId)).toBe<JobState>("waiting")
       expect(await queue.payloadOf(job.dishId)).toEqual(again)
     })
+
+    it("keeps a photoreal job on its own queue: the dish's state and removal cover both", async () => {
+      const job = samplePayload()
+      const depth = await queue.run(useQueue((q) => q.depth))
+      await queue.run(useQueue((q) => q.enqueue(job, "photoreal")))
+      expect(await state(job.dishId)).toBe<JobState>("waiting")
+      // Not on the builder's queue, so its limiter never paces it.
+      expect(await queue.payloadOf(job.dishId)).toBeUndefined()
+      await queue.run(useQueue((q) => q.enqueue(job)))
+      expect(await queue.run(useQueue((q) => q.depth))).toBe(depth + 2)
+      await queue.run(useQueue((q) => q.remove(job.dishId)))
+      expect(await state(job.dishId)).toBe<JobState>("missing")
+      expect(await queue.run(useQueue((q) => q.depth))).toBe(depth)
+    })
   })

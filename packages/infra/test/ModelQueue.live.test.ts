@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto"
-import { DishId, modelJobId, RestaurantId } from "@ardine/domain"
+import { DishId, modelJobId, PHOTOREAL_MODEL_QUEUE, RestaurantId } from "@ardine/domain"
 import { Queue, UnrecoverableError, Worker } from "bullmq"
 import { ConfigProvider, Effect, Layer } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
@@ -30,9 +30,15 @@ const raw = new Queue("model-generation", {
   connection: { host: "127.0.0.1", port: 6379 },
   prefix: queuePrefix(prefix),
 })
+const rawPhotoreal = new Queue(PHOTOREAL_MODEL_QUEUE, {
+  connection: { host: "127.0.0.1", port: 6379 },
+  prefix: queuePrefix(prefix),
+})
 afterAll(async () => {
-  await raw.obliterate({ force: true })
-  await raw.close()
+  for (const queue of [raw, rawPhotoreal]) {
+    await queue.obliterate({ force: true })
+    await queue.close()
+  }
 })
 
 const payload = () => ({

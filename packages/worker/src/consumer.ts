@@ -1,9 +1,10 @@
-import { MODEL_QUEUE } from "@ardine/domain"
+import { MODEL_QUEUE, type ModelLane, PHOTOREAL_MODEL_QUEUE } from "@ardine/domain"
 import { openRedis, queuePrefix, RedisConfig } from "@ardine/infra"
 import { DelayedError, type Job, UnrecoverableError, WaitingError, Worker } from "bullmq"
 import { Cause, Context, Duration, Effect, Exit, Layer, Option, Runtime, Schema } from "effect"
 import { WorkerConfig, type WorkerSettings } from "./config.js"
 import { JobRetryable } from "./errors.js"
+import { PhotorealConfig } from "./photoreal/config.js"
 import { type JobOutcome, type ModelJob, processModelJob } from "./processor.js"
 
 /** The running BullMQ consumer of `model-generation`. */
@@ -28,11 +29,12 @@ type Journal = typeof Journal.Type
 const journalOf = (job: Job<unknown, JobOutcome>): Journal =>
   Option.getOrElse(Schema.decodeUnknownOption(Journal)(job.progress), () => ({ uploads: [] }))
 
-const toModelJob = (job: Job<unknown, JobOutcome>): ModelJob => {
+const toModelJob = (job: Job<unknown, JobOutcome>, lane: ModelLane): ModelJob => {
   const earlier = journalOf(job)
   let recorded: ReadonlyArray<string> = earlier.uploads
   return {
     id: job.id ?? "unknown",
+    lane,
     data: job.data,
     attemptsMade: job.attemptsMade,
     maxAttempts: job.opts.attempts ?? 1,
@@ -75,26 +77,28 @@ const quietly = (f: () => Promise<unknown>, within: Duration.DurationInput) =>
   Effect.tryPromise(f).pipe(Effect.ignore, Effect.interruptible, Effect.timeout(within), Effect.option)
 
 /**
- * BullMQ Worker on `model-generation` (concurrency WORKER_CONCURRENCY, limiter WORKER_JOBS_PER_MINUTE per
- * minute, global for the queue). Each job runs the Effect processor in this layer's runtime. Release: stop
- * taking jobs and wait for the active ones up to WORKER_SHUTDOWN_TIMEOUT_MS; past that, interrupt them and
- * hand them back to the queue (no attempt spent), then close the connection.
+ * One BullMQ Worker: `model-generation` (concurrency WORKER_CONCURRENCY, limiter WORKER_JOBS_PER_MINUTE per
+ * minute, global for the queue) or `model-generation-photoreal` (PHOTOREAL_CONCURRENCY, no limiter: its jobs
+ * wait on the network). Each job runs the Effect processor in this layer's runtime. Release: stop taking
+ * jobs and wait for the active ones up to WORKER_SHUTDOWN_TIMEOUT_MS; past that, interrupt them and hand
+ * them back to the queue (no attempt spent), then close the connection.
  */
-export const ModelConsumerLive = Layer.scoped(
-  ModelConsumer,
+const startConsumer = (lane: ModelLane) =>
   Effect.gen(function* () {
     const app = yield* RedisConfig
     const settings = yield* WorkerConfig
+    const photoreal = yield* PhotorealConfig
     const runtime = yield* Effect.runtime<ProcessorEnv>()
     const runFork = Runtime.runFork(runtime)
     const runPromiseExit = Runtime.runPromiseExit(runtime)
+    const name = lane === "builder" ? "model worker" : "photoreal model worker"
 
     const processor = async (
       job: Job<unknown, JobOutcome>,
       token?: string,
       signal?: AbortSignal,
     ): Promise<JobOutcome> => {
-      const exit = await runPromiseExit(processModelJob(toModelJob(job)), signal === undefined ? {} : { signal })
+      const exit = await runPromiseExit(processModelJob(toModelJob(job, lane)), signal === undefined ? {} : { signal })
       if (Exit.isSuccess(exit)) return exit.value
       if (Cause.isInterruptedOnly(exit.cause)) {
         // Cancelled at shutdown: back to the queue without spending an attempt.
@@ -116,30 +120,34 @@ export const ModelConsumerLive = Layer.scoped(
     const worker = yield* Effect.acquireRelease(
       Effect.sync(
         () =>
-          new Worker<unknown, JobOutcome>(MODEL_QUEUE, processor, {
+          new Worker<unknown, JobOutcome>(lane === "builder" ? MODEL_QUEUE : PHOTOREAL_MODEL_QUEUE, processor, {
             connection,
             prefix: queuePrefix(app.redisKeyPrefix),
-            concurrency: settings.concurrency,
-            limiter: { max: settings.jobsPerMinute, duration: 60_000 },
+            ...(lane === "builder"
+              ? { concurrency: settings.concurrency, limiter: { max: settings.jobsPerMinute, duration: 60_000 } }
+              : { concurrency: photoreal.concurrency }),
             lockDuration: Duration.toMillis(settings.lockDuration),
             stalledInterval: Duration.toMillis(settings.stalledInterval),
           }),
       ),
       (w) =>
         Effect.gen(function* () {
-          yield* Effect.logInfo("model worker stopping: taking no new jobs, waiting for active ones")
+          yield* Effect.logInfo(`${name} stopping: taking no new jobs, waiting for active ones`)
           const closed = yield* quietly(() => w.close(), settings.shutdownTimeout)
           if (Option.isNone(closed)) {
-            yield* Effect.logWarning("active model jobs did not finish in time; handing them back to the queue")
+            // The builder lane's wording is the one operators already know.
+            yield* Effect.logWarning(
+              `active ${lane === "builder" ? "model" : "photoreal model"} jobs did not finish in time; handing them back to the queue`,
+            )
             w.cancelAllJobs("worker shutting down")
             yield* quietly(() => w.close(), "5 seconds")
           }
-          yield* Effect.logInfo("model worker stopped")
+          yield* Effect.logInfo(`${name} stopped`)
         }),
     )
 
     worker.on("error", (error) => {
-      runFork(Effect.logWarning("model worker error").pipe(Effect.annotateLogs({ error: error.message })))
+      runFork(Effect.logWarning(`${name} error`).pipe(Effect.annotateLogs({ error: error.message })))
     })
     worker.on("stalled", (jobId) => {
       runFork(
@@ -157,11 +165,19 @@ export const ModelConsumerLive = Layer.scoped(
     // Start even if Redis is down (the readiness probe says so); BullMQ keeps reconnecting.
     const ready = yield* quietly(() => worker.waitUntilReady(), "5 seconds")
     yield* Option.isSome(ready)
-      ? Effect.logInfo("model worker started").pipe(
-          Effect.annotateLogs({ concurrency: settings.concurrency, jobsPerMinute: settings.jobsPerMinute }),
-        )
-      : Effect.logWarning("model worker started, but Redis is not reachable yet")
+      ? Effect.logInfo(`${name} started`).pipe(Effect.annotateLogs({ concurrency: worker.opts.concurrency ?? 1 }))
+      : Effect.logWarning(`${name} started, but Redis is not reachable yet`)
 
-    return { isRunning: Effect.sync(() => worker.isRunning() && !worker.closing) }
+    return Effect.sync(() => worker.isRunning() && !worker.closing)
+  })
+
+/** Both consumers: builder jobs never wait behind photoreal ones. */
+export const ModelConsumerLive = Layer.scoped(
+  ModelConsumer,
+  Effect.gen(function* () {
+    const running = yield* Effect.all([startConsumer("builder"), startConsumer("photoreal")])
+    return {
+      isRunning: Effect.map(Effect.all(running), (states) => states.every(Boolean)),
+    }
   }),
 )

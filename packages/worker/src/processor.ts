@@ -1,11 +1,12 @@
 import { ModelJobPayload } from "@ardine/domain"
 import { AppMetrics, TraceContext } from "@ardine/infra"
-import { Duration, Effect, Metric, Ref, Schema } from "effect"
+import { Duration, Effect, Metric, Option, Ref, Schema } from "effect"
 import { WorkerConfig } from "./config.js"
 import { JobRetryable, OwnerReason } from "./errors.js"
 import { onFailure, onSuperseded, outageOverdue, rejectMalformed } from "./job/failure-policy.js"
 import { generate } from "./job/generate.js"
 import type { JobContext, ModelJob } from "./job/model-job.js"
+import { PhotorealConfig } from "./photoreal/config.js"
 
 export type { JobOutcome, ModelJob } from "./job/model-job.js"
 
@@ -21,8 +22,14 @@ export const processModelJob = (job: ModelJob) =>
     Effect.flatMap((payload) =>
       Effect.gen(function* () {
         const settings = yield* WorkerConfig
+        const photoreal = yield* PhotorealConfig
+        // A photoreal model waits on the provider (up to PHOTOREAL_TASK_TIMEOUT_MS) besides the usual steps.
+        const timeout = Option.isSome(photoreal.provider)
+          ? Duration.sum(settings.jobTimeout, photoreal.taskTimeout)
+          : settings.jobTimeout
         const ctx: JobContext = {
           job,
+          payload,
           dishId: payload.dishId,
           restaurantId: payload.restaurantId,
           uploads: yield* Ref.make<ReadonlyArray<string>>([]),
@@ -33,7 +40,7 @@ export const processModelJob = (job: ModelJob) =>
             Metric.mapInput(AppMetrics.jobDuration, (d: Duration.Duration) => Duration.toSeconds(d)),
           ),
           Effect.timeoutFail({
-            duration: settings.jobTimeout,
+            duration: timeout,
             onTimeout: () => new JobRetryable({ reason: OwnerReason.timedOut, detail: "job timeout" }),
           }),
           Effect.catchAllDefect((defect) =>

@@ -14,6 +14,7 @@ import { type ConfigError, Layer } from "effect"
 import { WorkerAppConfigLive, WorkerConfigLive } from "./config.js"
 import { ModelConsumerLive } from "./consumer.js"
 import { HealthServerLive } from "./health.js"
+import { ModelGeneratorLive } from "./photoreal/layers.js"
 import { ReconcilerLive } from "./reconciler.js"
 
 /** Layers a test (or another deployment) may swap; everything else is the same as production. */
@@ -28,6 +29,7 @@ export const makeWorkerServices = (options: WorkerLayerOptions = {}) => {
   const StorageLive = BucketSetupLive.pipe(Layer.provideMerge(options.storage ?? BlobStorageLive))
   return Layer.mergeAll(
     ModelStatusRepo.Default,
+    ModelGeneratorLive,
     StorageLive,
     options.scanner ?? MalwareScannerLive,
     ModelQueueLive,

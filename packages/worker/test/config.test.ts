@@ -1,8 +1,9 @@
 // The worker's share of the configuration: the database and Redis parts, no HTTP or session settings.
 import { DatabaseConfig, RedisConfig } from "@ardine/infra"
-import { ConfigProvider, Effect, Exit, Redacted } from "effect"
+import { ConfigProvider, Effect, Exit, Option, Redacted } from "effect"
 import { describe, expect, it } from "vitest"
 import { WorkerAppConfigLive } from "../src/config.js"
+import { photorealSettingsConfig } from "../src/photoreal/config.js"
 
 const load = (env: Record<string, string>) =>
   Effect.runPromiseExit(
@@ -44,5 +45,24 @@ describe("the worker's configuration", () => {
 
   it("fails without DATABASE_URL", async () => {
     expect(Exit.isFailure(await load({ REDIS_URL: "redis://cache:6379" }))).toBe(true)
+  })
+})
+
+describe("the photoreal settings", () => {
+  const loadPhotoreal = (env: Record<string, string>) =>
+    Effect.runPromiseExit(
+      photorealSettingsConfig.pipe(Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))),
+    )
+
+  it("leave the provider off when MODEL_PROVIDER is unset", async () => {
+    const exit = await loadPhotoreal({})
+    expect(Exit.isSuccess(exit) && Option.isNone(exit.value.provider)).toBe(true)
+  })
+
+  it("refuse MODEL_PROVIDER=meshy without a key, and an unknown provider", async () => {
+    expect(Exit.isFailure(await loadPhotoreal({ MODEL_PROVIDER: "meshy" }))).toBe(true)
+    expect(Exit.isFailure(await loadPhotoreal({ MODEL_PROVIDER: "tripo", MESHY_API_KEY: "k" }))).toBe(true)
+    const on = await loadPhotoreal({ MODEL_PROVIDER: "meshy", MESHY_API_KEY: "msy_key" })
+    expect(Exit.isSuccess(on) && on.value.meshyBaseUrl).toBe("https://api.meshy.ai")
   })
 })

@@ -6,6 +6,9 @@ import { createInterface } from "node:readline"
 import { fileURLToPath } from "node:url"
 import { expect, layer } from "@effect/vitest"
 import { Effect, Schema } from "effect"
+import { expectDishModel } from "./support/dishModelChecks.js"
+import { startMeshyDouble } from "./support/meshyDouble.js"
+import { makeProviderGlb } from "./support/providerGlbs.js"
 import {
   cleanRedisOnExit,
   currentBlobs,
@@ -14,6 +17,7 @@ import {
   freshPrefix,
   modelQueue,
   rawQueue,
+  testGeometry,
   waitUntil,
 } from "./support/workerTest.js"
 
@@ -175,5 +179,48 @@ layer(Fixtures.layer(settings), { excludeTestServices: true })("model worker pro
         expect(yield* fx.modelKeys(dish)).toEqual(currentBlobs(row))
       }),
     60_000,
+  )
+
+  it.scoped(
+    "a photoreal task survives SIGKILL: the restarted worker follows the same remote task instead of paying again",
+    () =>
+      Effect.gen(function* () {
+        const fx = yield* Fixtures
+        const double = yield* Effect.acquireRelease(
+          Effect.promise(() => startMeshyDouble()),
+          (d) => Effect.promise(() => d.close()),
+        )
+        double.setScenario({ result: yield* Effect.promise(() => makeProviderGlb({ size: 12 })), runMs: 6_000 })
+        const dish = yield* fx.seedDish(yield* fx.seedRestaurant)
+        yield* fx.setModelKind(dish.dishId, "photoreal")
+        const env = {
+          ...(yield* processEnv),
+          MODEL_PROVIDER: "meshy",
+          MESHY_API_KEY: double.apiKey,
+          MESHY_BASE_URL: double.baseUrl,
+          PHOTOREAL_POLL_INTERVAL_MS: "200",
+        }
+        const queue = yield* modelQueue(env)
+
+        const first = yield* spawnWorker(env)
+        yield* logged(first, STARTED)
+        yield* Effect.orDie(queue.enqueue(dish.payload))
+        // The provider's progress shows as the dish's (between 20 and 60).
+        yield* waitUntil(fx.dish(dish.dishId), (r) => r.modelProgress > 20, "30 seconds")
+        expect(double.created()).toBe(1)
+        first.process.kill("SIGKILL")
+        expect((yield* exitOf(first)).signal).toBe("SIGKILL")
+
+        const second = yield* spawnWorker(env)
+        const row = yield* waitUntil(fx.dish(dish.dishId), (r) => r.modelStatus === "ready", "45 seconds")
+        expect(row).toMatchObject({ modelSource: "photoreal", modelNote: null, failureReason: null })
+        expect(double.created()).toBe(1)
+        const { bytes } = yield* fx.download(row.modelKey ?? "")
+        yield* Effect.promise(() => expectDishModel(bytes, testGeometry))
+
+        second.process.kill("SIGTERM")
+        expect((yield* exitOf(second)).code).toBe(0)
+      }),
+    90_000,
   )
 })

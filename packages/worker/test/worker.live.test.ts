@@ -345,6 +345,7 @@ layer(Fixtures.layer(settings), { excludeTestServices: true })("model worker", (
         const recorded: Array<string> = []
         const outcome = yield* processModelJob({
           id: "rerun",
+          lane: "builder",
           data: dish.payload,
           attemptsMade: 0,
           maxAttempts: 3,

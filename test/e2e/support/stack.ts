@@ -68,13 +68,21 @@ export interface Stack {
   readonly close: () => Promise<void>
 }
 
-export const startStack = async (logDir: string): Promise<Stack> => {
+export interface Services {
+  readonly api: TestApi
+  readonly close: () => Promise<void>
+}
+
+/** The API and the worker process on a database of their own; `workerEnv` adds to the worker's settings. */
+export const startServices = async (
+  logDir: string,
+  options: { readonly apiSettings?: Record<string, string>; readonly workerEnv?: NodeJS.ProcessEnv } = {},
+): Promise<Services> => {
   await mkdir(logDir, { recursive: true })
-  const webDist = await buildWeb(logDir)
   const shared = inject("databaseUrl")
   const database = `ardine_test_stack_${Date.now()}_${randomBytes(3).toString("hex")}`
   await adminQuery(shared, `CREATE DATABASE ${database}`)
-  const api = await startTestApi({ WEB_DIST_DIR: webDist, DATABASE_URL: withDatabase(shared, database) })
+  const api = await startTestApi({ ...options.apiSettings, DATABASE_URL: withDatabase(shared, database) })
   const settings = api.settings
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -93,13 +101,14 @@ export const startStack = async (logDir: string): Promise<Stack> => {
     "S3_BUCKET_MODELS",
     "GEMINI_API_KEY",
     "OTEL_EXPORTER_OTLP_ENDPOINT",
+    "MODEL_PROVIDER",
   ]) {
     delete env[name]
   }
   const workerLog = createWriteStream(join(logDir, "worker.log"), { flags: "w" })
   const worker = spawn(bin("tsx"), ["packages/worker/src/main.ts"], {
     cwd: repoRoot,
-    env,
+    env: { ...env, ...options.workerEnv },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   })
@@ -108,17 +117,29 @@ export const startStack = async (logDir: string): Promise<Stack> => {
 
   return {
     api,
-    baseUrl: api.baseUrl,
-    webDist,
     close: async () => {
       await stopGroup(worker)
       workerLog.end()
       await api.close()
-      await rm(webDist, { recursive: true, force: true })
       if (settings.STORAGE_DIR) await rm(settings.STORAGE_DIR, { recursive: true, force: true })
       if (process.env.KEEP_TEST_DATABASE === undefined) {
         await adminQuery(shared, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
       }
+    },
+  }
+}
+
+export const startStack = async (logDir: string): Promise<Stack> => {
+  await mkdir(logDir, { recursive: true })
+  const webDist = await buildWeb(logDir)
+  const services = await startServices(logDir, { apiSettings: { WEB_DIST_DIR: webDist } })
+  return {
+    api: services.api,
+    baseUrl: services.api.baseUrl,
+    webDist,
+    close: async () => {
+      await services.close()
+      await rm(webDist, { recursive: true, force: true })
     },
   }
 }

@@ -6,7 +6,7 @@ import {
   type DishId,
   type RestaurantId,
 } from "@ardine/domain"
-import { BlobStorage, DishesRepo, dishStoragePrefix, ModelQueue, RestaurantsRepo } from "@ardine/infra"
+import { BlobStorage, DishesRepo, dishStoragePrefix, ModelChoiceRepo, ModelQueue, RestaurantsRepo } from "@ardine/infra"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Effect, Option } from "effect"
 import { enqueueModel, intakeDishPhoto, replaceDishPhoto, spendModelBudget } from "../media/dishIntake.js"
@@ -20,6 +20,7 @@ export const DishesLive = HttpApiBuilder.group(ArdineApi, "dishes", (handlers) =
     const storage = yield* BlobStorage
     const queue = yield* ModelQueue
     const menus = yield* MenuCache
+    const modelChoices = yield* ModelChoiceRepo
     // After a write commits, diners (on every replica) see it on their next menu read. Only on success:
     // a refused write changed nothing, and must not let anyone flush another restaurant's cached menu.
     const changesMenu =
@@ -72,6 +73,12 @@ export const DishesLive = HttpApiBuilder.group(ArdineApi, "dishes", (handlers) =
         rebuild(path.restaurantId, path.dishId, payload).pipe(changesMenu(path.restaurantId)),
       )
       .handle("regenerate", ({ path }) => rebuild(path.restaurantId, path.dishId).pipe(changesMenu(path.restaurantId)))
+      .handle("modelKind", ({ path }) =>
+        Effect.zipRight(owned(path.restaurantId), modelChoices.get(path.restaurantId, path.dishId)),
+      )
+      .handle("setModelKind", ({ path, payload }) =>
+        Effect.zipRight(owned(path.restaurantId), modelChoices.set(path.restaurantId, path.dishId, payload.modelKind)),
+      )
       .handle("replacePhoto", ({ path, payload }) =>
         Effect.gen(function* () {
           const user = yield* CurrentUser

@@ -1,5 +1,5 @@
 import { ArdineApi, CurrentUser } from "@ardine/domain"
-import { RestaurantsRepo } from "@ardine/infra"
+import { ModelChoiceRepo, RestaurantsRepo } from "@ardine/infra"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import { Effect } from "effect"
 import { MenuCache } from "../menu/MenuCache.js"
@@ -8,6 +8,7 @@ export const RestaurantsLive = HttpApiBuilder.group(ArdineApi, "restaurants", (h
   Effect.gen(function* () {
     const restaurants = yield* RestaurantsRepo
     const menus = yield* MenuCache
+    const modelChoices = yield* ModelChoiceRepo
     return handlers
       .handle("list", () => Effect.flatMap(CurrentUser, (user) => restaurants.listByOwner(user.id)))
       .handle("create", ({ payload }) => Effect.flatMap(CurrentUser, (user) => restaurants.create(user.id, payload)))
@@ -18,6 +19,11 @@ export const RestaurantsLive = HttpApiBuilder.group(ArdineApi, "restaurants", (h
         Effect.flatMap(CurrentUser, (user) => restaurants.update(user.id, path.restaurantId, payload)).pipe(
           // The slug, name, currency or tax may have changed: drop the menu under its old slug everywhere.
           Effect.tap(() => menus.invalidate(path.restaurantId)),
+        ),
+      )
+      .handle("setModelKind", ({ path, payload }) =>
+        Effect.flatMap(CurrentUser, (user) => restaurants.getOwned(user.id, path.restaurantId)).pipe(
+          Effect.zipRight(modelChoices.setRestaurant(path.restaurantId, payload.modelKind)),
         ),
       )
   }),

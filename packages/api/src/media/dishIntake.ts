@@ -11,7 +11,16 @@ import {
   ServiceUnavailable,
   type UserId,
 } from "@ardine/domain"
-import { AppConfig, BlobStorage, DishAnalyzer, DishesRepo, ModelQueue, RateLimiter, TraceContext } from "@ardine/infra"
+import {
+  AppConfig,
+  BlobStorage,
+  DishAnalyzer,
+  DishesRepo,
+  ModelChoiceRepo,
+  ModelQueue,
+  RateLimiter,
+  TraceContext,
+} from "@ardine/infra"
 import * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Effect } from "effect"
@@ -100,7 +109,11 @@ const analyze = (restaurant: Restaurant, image: Uint8Array, name: string | undef
     }),
   )
 
-/** Queues (or re-queues) the dish's model job, carrying the current trace so one trace spans API and worker. */
+/**
+ * Queues (or re-queues) the dish's model job, carrying the current trace so one trace spans API and worker.
+ * A dish whose owner chose photoreal goes to the photoreal queue, so a burst of them is neither paced by the
+ * builder queue's limiter nor in the way of built dishes.
+ */
 export const enqueueModel = Effect.fn("DishIntake.enqueueModel")(function* (
   dish: { readonly id: DishId; readonly restaurantId: Restaurant["id"] },
   imageKey: string,
@@ -108,14 +121,18 @@ export const enqueueModel = Effect.fn("DishIntake.enqueueModel")(function* (
 ) {
   const queue = yield* ModelQueue
   const trace = yield* TraceContext.currentTraceFields
+  const lane = yield* Effect.flatMap(ModelChoiceRepo, (choices) => choices.laneOf(dish.id))
   yield* queue
-    .enqueue({
-      dishId: dish.id,
-      restaurantId: dish.restaurantId,
-      imageKey,
-      geometry,
-      ...trace,
-    })
+    .enqueue(
+      {
+        dishId: dish.id,
+        restaurantId: dish.restaurantId,
+        imageKey,
+        geometry,
+        ...trace,
+      },
+      lane,
+    )
     .pipe(
       Effect.catchTag("QueueUnavailable", () =>
         Effect.fail(unavailable("queue", "The model queue is unavailable, try again")),

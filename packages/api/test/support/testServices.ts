@@ -142,11 +142,11 @@ const queue = (doubles: Doubles) =>
     Effect.map(ModelQueue, (memory) =>
       ModelQueue.of({
         ...memory,
-        enqueue: (payload) =>
+        enqueue: (payload, lane) =>
           Effect.flatMap(down(doubles, "enqueue"), (isDown) =>
             isDown
               ? Effect.fail(new QueueUnavailable({ reason: "queue down (test double)" }))
-              : memory.enqueue(payload),
+              : memory.enqueue(payload, lane),
           ),
       }),
     ),

@@ -23,6 +23,8 @@ export const DishModelState = Schema.Struct({
   modelStatus: ModelStatus,
   modelProgress: Schema.Int.pipe(Schema.between(0, 100)),
   usdzKey: Schema.NullOr(Schema.String),
+  /** The owner's choice for this dish, or else for the restaurant: how its model is to be made. */
+  modelKind: Schema.Literal("built", "photoreal"),
 })
 export type DishModelState = typeof DishModelState.Type
 
@@ -60,9 +62,9 @@ export class ModelStatusRepo extends Effect.Service<ModelStatusRepo>()("@ardine/
       Request: DishId,
       Result: DishModelState,
       execute: (id) =>
-        sql`SELECT id, restaurant_id, image_key, geometry, model_key, model_version, model_status, model_progress,
-              usdz_key
-            FROM dishes WHERE id = ${id}`,
+        sql`SELECT d.id, d.restaurant_id, d.image_key, d.geometry, d.model_key, d.model_version, d.model_status,
+              d.model_progress, d.usdz_key, COALESCE(d.model_kind, r.model_kind) AS model_kind
+            FROM dishes d JOIN restaurants r ON r.id = d.restaurant_id WHERE d.id = ${id}`,
     })
 
     const markGenerating = SqlSchema.findOne({
@@ -91,13 +93,16 @@ export class ModelStatusRepo extends Effect.Service<ModelStatusRepo>()("@ardine/
         modelKey: Schema.String,
         usdzKey: Schema.String,
         version: Schema.Int.pipe(Schema.positive()),
+        source: Schema.Literal("built", "photoreal"),
+        note: Schema.NullOr(Schema.String.pipe(Schema.maxLength(500))),
       }),
       Result: Replaced,
       // The CTE reads the row as it was before this statement, so previous_key is the key being replaced.
-      execute: ({ id, modelKey, usdzKey, version }) =>
+      execute: ({ id, modelKey, usdzKey, version, source, note }) =>
         sql`WITH previous AS (SELECT id, model_key, usdz_key FROM dishes WHERE id = ${id} FOR UPDATE)
             UPDATE dishes d SET model_status = 'ready', model_progress = 100, model_key = ${modelKey},
-              usdz_key = ${usdzKey}, model_version = ${version}, failure_reason = NULL, model_waiting_for = NULL,
+              usdz_key = ${usdzKey}, model_version = ${version}, model_source = ${source}, model_note = ${note},
+              failure_reason = NULL, model_waiting_for = NULL,
               model_waiting_since = NULL, updated_at = now()
             FROM previous p
             WHERE d.id = p.id
@@ -185,10 +190,17 @@ export class ModelStatusRepo extends Effect.Service<ModelStatusRepo>()("@ardine/
        */
       markReady: Effect.fn("ModelStatusRepo.markReady")(function* (
         dishId: DishId,
-        model: { readonly modelKey: string; readonly usdzKey: string; readonly version: number },
+        model: {
+          readonly modelKey: string
+          readonly usdzKey: string
+          readonly version: number
+          /** What the stored model is (default built) and the owner's note when it is not what they chose. */
+          readonly source?: "built" | "photoreal"
+          readonly note?: string | null
+        },
       ) {
         yield* Effect.annotateCurrentSpan({ dishId, version: model.version })
-        return yield* markReady({ id: dishId, ...model })
+        return yield* markReady({ id: dishId, ...model, source: model.source ?? "built", note: model.note ?? null })
       }),
       /** Failed with progress 0 and a reason the owner can read; a `ready` dish is left alone. */
       markFailed: Effect.fn("ModelStatusRepo.markFailed")(function* (dishId: DishId, reason: string) {

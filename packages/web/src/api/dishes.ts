@@ -1,4 +1,4 @@
-import type { DishGeometry, DishId, RestaurantId, UpdateDishRequest } from "@ardine/domain"
+import type { DishGeometry, DishId, ModelKind, RestaurantId, UpdateDishRequest } from "@ardine/domain"
 import { call } from "./client.js"
 
 export const listDishes = (restaurantId: RestaurantId) => call((api) => api.dishes.list({ path: { restaurantId } }))
@@ -20,3 +20,9 @@ export const publishDish = (restaurantId: RestaurantId, dishId: DishId) =>
 /** Takes a dish off the public menu; it stays as a draft. */
 export const unpublishDish = (restaurantId: RestaurantId, dishId: DishId) =>
   call((api) => api.dishes.unpublish({ path: { restaurantId, dishId } }))
+/** The dish's built/photoreal choice, what its stored model is, and why it fell back if it did. */
+export const getModelKind = (restaurantId: RestaurantId, dishId: DishId) =>
+  call((api) => api.dishes.modelKind({ path: { restaurantId, dishId } }))
+/** Sets the dish's own choice (null: follow the restaurant's); a regenerate applies it now. */
+export const setModelKind = (restaurantId: RestaurantId, dishId: DishId, modelKind: ModelKind | null) =>
+  call((api) => api.dishes.setModelKind({ path: { restaurantId, dishId }, payload: { modelKind } }))

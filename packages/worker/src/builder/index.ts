@@ -55,6 +55,14 @@ const tint = (hex: string): [number, number, number, number] => {
 
 const foodRoughness = (c: FoodComponent) => c.roughness * (1 - 0.6 * (c.gloss ?? 0))
 
+/** The dish's real footprint in metres (x: left-right, z: away-toward), as the built model would have it. */
+export const footprintOf = (geometry: DishGeometry): { readonly width: number; readonly depth: number } => {
+  const vessel = buildVessel(geometry.vessel)
+  const food = buildFood(geometry, vessel, hashValue(geometry))
+  const { min, max } = boundsOf([...(vessel ? [vessel.mesh] : []), ...food.map((f) => f.mesh)])
+  return { width: (max[0] - min[0]) / 100, depth: (max[2] - min[2]) / 100 }
+}
+
 /** Builds the dish's GLB (metres, Y up, resting on y = 0, centred on x/z) with the photo as the food's texture. */
 export const buildDishModel = async (
   geometry: DishGeometry,

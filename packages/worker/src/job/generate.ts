@@ -1,7 +1,8 @@
-import { AppMetrics, type DishModelState, Events, ModelStatusRepo } from "@ardine/infra"
+import { AppMetrics, type DishModelState, Events, ModelQueue, ModelStatusRepo } from "@ardine/infra"
 import { Effect, Metric, Option } from "effect"
 import { pausesAfter, type TestPausePoint, WorkerConfig, type WorkerSettings } from "../config.js"
-import { JobRejected, OwnerReason } from "../errors.js"
+import { JobRejected, JobRetryable, OwnerReason } from "../errors.js"
+import { PhotorealConfig } from "../photoreal/config.js"
 import { dbLoad, dbWrite } from "./database.js"
 import { type JobContext, type JobOutcome, Progress, Superseded } from "./model-job.js"
 import { build, fetchPhoto, scan, validate } from "./steps.js"
@@ -22,6 +23,7 @@ export const generate = (ctx: JobContext) =>
     const repo = yield* ModelStatusRepo
     const events = yield* Events
     const settings = yield* WorkerConfig
+    const photoreal = yield* PhotorealConfig
     const { dishId, restaurantId } = ctx
 
     // The row, not the payload, is the source of truth: the owner may have edited the shape since.
@@ -42,6 +44,15 @@ export const generate = (ctx: JobContext) =>
       return yield* new JobRejected({ reason: OwnerReason.badGeometry, detail: "no geometry" })
     }
     const basedOn = state.modelVersion
+    // The API queues a photoreal dish's job on the photoreal queue; one that still reaches the builder's (the
+    // choice changed after it was queued, or the reconciler re-queued it) is handed over, so builder jobs
+    // never wait behind minutes of provider time.
+    if (state.modelKind === "photoreal" && ctx.job.lane === "builder" && Option.isSome(photoreal.provider)) {
+      yield* Effect.flatMap(ModelQueue, (queue) => queue.enqueue(ctx.payload, "photoreal")).pipe(
+        Effect.mapError((e) => new JobRetryable({ reason: "the job queue was unavailable", detail: e.reason })),
+      )
+      return { result: "skipped", why: "handed to the photoreal queue" } satisfies JobOutcome
+    }
 
     const publish = (status: "generating" | "ready", progress: number) =>
       events.publishRestaurant(restaurantId, { type: "dish.progress", restaurantId, dishId, status, progress })
@@ -60,7 +71,19 @@ export const generate = (ctx: JobContext) =>
 
     const photo = yield* fetchPhoto(dishId, state.imageKey)
     yield* advance(Progress.fetched)
-    const { model, poster } = yield* build(dishId, state.geometry, photo)
+    const { geometry, modelKind: kind } = state
+    // A provider's progress (0-100) is shown between the photo fetched and the model built.
+    const providerProgress = (percent: number) =>
+      advance(Math.round(Progress.fetched + ((Progress.built - Progress.fetched) * percent) / 100))
+    const { model, poster } = yield* build({
+      dishId,
+      restaurantId,
+      basedOn,
+      geometry,
+      photo,
+      kind,
+      onProgress: providerProgress,
+    })
     yield* advance(Progress.built)
     yield* validate(dishId, model.glb)
     yield* advance(Progress.validated)
@@ -78,16 +101,22 @@ export const generate = (ctx: JobContext) =>
     const { modelKey, usdzKey, version } = stored
 
     // Only once the database points at the new model may the old one go.
-    const replaced = yield* dbWrite(repo.markReady(dishId, { modelKey, usdzKey, version })).pipe(
-      Effect.withSpan("worker.ready", { attributes: { dishId, modelKey, version } }),
-    )
+    const replaced = yield* dbWrite(
+      repo.markReady(dishId, { modelKey, usdzKey, version, source: model.source, note: model.note }),
+    ).pipe(Effect.withSpan("worker.ready", { attributes: { dishId, modelKey, version } }))
     if (Option.isNone(replaced)) return yield* new Superseded({ why: "a newer model version is already stored" })
     yield* publish("ready", Progress.ready)
     yield* deleteReplaced(replaced.value, { modelKey, usdzKey })
     yield* cleanupUploads(ctx, { modelKey, usdzKey })
     yield* Metric.increment(AppMetrics.jobsProcessed)
     yield* Effect.logInfo("model ready").pipe(
-      Effect.annotateLogs({ modelKey, version, triangles: model.stats.triangles, bytes: model.stats.bytes }),
+      Effect.annotateLogs({
+        modelKey,
+        version,
+        source: model.source,
+        triangles: model.stats.triangles,
+        bytes: model.stats.bytes,
+      }),
     )
     return { result: "ready", modelKey, version } satisfies JobOutcome
   })

@@ -1,10 +1,12 @@
-import type { DishId, RestaurantId } from "@ardine/domain"
+import type { DishId, ModelJobPayload, ModelLane, RestaurantId } from "@ardine/domain"
 import { Data, type Effect, type Ref } from "effect"
 import type { JobRetryable } from "../errors.js"
 
 /** One delivery of a model job, as the processor needs it (the consumer adapts BullMQ's Job to this). */
 export interface ModelJob {
   readonly id: string
+  /** Which queue delivered it: a photoreal dish's job on the builder lane only hands itself over. */
+  readonly lane: ModelLane
   readonly data: unknown
   /** Failed attempts before this one (BullMQ's `attemptsMade`): 0 on the first run. */
   readonly attemptsMade: number
@@ -37,6 +39,8 @@ export class Superseded extends Data.TaggedError("Superseded")<{ readonly why: s
 
 export interface JobContext {
   readonly job: ModelJob
+  /** The job's payload, decoded. */
+  readonly payload: ModelJobPayload
   readonly dishId: DishId
   readonly restaurantId: RestaurantId
   /** Keys this run announced (and may have uploaded). */

@@ -1,9 +1,10 @@
-import type { DishGeometry, DishId } from "@ardine/domain"
+import type { DishId } from "@ardine/domain"
 import { BlobStorage, ClamavRequired, MalwareScanner } from "@ardine/infra"
 import { Chunk, Effect, Stream } from "effect"
 import sharp from "sharp"
-import { buildDishModel, buildUsdzFromGlb, renderPoster, validateGlb } from "../builder/index.js"
+import { renderPoster, validateGlb } from "../builder/index.js"
 import { DependencyDown, JobRejected, JobRetryable, OwnerReason } from "../errors.js"
+import { type GenerateRequest, ModelGenerator } from "../photoreal/ModelGenerator.js"
 
 // The job's steps between loading the dish and storing the result: fetch the photo, build, validate, scan.
 
@@ -38,29 +39,22 @@ export const fetchPhoto = (dishId: DishId, imageKey: string) =>
     Effect.withSpan("worker.fetch", { attributes: { dishId, imageKey } }),
   )
 
-// The builder is pure and deterministic: if it throws once it throws every time.
-export const build = (dishId: DishId, geometry: DishGeometry, photo: Uint8Array) =>
+/** The model (built, or photoreal when the owner chose it and a provider is configured) and the poster. */
+export const build = <E>(request: GenerateRequest<E>) =>
   Effect.all(
     {
-      // The USDZ is made from the GLB's own bytes, so the two can never disagree.
-      model: Effect.tryPromise({
-        try: async () => {
-          const model = await buildDishModel(geometry, photo)
-          return { ...model, usdz: (await buildUsdzFromGlb(model.glb)).usdz }
-        },
-        catch: (e) => new JobRejected({ reason: OwnerReason.buildFailed, detail: String(e) }),
-      }),
+      model: Effect.flatMap(ModelGenerator, (generator) => generator.generate(request)),
       poster: Effect.tryPromise({
-        try: () => renderPoster(photo),
+        try: () => renderPoster(request.photo),
         catch: (e) => new JobRejected({ reason: OwnerReason.photoUnreadable, detail: String(e) }),
       }),
     },
     { concurrency: 2 },
   ).pipe(
     Effect.tap(({ model }) =>
-      Effect.annotateCurrentSpan({ triangles: model.stats.triangles, bytes: model.stats.bytes }),
+      Effect.annotateCurrentSpan({ triangles: model.stats.triangles, bytes: model.stats.bytes, source: model.source }),
     ),
-    Effect.withSpan("worker.build", { attributes: { dishId } }),
+    Effect.withSpan("worker.build", { attributes: { dishId: request.dishId, kind: request.kind } }),
   )
 
 export const validate = (dishId: DishId, glb: Uint8Array) =>

@@ -121,6 +121,9 @@ export const DishRow = Schema.Struct({
   /** Only whether it is set matters here. */
   modelWaitingSince: Schema.NullOr(Schema.Unknown),
   usdzKey: Schema.NullOr(Schema.String),
+  /** What the stored model is (built or photoreal), and the owner's note when photoreal fell back. */
+  modelSource: Schema.NullOr(Schema.String),
+  modelNote: Schema.NullOr(Schema.String),
 })
 export type DishRow = typeof DishRow.Type
 
@@ -140,6 +143,8 @@ export class Fixtures extends Context.Tag("worker-test/Fixtures")<
     ) => Effect.Effect<SeededDish>
     readonly dish: (dishId: DishId) => Effect.Effect<DishRow>
     readonly setGeometry: (dishId: DishId, geometry: DishGeometry) => Effect.Effect<void>
+    /** The owner's choice of how the dish's model is made. */
+    readonly setModelKind: (dishId: DishId, kind: "built" | "photoreal") => Effect.Effect<void>
     /** Makes a ready dish look stored before USDZ existed: no usdz_key, no USDZ blob. */
     readonly forgetUsdz: (dishId: DishId) => Effect.Effect<void>
     /** Keys in the models bucket under the dish's prefix. */
@@ -224,7 +229,7 @@ export class Fixtures extends Context.Tag("worker-test/Fixtures")<
           seedDish,
           dish: (dishId) =>
             sql`SELECT model_status, model_progress, model_key, model_version, failure_reason, model_waiting_for,
-                  model_waiting_since, usdz_key
+                  model_waiting_since, usdz_key, model_source, model_note
                 FROM dishes WHERE id = ${dishId}`.pipe(
               Effect.flatMap((rows) => Schema.decodeUnknown(DishRow)(rows[0])),
               Effect.orDie,
@@ -234,6 +239,8 @@ export class Fixtures extends Context.Tag("worker-test/Fixtures")<
               Effect.asVoid,
               Effect.orDie,
             ),
+          setModelKind: (dishId, kind) =>
+            sql`UPDATE dishes SET model_kind = ${kind} WHERE id = ${dishId}`.pipe(Effect.asVoid, Effect.orDie),
           forgetUsdz: (dishId) =>
             Effect.gen(function* () {
               const [row] = yield* sql<{ usdzKey: string | null }>`UPDATE dishes d SET usdz_key = NULL

@@ -15,6 +15,7 @@ import { allergenLabels, allergens, dietaryLabels, dietaryTags } from "../../lib
 import { currencySymbol, minorToInput, parseMoneyInput, priceProblem } from "../../lib/money.js"
 import { DishTranslationFields } from "./DishTranslationFields.jsx"
 import { ModelEditor } from "./ModelEditor.jsx"
+import { ModelKindSwitch } from "./ModelKindSwitch.jsx"
 import { OptionGroupsEditor } from "./OptionGroupsEditor.jsx"
 
 // The analyzer's review fields, in the owner's words; the 3D shape is edited in ModelEditor.
@@ -158,6 +159,7 @@ export const DishEditor = (props: {
           <div class="dialog-body">
             <h2 id="dish-editor-title">Edit {dish().name}</h2>
             <ModelEditor dish={props.live ?? dish()} onChanged={(changed) => props.onModelChanged?.(changed)} />
+            <ModelKindSwitch dish={props.live ?? dish()} onChanged={(changed) => props.onModelChanged?.(changed)} />
             <OptionGroupsEditor dish={dish()} dishes={props.dishes ?? []} currency={props.currency} />
             <form
               class="stack dish-text-form"
