@@ -247,7 +247,7 @@ layer(Fixtures.layer(settings), { excludeTestServices: true })("model worker", (
         const flaky = storageDownWhile(() => true)
         const { context, env } = yield* startWorker(settings, {
           storage: flaky.layer,
-          env: { ...quickOutageRetries, WORKER_OUTAGE_MAX_WAIT_MS: "1500" },
+          env: { ...quickOutageRetries, WORKER_OUTAGE_MAX_WAIT_MS: "3000" },
         })
         const queue = yield* rawQueue(env)
         yield* enqueue(context, dish.payload)
