@@ -32,15 +32,19 @@ export type TranslatedField = keyof DishTexts
 export const translatedFields: ReadonlyArray<TranslatedField> = ["name", "description", "category"]
 
 /**
- * A dish's words per language, keyed by tag. An unknown tag is refused (never silently dropped): the
- * keys are checked as a whole, since a record's key schema alone lets unknown keys through.
+ * Words per language, keyed by tag. An unknown tag is refused (never silently dropped): the keys are
+ * checked as a whole, since a record's key schema alone lets unknown keys through.
  */
-export const DishTranslations = Schema.Record({ key: Schema.String, value: DishTexts }).pipe(
-  Schema.filter((record) => {
-    const unknown = Object.keys(record).filter((tag) => !isLanguage(tag))
-    return unknown.length === 0 || `unsupported language ${unknown.join(", ")}: use one of ${languages.join(", ")}`
-  }),
-)
+export const translationsOf = <A, I>(texts: Schema.Schema<A, I>) =>
+  Schema.Record({ key: Schema.String, value: texts }).pipe(
+    Schema.filter((record) => {
+      const unknown = Object.keys(record).filter((tag) => !isLanguage(tag))
+      return unknown.length === 0 || `unsupported language ${unknown.join(", ")}: use one of ${languages.join(", ")}`
+    }),
+  )
+
+/** A dish's words per language, keyed by tag. */
+export const DishTranslations = translationsOf(DishTexts)
 export type DishTranslations = typeof DishTranslations.Type
 
 /** The needs-review mark of an AI-suggested translation, next to the dish's other reviewed fields. */

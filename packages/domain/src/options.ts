@@ -1,5 +1,6 @@
 import { Schema } from "effect"
 import { DishId } from "./ids.js"
+import { type Language, translationsOf } from "./language.js"
 import { MAX_PRICE_MINOR } from "./money.js"
 import { Line } from "./text.js"
 
@@ -23,6 +24,14 @@ export const MAX_OPTIONS_PER_GROUP = 30
 export const OptionGroupName = Line(80)
 export const OptionName = Line(80)
 
+/** A group's or an option's name in one language; left out, it falls back to the main language's. */
+export const OptionTexts = Schema.Struct({ name: Schema.optional(Line(80)) })
+export type OptionTexts = typeof OptionTexts.Type
+
+/** A group's or an option's names per language, keyed by tag (an unknown tag is refused). */
+export const OptionTranslations = translationsOf(OptionTexts)
+export type OptionTranslations = typeof OptionTranslations.Type
+
 /** What an option adds to the dish's price, in minor units; negative for "no cheese". */
 export const PriceDeltaMinor = Schema.Int.pipe(Schema.between(-MAX_PRICE_MINOR, MAX_PRICE_MINOR))
 
@@ -35,6 +44,8 @@ export class DishOption extends Schema.Class<DishOption>("DishOption")({
   available: Schema.Boolean,
   /** 0-based, in the order the owner arranged the group's options. */
   position: Schema.Int,
+  /** Its name in the restaurant's other languages (the owner's view; the public menu is already translated). */
+  translations: Schema.optionalWith(OptionTranslations, { default: () => ({}) }),
 }) {}
 
 /**
@@ -52,6 +63,8 @@ export class OptionGroup extends Schema.Class<OptionGroup>("OptionGroup")({
   /** 0-based, in the order the owner arranged the dish's groups. */
   position: Schema.Int,
   options: Schema.Array(DishOption),
+  /** Its name in the restaurant's other languages (the owner's view; the public menu is already translated). */
+  translations: Schema.optionalWith(OptionTranslations, { default: () => ({}) }),
 }) {}
 
 export class OptionGroupList extends Schema.Class<OptionGroupList>("OptionGroupList")({
@@ -62,12 +75,15 @@ export class CreateDishOptionRequest extends Schema.Class<CreateDishOptionReques
   name: OptionName,
   priceDeltaMinor: Schema.optionalWith(PriceDeltaMinor, { default: () => 0 }),
   available: Schema.optionalWith(Schema.Boolean, { default: () => true }),
+  translations: Schema.optionalWith(OptionTranslations, { default: () => ({}) }),
 }) {}
 
 export class UpdateDishOptionRequest extends Schema.Class<UpdateDishOptionRequest>("UpdateDishOptionRequest")({
   name: Schema.optional(OptionName),
   priceDeltaMinor: Schema.optional(PriceDeltaMinor),
   available: Schema.optional(Schema.Boolean),
+  /** Languages sent replace their names; languages left out keep theirs. */
+  translations: Schema.optional(OptionTranslations),
 }) {}
 
 /**
@@ -84,6 +100,7 @@ export class CreateOptionGroupRequest extends Schema.Class<CreateOptionGroupRequ
   options: Schema.optionalWith(Schema.Array(CreateDishOptionRequest).pipe(Schema.maxItems(MAX_OPTIONS_PER_GROUP)), {
     default: () => [],
   }),
+  translations: Schema.optionalWith(OptionTranslations, { default: () => ({}) }),
 }) {}
 
 /** Changes a group's own fields (its options have their own endpoints); the result must still be consistent. */
@@ -93,6 +110,8 @@ export class UpdateOptionGroupRequest extends Schema.Class<UpdateOptionGroupRequ
   required: Schema.optional(Schema.Boolean),
   minSelections: Schema.optional(SelectionCount),
   maxSelections: Schema.optional(SelectionCount),
+  /** Languages sent replace their names; languages left out keep theirs. */
+  translations: Schema.optional(OptionTranslations),
 }) {}
 
 const uniqueIds = <A extends string, I>(id: Schema.Schema<A, I>, max: number) =>
@@ -221,3 +240,23 @@ export const rulesAfterUpdate = (
   const maxSelections = update.maxSelections ?? impliedMax
   return { selection, required, minSelections, maxSelections }
 }
+
+const nameIn = (
+  named: { readonly name: string; readonly translations: OptionTranslations },
+  language: Language,
+  mainLanguage: Language,
+) => (language === mainLanguage ? undefined : named.translations[language]?.name) ?? named.name
+
+/**
+ * A group as a diner reading `language` sees it: each name translated, else the main language's. The
+ * translations themselves are left out, as the menu is already in one language.
+ */
+export const optionGroupIn = (group: OptionGroup, language: Language, mainLanguage: Language): OptionGroup =>
+  new OptionGroup({
+    ...group,
+    name: nameIn(group, language, mainLanguage),
+    translations: {},
+    options: group.options.map(
+      (option) => new DishOption({ ...option, name: nameIn(option, language, mainLanguage), translations: {} }),
+    ),
+  })

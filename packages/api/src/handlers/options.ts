@@ -41,6 +41,7 @@ export const OptionsLive = HttpApiBuilder.group(ArdineApi, "options", (handlers)
             name: payload.name,
             rules: rulesForNewGroup({ ...payload, optionCount: payload.options.length }),
             options: payload.options,
+            translations: payload.translations,
           }),
         ),
       )

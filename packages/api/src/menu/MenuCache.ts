@@ -7,6 +7,7 @@ import {
   NotFound,
   OptionGroup,
   offeredLanguages,
+  optionGroupIn,
   PublicRestaurant,
   type RestaurantId,
   textsIn,
@@ -93,10 +94,21 @@ export const invalidatesMenu = (message: string) =>
  * A dish's groups as diners see them: only options they can choose. A group whose options are all sold out
  * stays (empty), so a required one shows why the dish cannot be ordered right now.
  */
-export const menuGroupsOf = (groups: ReadonlyArray<OptionGroup>, dishId: DishId): ReadonlyArray<OptionGroup> =>
+export const menuGroupsOf = (
+  groups: ReadonlyArray<OptionGroup>,
+  dishId: DishId,
+  language: Language,
+  mainLanguage: Language,
+): ReadonlyArray<OptionGroup> =>
   groups
     .filter((group) => group.dishId === dishId)
-    .map((group) => new OptionGroup({ ...group, options: group.options.filter((option) => option.available) }))
+    .map((group) =>
+      optionGroupIn(
+        new OptionGroup({ ...group, options: group.options.filter((option) => option.available) }),
+        language,
+        mainLanguage,
+      ),
+    )
 
 interface Entry {
   readonly menu: CachedMenu
@@ -215,7 +227,7 @@ export const MenuCacheLive = Layer.scoped(
               new MenuDish({
                 ...dish,
                 ...textsIn(dish, language, restaurant.language),
-                optionGroups: menuGroupsOf(groups, dish.id),
+                optionGroups: menuGroupsOf(groups, dish.id, language, restaurant.language),
               }),
           ),
         })

@@ -10,6 +10,7 @@ import {
   type OptionGroupRules,
   OptionGroupRulesInvalid,
   OptionLimitReached,
+  type OptionTranslations,
   optionGroupRulesProblem,
   ReorderMismatch,
   RestaurantId,
@@ -17,7 +18,9 @@ import {
   type UpdateDishOptionRequest,
   type UpdateOptionGroupRequest,
 } from "@ardine/domain"
-import { SqlClient, SqlSchema } from "@effect/sql"
+import type { SqlClient } from "@effect/sql"
+import { SqlSchema } from "@effect/sql"
+import { PgClient } from "@effect/sql-pg"
 import { Effect, Schema } from "effect"
 import { dishNotFound } from "./DishesRepo.js"
 import { inTransaction, mapSqlErrors } from "./sqlErrors.js"
@@ -28,18 +31,27 @@ export const optionNotFound = new NotFound({ resource: "option", message: "Optio
 // One statement reads a group with its options, so a reader never sees a group without them.
 const groupSelect = `
   g.id, g.dish_id, g.name, g.selection, g.min_selections >= 1 AS required, g.min_selections, g.max_selections,
-  g.position,
+  g.position, g.translations,
   (SELECT coalesce(json_agg(json_build_object(
       'id', o.id, 'name', o.name, 'priceDeltaMinor', o.price_delta_minor, 'available', o.available,
-      'position', o.position) ORDER BY o.position), '[]')
+      'position', o.position, 'translations', o.translations) ORDER BY o.position), '[]')
    FROM dish_options o WHERE o.group_id = g.id) AS options
   FROM dish_option_groups g`
+
+export type NewDishOption = Omit<CreateDishOptionRequest, "translations"> & {
+  readonly translations?: OptionTranslations | undefined
+}
 
 export interface NewOptionGroup {
   readonly name: string
   readonly rules: OptionGroupRules
-  readonly options: ReadonlyArray<CreateDishOptionRequest>
+  readonly options: ReadonlyArray<NewDishOption>
+  readonly translations?: OptionTranslations | undefined
 }
+
+// Languages sent replace their names, the others stay (as a dish's translations do).
+const mergeTranslations = (sql: PgClient.PgClient, translations: OptionTranslations | undefined) =>
+  translations === undefined ? sql`translations` : sql`translations || ${sql.json(translations)}`
 
 const rulesInvalid = (rules: OptionGroupRules) => {
   const problem = optionGroupRulesProblem(rules)
@@ -61,7 +73,7 @@ const sameIds = (current: ReadonlyArray<string>, given: ReadonlyArray<string>) =
 
 export class OptionGroupsRepo extends Effect.Service<OptionGroupsRepo>()("@ardine/OptionGroupsRepo", {
   effect: Effect.gen(function* () {
-    const sql = yield* SqlClient.SqlClient
+    const sql = yield* PgClient.PgClient
 
     const listForDishes = SqlSchema.findAll({
       Request: Schema.Struct({ restaurantId: RestaurantId, dishIds: Schema.Array(DishId) }),
@@ -108,7 +120,7 @@ export class OptionGroupsRepo extends Effect.Service<OptionGroupsRepo>()("@ardin
         ),
       )
 
-    const insertOptions = (groupId: string, options: ReadonlyArray<CreateDishOptionRequest>, from: number) =>
+    const insertOptions = (groupId: string, options: ReadonlyArray<NewDishOption>, from: number) =>
       options.length === 0
         ? Effect.void
         : sql`INSERT INTO dish_options ${sql.insert(
@@ -118,6 +130,7 @@ export class OptionGroupsRepo extends Effect.Service<OptionGroupsRepo>()("@ardin
               priceDeltaMinor: option.priceDeltaMinor,
               available: option.available,
               position: from + index,
+              translations: sql.json(option.translations ?? {}),
             })),
           )}`
 
@@ -135,6 +148,7 @@ export class OptionGroupsRepo extends Effect.Service<OptionGroupsRepo>()("@ardin
           minSelections: group.rules.minSelections,
           maxSelections: group.rules.maxSelections,
           position,
+          translations: sql.json(group.translations ?? {}),
         })} RETURNING id`
         if (row === undefined) return yield* Effect.dieMessage("option group insert returned no id")
         yield* insertOptions(row.id, group.options, 0)
@@ -197,7 +211,7 @@ export class OptionGroupsRepo extends Effect.Service<OptionGroupsRepo>()("@ardin
               yield* sql`UPDATE dish_option_groups SET
                   name = ${update.name ?? sql`name`}, selection = ${rules.selection},
                   min_selections = ${rules.minSelections}, max_selections = ${rules.maxSelections},
-                  updated_at = now()
+                  translations = ${mergeTranslations(sql, update.translations)}, updated_at = now()
                 WHERE id = ${groupId}`
               return yield* readGroup(groupId)
             }),
@@ -245,12 +259,20 @@ export class OptionGroupsRepo extends Effect.Service<OptionGroupsRepo>()("@ardin
               for (const target of targets) {
                 if (target !== dishId) yield* lockDish(restaurantId, target)
                 const rules = { ...source }
-                const options = source.options.map(({ name, priceDeltaMinor, available }) => ({
+                const options = source.options.map(({ name, priceDeltaMinor, available, translations }) => ({
                   name,
                   priceDeltaMinor,
                   available,
+                  translations,
                 }))
-                copies.push(yield* insertGroup(restaurantId, target, { name: source.name, rules, options }))
+                copies.push(
+                  yield* insertGroup(restaurantId, target, {
+                    name: source.name,
+                    rules,
+                    options,
+                    translations: source.translations,
+                  }),
+                )
               }
               return copies
             }),
@@ -287,7 +309,8 @@ export class OptionGroupsRepo extends Effect.Service<OptionGroupsRepo>()("@ardin
               const rows = yield* sql`UPDATE dish_options SET
                   name = ${update.name ?? sql`name`},
                   price_delta_minor = ${update.priceDeltaMinor ?? sql`price_delta_minor`},
-                  available = ${update.available ?? sql`available`}
+                  available = ${update.available ?? sql`available`},
+                  translations = ${mergeTranslations(sql, update.translations)}
                 WHERE id = ${optionId} AND group_id = ${groupId} RETURNING id`
               if (rows.length === 0) return yield* Effect.fail(optionNotFound)
               yield* touchGroup(groupId)

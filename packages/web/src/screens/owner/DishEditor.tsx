@@ -160,7 +160,12 @@ export const DishEditor = (props: {
             <h2 id="dish-editor-title">Edit {dish().name}</h2>
             <ModelEditor dish={props.live ?? dish()} onChanged={(changed) => props.onModelChanged?.(changed)} />
             <ModelKindSwitch dish={props.live ?? dish()} onChanged={(changed) => props.onModelChanged?.(changed)} />
-            <OptionGroupsEditor dish={dish()} dishes={props.dishes ?? []} currency={props.currency} />
+            <OptionGroupsEditor
+              dish={dish()}
+              dishes={props.dishes ?? []}
+              currency={props.currency}
+              languages={props.languages}
+            />
             <form
               class="stack dish-text-form"
               onSubmit={submit}

@@ -1,4 +1,4 @@
-import type { CreateDishOptionRequest } from "@ardine/domain"
+import { CreateDishOptionRequest, type Language, type OptionTranslations } from "@ardine/domain"
 import { Either } from "effect"
 import { createSignal, onMount } from "solid-js"
 import { focusFirstInvalid } from "../../browser/focusFirstInvalid.js"
@@ -6,10 +6,19 @@ import { Field } from "../../components/Field.jsx"
 import { stillWrong } from "../../lib/fieldErrors.js"
 import { currencySymbol } from "../../lib/money.js"
 import { checkOptionForm, deltaToInput } from "../../lib/optionForms.js"
+import { optionTranslationsFromForm } from "../../lib/optionTranslations.js"
+import { OptionNameTranslations } from "./OptionNameTranslations.jsx"
 
 /** One option's name, price difference (negative for "no cheese") and availability, to add or change it. */
 export const DishOptionForm = (props: {
-  initial?: { readonly name: string; readonly priceDeltaMinor: number; readonly available: boolean }
+  initial?: {
+    readonly name: string
+    readonly priceDeltaMinor: number
+    readonly available: boolean
+    readonly translations: OptionTranslations
+  }
+  /** The restaurant's other languages: a name field for each. */
+  languages: ReadonlyArray<Language>
   currency: string
   submitLabel: string
   busy: boolean
@@ -46,7 +55,8 @@ export const DishOptionForm = (props: {
           return focusFirstInvalid(form)
         }
         setErrors({})
-        props.onSubmit(checked.right)
+        const translations = form === undefined ? {} : optionTranslationsFromForm(new FormData(form), props.languages)
+        props.onSubmit(CreateDishOptionRequest.make({ ...checked.right, translations }))
       }}
     >
       <div class="form-grid form-grid-2">
@@ -80,6 +90,7 @@ export const DishOptionForm = (props: {
           )}
         </Field>
       </div>
+      <OptionNameTranslations languages={props.languages} translations={props.initial?.translations} />
       <label class="switch">
         <input type="checkbox" checked={available()} onChange={(event) => setAvailable(event.currentTarget.checked)} />
         <span>Available</span>

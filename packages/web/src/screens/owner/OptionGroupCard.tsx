@@ -1,4 +1,4 @@
-import type { DishOptionId, OptionGroup } from "@ardine/domain"
+import type { DishOptionId, Language, OptionGroup } from "@ardine/domain"
 import { createSignal, For, type JSX, Show } from "solid-js"
 import {
   createDishOption,
@@ -74,6 +74,8 @@ export const OptionGroupCard = (props: {
   index: number
   count: number
   dish: DishRef
+  /** The restaurant's other languages, each option named in them too. */
+  languages: ReadonlyArray<Language>
   currency: string
   busy: boolean
   run: RunRequest
@@ -197,6 +199,7 @@ export const OptionGroupCard = (props: {
               >
                 <DishOptionForm
                   initial={option}
+                  languages={props.languages}
                   currency={props.currency}
                   submitLabel={`Save option ${option.name}`}
                   busy={props.busy}
@@ -228,6 +231,7 @@ export const OptionGroupCard = (props: {
         }
       >
         <DishOptionForm
+          languages={props.languages}
           currency={props.currency}
           submitLabel={`Add option to ${props.group.name}`}
           busy={props.busy}

@@ -1,14 +1,17 @@
-import type { OptionGroupRules, OptionSelection } from "@ardine/domain"
+import type { Language, OptionGroupRules, OptionSelection, OptionTranslations } from "@ardine/domain"
 import { Either } from "effect"
 import { createSignal, createUniqueId, onMount, Show } from "solid-js"
 import { focusFirstInvalid } from "../../browser/focusFirstInvalid.js"
 import { Field } from "../../components/Field.jsx"
 import { stillWrong } from "../../lib/fieldErrors.js"
 import { checkGroupForm } from "../../lib/optionForms.js"
+import { optionTranslationsFromForm } from "../../lib/optionTranslations.js"
+import { OptionNameTranslations } from "./OptionNameTranslations.jsx"
 
 export interface GroupFormValue {
   readonly name: string
   readonly rules: OptionGroupRules
+  readonly translations: OptionTranslations
 }
 
 /**
@@ -17,6 +20,8 @@ export interface GroupFormValue {
  */
 export const OptionGroupForm = (props: {
   initial?: GroupFormValue
+  /** The restaurant's other languages: a name field for each. */
+  languages: ReadonlyArray<Language>
   optionCount: number
   submitLabel: string
   busy: boolean
@@ -61,7 +66,8 @@ export const OptionGroupForm = (props: {
           return focusFirstInvalid(form)
         }
         setErrors({})
-        props.onSubmit(checked.right)
+        const translations = form === undefined ? {} : optionTranslationsFromForm(new FormData(form), props.languages)
+        props.onSubmit({ ...checked.right, translations })
       }}
     >
       <Field label="Group name" hint="What the diner chooses, for example Cooking or Milk." error={errors().name}>
@@ -75,6 +81,7 @@ export const OptionGroupForm = (props: {
           />
         )}
       </Field>
+      <OptionNameTranslations languages={props.languages} translations={props.initial?.translations} />
       <fieldset class="stack-sm">
         <legend>Diners choose</legend>
         <label class="radio">

@@ -1,6 +1,7 @@
 import {
   CreateOptionGroupRequest,
   type Dish,
+  type Language,
   type OptionGroup,
   type SuggestedOptionGroup,
   UpdateOptionGroupRequest,
@@ -35,7 +36,13 @@ type Panel =
  * add, change, reorder (buttons up and down), copy to other dishes and delete. Each change is saved at once
  * and the server answers with the state after it.
  */
-export const OptionGroupsEditor = (props: { dish: Dish; dishes: ReadonlyArray<Dish>; currency: string }) => {
+export const OptionGroupsEditor = (props: {
+  dish: Dish
+  dishes: ReadonlyArray<Dish>
+  currency: string
+  /** The restaurant's other languages: groups and options are named in each. */
+  languages: ReadonlyArray<Language>
+}) => {
   const ref = (): DishRef => ({ restaurantId: props.dish.restaurantId, dishId: props.dish.id })
   const [groups, setGroups] = createSignal<ReadonlyArray<OptionGroup>>()
   const [failure, setFailure] = createSignal<{ readonly _tag: string }>()
@@ -138,6 +145,7 @@ export const OptionGroupsEditor = (props: { dish: Dish; dishes: ReadonlyArray<Di
                   index={index()}
                   count={all().length}
                   dish={ref()}
+                  languages={props.languages}
                   currency={props.currency}
                   busy={busy()}
                   run={run}
@@ -169,13 +177,22 @@ export const OptionGroupsEditor = (props: { dish: Dish; dishes: ReadonlyArray<Di
             <Show when={open._tag === "AddGroup"}>
               <h4>New option group</h4>
               <OptionGroupForm
+                languages={props.languages}
                 optionCount={0}
                 submitLabel="Add group"
                 busy={busy()}
                 onCancel={() => setPanel(undefined)}
                 onSubmit={(value) =>
                   void run(
-                    () => createOptionGroup(ref(), CreateOptionGroupRequest.make({ name: value.name, ...value.rules })),
+                    () =>
+                      createOptionGroup(
+                        ref(),
+                        CreateOptionGroupRequest.make({
+                          name: value.name,
+                          ...value.rules,
+                          translations: value.translations,
+                        }),
+                      ),
                     (group) => {
                       setGroups((all) => [...(all ?? []), group])
                       setPanel(undefined)
@@ -190,7 +207,8 @@ export const OptionGroupsEditor = (props: { dish: Dish; dishes: ReadonlyArray<Di
                 <>
                   <h4>Edit {group().name}</h4>
                   <OptionGroupForm
-                    initial={{ name: group().name, rules: group() }}
+                    initial={{ name: group().name, rules: group(), translations: group().translations }}
+                    languages={props.languages}
                     optionCount={group().options.length}
                     submitLabel="Save group"
                     busy={busy()}
@@ -201,7 +219,11 @@ export const OptionGroupsEditor = (props: { dish: Dish; dishes: ReadonlyArray<Di
                           updateOptionGroup(
                             ref(),
                             group().id,
-                            UpdateOptionGroupRequest.make({ name: value.name, ...value.rules }),
+                            UpdateOptionGroupRequest.make({
+                              name: value.name,
+                              ...value.rules,
+                              translations: value.translations,
+                            }),
                           ),
                         (saved) => {
                           replace(saved)
