@@ -101,7 +101,11 @@ export default function CartScreen() {
     if (changed === undefined) return
     const merged = cart.cart().lines.length < linesBefore
     if (!unchanged) {
-      announce(`Options changed: ${lineName(changed)}${merged ? `, ${changed.quantity} in your order` : ""}`)
+      announce(
+        merged
+          ? t("options.changedMerged", lineName(changed), changed.quantity)
+          : t("options.changed", lineName(changed)),
+      )
     }
     lines
       ?.querySelectorAll<HTMLElement>(".cart-line")
