@@ -148,6 +148,21 @@ export const dictionary: Dictionary = {
     served: "Serviert. Guten Appetit!",
     cancelled: "Diese Bestellung wurde storniert. Bei Fragen wenden Sie sich bitte an das Personal.",
   },
+  totals: {
+    total: "Gesamt",
+    subtotal: "Zwischensumme",
+    tax: (rate: string) => `Steuer${rate}`,
+    includesTax: (rate: string) => `Enthaltene Steuer${rate}`,
+  },
+  payment: { Cash: "Bar", Card: "Karte", UPI: "UPI" },
+  orderFields: {
+    table: "Scannen Sie zum Bestellen den Code auf Ihrem Tisch: So weiß die Küche, wohin das Essen soll.",
+    customerName: "Geben Sie Ihren Namen ein, damit das Personal weiß, wessen Bestellung es ist.",
+    customerPhone: "Geben Sie eine Telefonnummer ein, etwa +49 30 12345678.",
+    paymentMethod: "Wählen Sie, wie Sie bezahlen möchten.",
+    items: "Ihre Bestellung ist leer.",
+    tooLong: (limit: number) => `Das ist zu lang: höchstens ${limit} Zeichen.`,
+  },
   allergen: {
     gluten: "Gluten",
     crustaceans: "Krebstiere",

@@ -143,6 +143,21 @@ export const dictionary = {
     served: "Served. Enjoy your meal!",
     cancelled: "This order was cancelled. Please ask the staff if you have questions.",
   },
+  totals: {
+    total: "Total",
+    subtotal: "Subtotal",
+    tax: (rate: string) => `Tax${rate}`,
+    includesTax: (rate: string) => `Includes tax${rate}`,
+  },
+  payment: { Cash: "Cash", Card: "Card", UPI: "UPI" },
+  orderFields: {
+    table: "Scan the code on your table to order: it tells the kitchen where to bring your food.",
+    customerName: "Enter your name, so the staff know whose order it is.",
+    customerPhone: "Enter a phone number, like +44 20 7946 0958.",
+    paymentMethod: "Choose how you will pay.",
+    items: "Your order is empty.",
+    tooLong: (limit: number) => `That is too long: use at most ${limit} characters.`,
+  },
   allergen: {
     gluten: "Gluten",
     crustaceans: "Crustaceans",

@@ -145,6 +145,21 @@ export const dictionary: Dictionary = {
     served: "Servido. ¡Buen provecho!",
     cancelled: "Este pedido se canceló. Si tienes preguntas, consulta al personal.",
   },
+  totals: {
+    total: "Total",
+    subtotal: "Subtotal",
+    tax: (rate: string) => `Impuestos${rate}`,
+    includesTax: (rate: string) => `Impuestos incluidos${rate}`,
+  },
+  payment: { Cash: "Efectivo", Card: "Tarjeta", UPI: "UPI" },
+  orderFields: {
+    table: "Escanea el código de tu mesa para pedir: así la cocina sabe adónde llevar tu comida.",
+    customerName: "Escribe tu nombre, para que el personal sepa de quién es el pedido.",
+    customerPhone: "Escribe un número de teléfono, como +34 912 345 678.",
+    paymentMethod: "Elige cómo vas a pagar.",
+    items: "Tu pedido está vacío.",
+    tooLong: (limit: number) => `Es demasiado largo: usa como máximo ${limit} caracteres.`,
+  },
   allergen: {
     gluten: "Gluten",
     crustaceans: "Crustáceos",

@@ -145,6 +145,21 @@ export const dictionary: Dictionary = {
     served: "Servie. Bon appétit !",
     cancelled: "Cette commande a été annulée. Adressez-vous au personnel pour toute question.",
   },
+  totals: {
+    total: "Total",
+    subtotal: "Sous-total",
+    tax: (rate: string) => `Taxes${rate}`,
+    includesTax: (rate: string) => `Taxes incluses${rate}`,
+  },
+  payment: { Cash: "Espèces", Card: "Carte", UPI: "UPI" },
+  orderFields: {
+    table: "Scannez le code de votre table pour commander : il indique à la cuisine où apporter votre repas.",
+    customerName: "Indiquez votre nom, pour que le personnel sache à qui est la commande.",
+    customerPhone: "Indiquez un numéro de téléphone, comme +33 1 23 45 67 89.",
+    paymentMethod: "Choisissez comment vous allez payer.",
+    items: "Votre commande est vide.",
+    tooLong: (limit: number) => `C’est trop long : ${limit} caractères au maximum.`,
+  },
   allergen: {
     gluten: "Gluten",
     crustaceans: "Crustacés",

@@ -147,6 +147,21 @@ export const dictionary: Dictionary = {
     served: "Servito. Buon appetito!",
     cancelled: "Questo ordine è stato annullato. Per domande rivolgiti al personale.",
   },
+  totals: {
+    total: "Totale",
+    subtotal: "Subtotale",
+    tax: (rate: string) => `Imposte${rate}`,
+    includesTax: (rate: string) => `Imposte incluse${rate}`,
+  },
+  payment: { Cash: "Contanti", Card: "Carta", UPI: "UPI" },
+  orderFields: {
+    table: "Scansiona il codice sul tuo tavolo per ordinare: indica alla cucina dove portare il cibo.",
+    customerName: "Scrivi il tuo nome, così il personale sa di chi è l’ordine.",
+    customerPhone: "Scrivi un numero di telefono, come +39 06 1234 5678.",
+    paymentMethod: "Scegli come pagherai.",
+    items: "Il tuo ordine è vuoto.",
+    tooLong: (limit: number) => `È troppo lungo: usa al massimo ${limit} caratteri.`,
+  },
   allergen: {
     gluten: "Glutine",
     crustaceans: "Crostacei",

@@ -140,6 +140,21 @@ export const dictionary: Dictionary = {
     served: "已上菜，祝您用餐愉快！",
     cancelled: "此订单已取消。如有疑问，请咨询店员。",
   },
+  totals: {
+    total: "合计",
+    subtotal: "小计",
+    tax: (rate: string) => `税费${rate}`,
+    includesTax: (rate: string) => `含税${rate}`,
+  },
+  payment: { Cash: "现金", Card: "银行卡", UPI: "UPI" },
+  orderFields: {
+    table: "请扫描餐桌上的二维码下单：这样厨房才知道把餐送到哪里。",
+    customerName: "请输入您的名字，方便店员知道这是谁的订单。",
+    customerPhone: "请输入电话号码，例如 +86 10 1234 5678。",
+    paymentMethod: "请选择付款方式。",
+    items: "您的订单是空的。",
+    tooLong: (limit: number) => `太长了：最多 ${limit} 个字符。`,
+  },
   allergen: {
     gluten: "麸质",
     crustaceans: "甲壳类",
