@@ -163,6 +163,14 @@ export const dictionary: Dictionary = {
     items: "Ihre Bestellung ist leer.",
     tooLong: (limit: number) => `Das ist zu lang: höchstens ${limit} Zeichen.`,
   },
+  tableCode: {
+    title: "Speisekarte wird geöffnet",
+    opening: "Speisekarte wird geöffnet…",
+    notATable: "Dieser Code führt zu keinem Tisch",
+    notATableText:
+      "Bitte prüfen Sie den Code auf der Karte Ihres Tisches (Buchstaben und Ziffern, etwa ABCD-EFGH-JKMN) oder scannen Sie den QR-Code. Klappt es weiterhin nicht, hilft das Personal: Die Karte wurde vielleicht ersetzt.",
+    start: "Zur Startseite",
+  },
   allergen: {
     gluten: "Gluten",
     crustaceans: "Krebstiere",

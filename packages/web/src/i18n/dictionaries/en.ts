@@ -158,6 +158,14 @@ export const dictionary = {
     items: "Your order is empty.",
     tooLong: (limit: number) => `That is too long: use at most ${limit} characters.`,
   },
+  tableCode: {
+    title: "Opening the menu",
+    opening: "Opening the menu…",
+    notATable: "This code doesn’t lead to a table",
+    notATableText:
+      "Please check the code printed on your table’s card (letters and numbers, like ABCD-EFGH-JKMN), or scan its QR code. If it still does not work, the staff can help: the card may have been replaced.",
+    start: "Go to the start page",
+  },
   allergen: {
     gluten: "Gluten",
     crustaceans: "Crustaceans",

@@ -160,6 +160,14 @@ export const dictionary: Dictionary = {
     items: "Tu pedido está vacío.",
     tooLong: (limit: number) => `Es demasiado largo: usa como máximo ${limit} caracteres.`,
   },
+  tableCode: {
+    title: "Abriendo la carta",
+    opening: "Abriendo la carta…",
+    notATable: "Este código no lleva a ninguna mesa",
+    notATableText:
+      "Comprueba el código impreso en la tarjeta de tu mesa (letras y números, como ABCD-EFGH-JKMN) o escanea su código QR. Si sigue sin funcionar, el personal puede ayudarte: quizá se cambió la tarjeta.",
+    start: "Ir a la página de inicio",
+  },
   allergen: {
     gluten: "Gluten",
     crustaceans: "Crustáceos",

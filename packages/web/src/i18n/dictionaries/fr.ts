@@ -160,6 +160,14 @@ export const dictionary: Dictionary = {
     items: "Votre commande est vide.",
     tooLong: (limit: number) => `C’est trop long : ${limit} caractères au maximum.`,
   },
+  tableCode: {
+    title: "Ouverture du menu",
+    opening: "Ouverture du menu…",
+    notATable: "Ce code ne mène à aucune table",
+    notATableText:
+      "Vérifiez le code imprimé sur la carte de votre table (lettres et chiffres, comme ABCD-EFGH-JKMN), ou scannez son QR code. Si cela ne marche toujours pas, le personnel peut vous aider : la carte a peut-être été remplacée.",
+    start: "Aller à la page d’accueil",
+  },
   allergen: {
     gluten: "Gluten",
     crustaceans: "Crustacés",

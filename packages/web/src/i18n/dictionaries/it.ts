@@ -162,6 +162,14 @@ export const dictionary: Dictionary = {
     items: "Il tuo ordine è vuoto.",
     tooLong: (limit: number) => `È troppo lungo: usa al massimo ${limit} caratteri.`,
   },
+  tableCode: {
+    title: "Apertura del menù",
+    opening: "Apertura del menù…",
+    notATable: "Questo codice non porta a nessun tavolo",
+    notATableText:
+      "Controlla il codice stampato sul cartoncino del tuo tavolo (lettere e numeri, come ABCD-EFGH-JKMN) o scansiona il suo codice QR. Se ancora non funziona, il personale può aiutarti: il cartoncino potrebbe essere stato sostituito.",
+    start: "Vai alla pagina iniziale",
+  },
   allergen: {
     gluten: "Glutine",
     crustaceans: "Crostacei",

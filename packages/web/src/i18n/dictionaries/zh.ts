@@ -155,6 +155,14 @@ export const dictionary: Dictionary = {
     items: "您的订单是空的。",
     tooLong: (limit: number) => `太长了：最多 ${limit} 个字符。`,
   },
+  tableCode: {
+    title: "正在打开菜单",
+    opening: "正在打开菜单…",
+    notATable: "此代码没有对应的餐桌",
+    notATableText:
+      "请核对餐桌卡片上印的代码（字母和数字，例如 ABCD-EFGH-JKMN），或扫描卡片上的二维码。如果仍然不行，请找店员帮忙：卡片可能已经更换。",
+    start: "前往首页",
+  },
   allergen: {
     gluten: "麸质",
     crustaceans: "甲壳类",
