@@ -56,6 +56,7 @@ describe("a diner ordering in Spanish, and the kitchen that makes it", () => {
       options: [
         { name: "Huevo frito", priceDeltaMinor: 100 },
         { name: "Beicon", priceDeltaMinor: 150 },
+        { name: "Queso", priceDeltaMinor: 80 },
       ],
     })
     expect(extras.status, extras.text).toBe(201)
@@ -102,6 +103,7 @@ describe("a diner ordering in Spanish, and the kitchen that makes it", () => {
     await diner.getByText("Subtotal").first().waitFor()
     expect(await axeViolations(diner)).toEqual([])
     await diner.getByLabel("Tu nombre").fill("Lucía")
+    await diner.getByLabel("Teléfono").fill("+34 912 345 678")
     await diner.getByRole("button", { name: /^Hacer el pedido/ }).click()
     await diner.waitForURL(/\/o\//)
     await diner.getByRole("button", { name: "Pedir la cuenta" }).waitFor()
