@@ -171,6 +171,30 @@ export const dictionary: Dictionary = {
       "Bitte prüfen Sie den Code auf der Karte Ihres Tisches (Buchstaben und Ziffern, etwa ABCD-EFGH-JKMN) oder scannen Sie den QR-Code. Klappt es weiterhin nicht, hilft das Personal: Die Karte wurde vielleicht ersetzt.",
     start: "Zur Startseite",
   },
+  errors: {
+    NetworkError: "Ardine ist nicht erreichbar. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.",
+    UnexpectedResponse: "Der Server hat unerwartet geantwortet. Bitte versuchen Sie es erneut.",
+    InternalError: "Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es erneut.",
+    ServiceUnavailable: "Ein Teil von Ardine ist kurz nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.",
+    NotReady: "Ardine startet gerade. Bitte versuchen Sie es gleich noch einmal.",
+    RateLimited: "Zu viele Versuche in kurzer Zeit. Bitte warten Sie eine Minute und versuchen Sie es erneut.",
+    NotFound: "Das wurde nicht gefunden. Es wurde vielleicht entfernt, oder der Link ist falsch.",
+    TableNotFound: "Diese Tischnummer gibt es hier nicht. Bitte prüfen Sie die Nummer auf Ihrem Tisch.",
+    InvalidTableToken:
+      "Bitte scannen Sie den Code auf Ihrem Tisch erneut: Mit diesem Link kann für Ihren Tisch nicht bestellt werden (der Code wurde vielleicht ersetzt).",
+    DishUnavailable:
+      "Einige Gerichte in Ihrer Bestellung sind nicht mehr verfügbar. Bitte entfernen Sie sie und versuchen Sie es erneut.",
+    optionsChanged:
+      "Die Optionen eines Gerichts haben sich geändert. Bitte entfernen Sie es und wählen Sie die Optionen neu.",
+    QuantityTooLarge: (most: number) =>
+      `Das ist mehr von einem Gericht, als eine Bestellung fassen kann (höchstens ${most}).`,
+    IdempotencyKeyReused:
+      "Ihre Bestellung hat sich beim Senden geändert. Bitte prüfen Sie sie und bestellen Sie erneut.",
+    OrderNotBillable: "Diese Bestellung wurde storniert, daher gibt es keine Rechnung.",
+    PaymentMethodNotOffered: "Dieses Restaurant nimmt diese Zahlungsart nicht mehr an. Bitte wählen Sie eine andere.",
+    fallback: "Etwas ist schiefgegangen. Bitte versuchen Sie es erneut.",
+    tryAgain: "Erneut versuchen",
+  },
   allergen: {
     gluten: "Gluten",
     crustaceans: "Krebstiere",

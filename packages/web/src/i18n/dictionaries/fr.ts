@@ -168,6 +168,27 @@ export const dictionary: Dictionary = {
       "Vérifiez le code imprimé sur la carte de votre table (lettres et chiffres, comme ABCD-EFGH-JKMN), ou scannez son QR code. Si cela ne marche toujours pas, le personnel peut vous aider : la carte a peut-être été remplacée.",
     start: "Aller à la page d’accueil",
   },
+  errors: {
+    NetworkError: "Impossible de joindre Ardine. Vérifiez votre connexion internet et réessayez.",
+    UnexpectedResponse: "Le serveur a répondu de façon inattendue. Veuillez réessayer.",
+    InternalError: "Un problème est survenu de notre côté. Veuillez réessayer.",
+    ServiceUnavailable: "Une partie d’Ardine est momentanément indisponible. Réessayez dans un instant.",
+    NotReady: "Ardine démarre. Réessayez dans un instant.",
+    RateLimited: "Trop de tentatives en peu de temps. Attendez une minute et réessayez.",
+    NotFound: "Introuvable. L’élément a peut-être été supprimé, ou le lien est erroné.",
+    TableNotFound: "Ce numéro de table n’existe pas ici. Vérifiez le numéro de votre table.",
+    InvalidTableToken:
+      "Scannez à nouveau le code de votre table : ce lien ne permet pas de commander pour votre table (son code a peut-être été remplacé).",
+    DishUnavailable: "Certains plats de votre commande ne sont plus disponibles. Retirez-les et réessayez.",
+    optionsChanged: "Les options d’un plat ont changé. Retirez-le et choisissez à nouveau ses options.",
+    QuantityTooLarge: (most: number) =>
+      `C’est plus d’un même plat qu’une commande ne peut en contenir (${most} au maximum).`,
+    IdempotencyKeyReused: "Votre commande a changé pendant l’envoi. Vérifiez-la et passez-la à nouveau.",
+    OrderNotBillable: "Cette commande a été annulée : il n’y a pas d’addition à apporter.",
+    PaymentMethodNotOffered: "Ce restaurant n’accepte plus ce moyen de paiement. Choisissez-en un autre.",
+    fallback: "Un problème est survenu. Veuillez réessayer.",
+    tryAgain: "Réessayer",
+  },
   allergen: {
     gluten: "Gluten",
     crustaceans: "Crustacés",

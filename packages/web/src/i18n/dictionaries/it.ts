@@ -170,6 +170,27 @@ export const dictionary: Dictionary = {
       "Controlla il codice stampato sul cartoncino del tuo tavolo (lettere e numeri, come ABCD-EFGH-JKMN) o scansiona il suo codice QR. Se ancora non funziona, il personale può aiutarti: il cartoncino potrebbe essere stato sostituito.",
     start: "Vai alla pagina iniziale",
   },
+  errors: {
+    NetworkError: "Non riusciamo a raggiungere Ardine. Controlla la connessione a internet e riprova.",
+    UnexpectedResponse: "Il server ha risposto in modo inatteso. Riprova.",
+    InternalError: "Qualcosa è andato storto da parte nostra. Riprova.",
+    ServiceUnavailable: "Una parte di Ardine non è disponibile al momento. Riprova tra poco.",
+    NotReady: "Ardine si sta avviando. Riprova tra un momento.",
+    RateLimited: "Troppi tentativi in poco tempo. Aspetta un minuto e riprova.",
+    NotFound: "Non l’abbiamo trovato. Potrebbe essere stato rimosso, o il link potrebbe essere sbagliato.",
+    TableNotFound: "Questo numero di tavolo qui non esiste. Controlla il numero sul tuo tavolo.",
+    InvalidTableToken:
+      "Scansiona di nuovo il codice sul tuo tavolo: questo link non può fare ordini per il tuo tavolo (il codice potrebbe essere stato sostituito).",
+    DishUnavailable: "Alcuni piatti del tuo ordine non sono più disponibili. Toglili e riprova.",
+    optionsChanged: "Le opzioni di un piatto sono cambiate. Toglilo e scegli di nuovo le sue opzioni.",
+    QuantityTooLarge: (most: number) =>
+      `È più di quanto un ordine possa contenere di uno stesso piatto (al massimo ${most}).`,
+    IdempotencyKeyReused: "Il tuo ordine è cambiato durante l’invio. Controllalo e ordina di nuovo.",
+    OrderNotBillable: "Questo ordine è stato annullato, quindi non c’è nessun conto da portare.",
+    PaymentMethodNotOffered: "Questo ristorante non accetta più questo metodo di pagamento. Scegline un altro.",
+    fallback: "Qualcosa è andato storto. Riprova.",
+    tryAgain: "Riprova",
+  },
   allergen: {
     gluten: "Glutine",
     crustaceans: "Crostacei",
