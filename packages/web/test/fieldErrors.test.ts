@@ -1,6 +1,7 @@
 import { CreateRestaurantRequest, PlaceOrderRequest, SignUpRequest } from "@ardine/domain"
 import { Either } from "effect"
 import { describe, expect, it } from "vitest"
+import { dictionary } from "../src/i18n/dictionaries/en.js"
 import { checkForm, fieldErrors, stillWrong } from "../src/lib/fieldErrors.js"
 import { priceProblem } from "../src/lib/money.js"
 import { orderFieldErrors } from "../src/lib/orderFields.js"
@@ -51,7 +52,7 @@ describe("field messages say what is actually wrong", () => {
   })
   const orderErrors = (customerName: string) => {
     const result = checkForm(PlaceOrderRequest, order(customerName))
-    return Either.isLeft(result) ? orderFieldErrors(result.left) : {}
+    return Either.isLeft(result) ? orderFieldErrors(result.left, dictionary.orderFields) : {}
   }
 
   it("asks a diner for their name when it is missing, and for a shorter one when it is too long", () => {

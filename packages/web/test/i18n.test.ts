@@ -34,7 +34,10 @@ const shapeOf = (value: unknown, prefix = ""): ReadonlyArray<string> =>
     : [`${prefix}:${typeof value}`]
 
 // Texts whose arguments are not numbers or names.
-const sampleArgs: Readonly<Record<string, ReadonlyArray<unknown>>> = { "dish.contains": [["Gluten", "Milk"]] }
+const sampleArgs: Readonly<Record<string, ReadonlyArray<unknown>>> = {
+  "dish.contains": [["Gluten", "Milk"]],
+  "options.chooseOne": ["Doneness"],
+}
 
 describe("the diner app's dictionaries", () => {
   it("give every language every key English has, of the same kind, and no other", async () => {

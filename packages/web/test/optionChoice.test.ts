@@ -1,5 +1,7 @@
 import { DishOptionId } from "@ardine/domain"
 import { describe, expect, it } from "vitest"
+import { dictionary } from "../src/i18n/dictionaries/en.js"
+import { dictionary as spanish } from "../src/i18n/dictionaries/es.js"
 import { formatMoney } from "../src/lib/money.js"
 import {
   type ChoiceGroup,
@@ -19,6 +21,7 @@ import { moveItem } from "../src/lib/reorder.js"
 const names = ["rare", "medium", "well", "bacon", "egg", "truffle", "no-cheese", "ketchup", "mayo", "aioli", "bbq"]
 const id = (name: string) =>
   DishOptionId.make(`00000000-0000-4000-8000-${String(names.indexOf(name) + 1).padStart(12, "0")}`)
+const words = dictionary.options
 const ids = (...chosen: ReadonlyArray<string>) => chosen.map(id)
 const option = (name: string, priceDeltaMinor = 0, available = true) => ({
   id: id(name),
@@ -58,11 +61,19 @@ const groups = [doneness, extras, sauces]
 
 describe("choosing options", () => {
   it("explains each group's rule", () => {
-    expect(ruleText(doneness)).toBe("Required · choose 1")
-    expect(ruleText(extras)).toBe("Optional · choose up to 2")
-    expect(ruleText(sauces)).toBe("Required · choose 2 to 3")
-    expect(ruleText({ ...sauces, minSelections: 3 })).toBe("Required · choose 3")
-    expect(ruleText({ ...doneness, required: false, minSelections: 0 })).toBe("Optional · choose up to 1")
+    expect(ruleText(doneness, words)).toBe("Required · choose 1")
+    expect(ruleText(extras, words)).toBe("Optional · choose up to 2")
+    expect(ruleText(sauces, words)).toBe("Required · choose 2 to 3")
+    expect(ruleText({ ...sauces, minSelections: 3 }, words)).toBe("Required · choose 3")
+    expect(ruleText({ ...doneness, required: false, minSelections: 0 }, words)).toBe("Optional · choose up to 1")
+  })
+
+  it("says the rules and what is missing in the diner's language", () => {
+    expect(ruleText(sauces, spanish.options)).toBe("Obligatorio · elige de 2 a 3")
+    expect(choiceProblems(groups, [], spanish.options).map((problem) => problem.problem)).toEqual([
+      "Elige una opción de doneness",
+      "Elige al menos 2",
+    ])
   })
 
   it("a single choice replaces the earlier one and a required one cannot be unticked", () => {
@@ -93,12 +104,14 @@ describe("choosing options", () => {
   })
 
   it("says what each group still needs, and nothing once every rule is met", () => {
-    expect(choiceProblems(groups, [])).toEqual([
+    expect(choiceProblems(groups, [], words)).toEqual([
       { groupId: "doneness", problem: "Choose one doneness" },
       { groupId: "sauces", problem: "Choose at least 2" },
     ])
-    expect(choiceProblems(groups, ids("rare", "mayo"))).toEqual([{ groupId: "sauces", problem: "Choose 1 more" }])
-    expect(choiceProblems(groups, ids("rare", "mayo", "bbq"))).toEqual([])
+    expect(choiceProblems(groups, ids("rare", "mayo"), words)).toEqual([
+      { groupId: "sauces", problem: "Choose 1 more" },
+    ])
+    expect(choiceProblems(groups, ids("rare", "mayo", "bbq"), words)).toEqual([])
   })
 
   it("a dish needs its page before ordering only when some group asks for an answer", () => {

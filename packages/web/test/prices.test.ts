@@ -1,5 +1,6 @@
 import { DishId } from "@ardine/domain"
 import { describe, expect, it } from "vitest"
+import { dictionary } from "../src/i18n/dictionaries/en.js"
 import { previewCart } from "../src/lib/cartPreview.js"
 import { formatMoney } from "../src/lib/money.js"
 import { chosenPayment } from "../src/lib/payment.js"
@@ -27,12 +28,12 @@ describe("a cart where menu prices include tax", () => {
 
   it("reads as the tax it includes and the total; with tax on top as subtotal, tax and total", () => {
     const included = previewCart(lines, menu, { taxRateBps: 1000, pricesIncludeTax: true })
-    expect(totalsRows(included, { taxRateBps: 1000 })).toEqual([
+    expect(totalsRows(included, dictionary.totals, { taxRateBps: 1000 })).toEqual([
       { label: "Includes tax (10%)", amountMinor: 327, isTotal: false },
       { label: "Total", amountMinor: 3600, isTotal: true },
     ])
     const onTop = previewCart(lines, menu, { taxRateBps: 1000, pricesIncludeTax: false })
-    expect(totalsRows(onTop, { taxRateBps: 1000, totalLabel: "Estimated total" })).toEqual([
+    expect(totalsRows(onTop, dictionary.totals, { taxRateBps: 1000, totalLabel: "Estimated total" })).toEqual([
       { label: "Subtotal", amountMinor: 3600, isTotal: false },
       { label: "Tax (10%)", amountMinor: 360, isTotal: false },
       { label: "Estimated total", amountMinor: 3960, isTotal: true },
@@ -41,8 +42,8 @@ describe("a cart where menu prices include tax", () => {
 
   it("a placed order reads the same as its cart did (the order status page shows no rate)", () => {
     const order = { subtotalMinor: 3273, taxMinor: 327, totalMinor: 3600, pricesIncludeTax: true }
-    expect(totalsRows(order).map((row) => row.amountMinor)).toEqual([327, 3600])
-    expect(totalsRows(order)[0]?.label).toBe("Includes tax")
+    expect(totalsRows(order, dictionary.totals).map((row) => row.amountMinor)).toEqual([327, 3600])
+    expect(totalsRows(order, dictionary.totals)[0]?.label).toBe("Includes tax")
   })
 })
 

@@ -1,4 +1,5 @@
 import { For } from "solid-js"
+import { t } from "../i18n/index.js"
 import { type Totals, totalsRows } from "../lib/totals.js"
 
 /** The totals of a cart or an order, laid out the same on both (see totalsRows). */
@@ -10,7 +11,7 @@ export const TotalsList = (props: {
 }) => (
   <dl class="totals tabular">
     <For
-      each={totalsRows(props.totals, {
+      each={totalsRows(props.totals, t("totals"), {
         ...(props.taxRateBps === undefined ? {} : { taxRateBps: props.taxRateBps }),
         ...(props.totalLabel === undefined ? {} : { totalLabel: props.totalLabel }),
       })}

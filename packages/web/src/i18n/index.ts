@@ -76,6 +76,14 @@ export const followAppLanguage = (): void => {
   )
 }
 
+/** For a diner's page: its words, and the page's `lang`, follow the app's language (screen readers say it so). */
+export const speakAppLanguage = (): void => {
+  followAppLanguage()
+  createEffect(() => {
+    document.documentElement.lang = appLanguage()
+  })
+}
+
 /** Whether the app's words have loaded: the diner's screens render only then. */
 export const wordsReady = (): boolean => dictionary() !== undefined
 

@@ -1,8 +1,13 @@
 import { type ChosenOption, type DishOptionId, unitPriceWithOptions } from "@ardine/domain"
+import type { Dictionary } from "../i18n/dictionaries/en.js"
 import { type ChoiceRules, fewestOf } from "./optionRules.js"
 
 // A diner's choice of options on a dish page: which options are ticked, what the rules of each group ask,
-// and what the line costs. Plain functions over the menu's groups, so the picker and its tests share them.
+// and what the line costs. Plain functions over the menu's groups, so the picker and its tests share them;
+// the words come in as an argument, in the diner's language.
+
+/** The picker's words, as a language's dictionary gives them. */
+export type OptionWords = Dictionary["options"]
 
 export interface ChoiceOption {
   readonly id: DishOptionId
@@ -21,13 +26,13 @@ export interface ChoiceGroup extends ChoiceRules {
 const mostOf = (group: ChoiceGroup): number => (group.selection === "single" ? 1 : group.maxSelections)
 
 /** The group's rule in the diner's words, shown under its name. */
-export const ruleText = (group: ChoiceGroup): string => {
+export const ruleText = (group: ChoiceGroup, words: OptionWords): string => {
   const fewest = fewestOf(group)
   const most = mostOf(group)
-  if (group.selection === "single") return fewest > 0 ? "Required · choose 1" : "Optional · choose up to 1"
-  if (fewest === 0) return `Optional · choose up to ${most}`
-  if (fewest === most) return `Required · choose ${most}`
-  return `Required · choose ${fewest} to ${most}`
+  if (group.selection === "single") return fewest > 0 ? words.requiredOne : words.optionalOne
+  if (fewest === 0) return words.optionalUpTo(most)
+  if (fewest === most) return words.requiredExactly(most)
+  return words.requiredRange(fewest, most)
 }
 
 const chosenIn = (group: ChoiceGroup, chosen: ReadonlyArray<DishOptionId>): ReadonlyArray<DishOptionId> =>
@@ -68,21 +73,26 @@ export const isFull = (group: ChoiceGroup, chosen: ReadonlyArray<DishOptionId>):
   group.selection === "multiple" && chosenIn(group, chosen).length >= mostOf(group)
 
 /** What is still missing in a group, or undefined when its rule is met. */
-export const groupProblem = (group: ChoiceGroup, chosen: ReadonlyArray<DishOptionId>): string | undefined => {
+export const groupProblem = (
+  group: ChoiceGroup,
+  chosen: ReadonlyArray<DishOptionId>,
+  words: OptionWords,
+): string | undefined => {
   const count = chosenIn(group, chosen).length
   const fewest = fewestOf(group)
   if (count >= fewest) return undefined
-  if (group.selection === "single") return `Choose one ${group.name.toLowerCase()}`
-  return fewest - count === 1 && count > 0 ? "Choose 1 more" : `Choose at least ${fewest}`
+  if (group.selection === "single") return words.chooseOne(group.name)
+  return fewest - count === 1 && count > 0 ? words.chooseOneMore : words.chooseAtLeast(fewest)
 }
 
 /** Each group whose rule is not met yet, with what it still needs. */
 export const choiceProblems = (
   groups: ReadonlyArray<ChoiceGroup>,
   chosen: ReadonlyArray<DishOptionId>,
+  words: OptionWords,
 ): ReadonlyArray<{ readonly groupId: string; readonly problem: string }> =>
   groups.flatMap((group) => {
-    const problem = groupProblem(group, chosen)
+    const problem = groupProblem(group, chosen, words)
     return problem === undefined ? [] : [{ groupId: group.id, problem }]
   })
 

@@ -1,4 +1,8 @@
+import type { Dictionary } from "../i18n/dictionaries/en.js"
 import { bpsToPercent } from "./percent.js"
+
+/** The totals' words, as a language's dictionary gives them. */
+export type TotalsWords = Dictionary["totals"]
 
 /** What a cart preview and a placed order both carry (from the domain's priceOrder). */
 export interface Totals {
@@ -20,16 +24,17 @@ export interface TotalsRow {
  */
 export const totalsRows = (
   totals: Totals,
+  words: TotalsWords,
   options: { readonly taxRateBps?: number; readonly totalLabel?: string } = {},
 ): ReadonlyArray<TotalsRow> => {
   const rate = options.taxRateBps === undefined ? "" : ` (${bpsToPercent(options.taxRateBps)}%)`
-  const total = { label: options.totalLabel ?? "Total", amountMinor: totals.totalMinor, isTotal: true }
+  const total = { label: options.totalLabel ?? words.total, amountMinor: totals.totalMinor, isTotal: true }
   if (totals.pricesIncludeTax) {
-    return [{ label: `Includes tax${rate}`, amountMinor: totals.taxMinor, isTotal: false }, total]
+    return [{ label: words.includesTax(rate), amountMinor: totals.taxMinor, isTotal: false }, total]
   }
   return [
-    { label: "Subtotal", amountMinor: totals.subtotalMinor, isTotal: false },
-    { label: `Tax${rate}`, amountMinor: totals.taxMinor, isTotal: false },
+    { label: words.subtotal, amountMinor: totals.subtotalMinor, isTotal: false },
+    { label: words.tax(rate), amountMinor: totals.taxMinor, isTotal: false },
     total,
   ]
 }

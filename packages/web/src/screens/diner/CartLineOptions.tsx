@@ -1,6 +1,7 @@
 import type { DishOptionId } from "@ardine/domain"
 import { createSignal, createUniqueId, Show } from "solid-js"
 import { announce } from "../../components/Announcer.jsx"
+import { t } from "../../i18n/index.js"
 import { type ChoiceGroup, choiceProblems } from "../../lib/optionChoice.js"
 import { OptionPicker } from "./OptionPicker.jsx"
 
@@ -31,10 +32,10 @@ export const CartLineOptions = (props: {
     toggle?.focus()
   }
   const save = () => {
-    const problems = choiceProblems(props.groups, chosen())
+    const problems = choiceProblems(props.groups, chosen(), t("options"))
     if (problems.length > 0) {
       setTried(true)
-      announce(`Choose your options first: ${problems.map((problem) => problem.problem).join(". ")}`)
+      announce(t("options.chooseFirst", problems.map((problem) => problem.problem).join(". ")))
       panel?.querySelector<HTMLInputElement>("fieldset[data-problem] input:not(:disabled)")?.focus()
       return
     }
@@ -51,7 +52,7 @@ export const CartLineOptions = (props: {
         class="button button-quiet button-small"
         aria-expanded={open()}
         aria-controls={panelId}
-        aria-label={`Change options of ${props.lineName}`}
+        aria-label={t("options.changeOf", props.lineName)}
         onClick={() => {
           if (open()) return setOpen(false)
           setChosen(props.chosen)
@@ -59,7 +60,7 @@ export const CartLineOptions = (props: {
           setOpen(true)
         }}
       >
-        Change options
+        {t("options.change")}
       </button>
       <Show when={open()}>
         <div ref={panel} id={panelId} class="cart-line-options stack">
@@ -73,10 +74,10 @@ export const CartLineOptions = (props: {
           />
           <div class="cart-line-options-actions">
             <button type="button" class="button button-primary button-small" onClick={save}>
-              Save options
+              {t("options.save")}
             </button>
             <button type="button" class="button button-small" onClick={close}>
-              Cancel
+              {t("options.cancel")}
             </button>
           </div>
         </div>

@@ -14,9 +14,8 @@ import { t } from "../../i18n/index.js"
 import { itemCount, type LineChoice, quantityOf } from "../../lib/cart.js"
 import { previewCart } from "../../lib/cartPreview.js"
 import { checkForm, stillWrong } from "../../lib/fieldErrors.js"
-import { paymentLabels } from "../../lib/labels.js"
 import { formatMoney } from "../../lib/money.js"
-import { orderFieldErrors, orderInstructions } from "../../lib/orderFields.js"
+import { orderFieldErrors } from "../../lib/orderFields.js"
 import { chosenPayment } from "../../lib/payment.js"
 import type { CartState } from "../../state/cart.js"
 import { dinerDetails, rememberOrder, setDinerDetails } from "../../state/preferences.js"
@@ -101,7 +100,11 @@ export default function CartScreen() {
     if (changed === undefined) return
     const merged = cart.cart().lines.length < linesBefore
     if (!unchanged) {
-      announce(`Options changed: ${lineName(changed)}${merged ? `, ${changed.quantity} in your order` : ""}`)
+      announce(
+        merged
+          ? t("options.changedMerged", lineName(changed), changed.quantity)
+          : t("options.changed", lineName(changed)),
+      )
     }
     lines
       ?.querySelectorAll<HTMLElement>(".cart-line")
@@ -126,7 +129,7 @@ export default function CartScreen() {
   const recheck = () => {
     if (Object.keys(errors()).length === 0) return
     const decoded = check()
-    setErrors(stillWrong(errors(), Either.isLeft(decoded) ? orderFieldErrors(decoded.left) : {}))
+    setErrors(stillWrong(errors(), Either.isLeft(decoded) ? orderFieldErrors(decoded.left, t("orderFields")) : {}))
   }
 
   const place = async () => {
@@ -135,7 +138,7 @@ export default function CartScreen() {
     if (preview().unavailable.length > 0) return
     const decoded = check()
     if (Either.isLeft(decoded)) {
-      setErrors(orderFieldErrors(decoded.left))
+      setErrors(orderFieldErrors(decoded.left, t("orderFields")))
       return focusFirstInvalid(form)
     }
     setErrors({})
@@ -270,7 +273,7 @@ export default function CartScreen() {
             when={table()}
             fallback={
               <div class="notice notice-warning cart-table" role="status" id="table-missing">
-                <p>{orderInstructions.table}</p>
+                <p>{t("orderFields.table")}</p>
               </div>
             }
           >
@@ -296,7 +299,7 @@ export default function CartScreen() {
                         recheck()
                       }}
                     />
-                    <span class="payment-name">{paymentLabels[method]}</span>
+                    <span class="payment-name">{t(`payment.${method}`)}</span>
                     <span class="payment-hint small muted">{paymentHints[method]()}</span>
                   </label>
                 )}

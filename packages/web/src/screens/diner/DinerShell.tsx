@@ -3,7 +3,7 @@ import { A, type RouteSectionProps, useLocation, useParams, useSearchParams } fr
 import { createEffect, createResource, createSignal, Show } from "solid-js"
 import { useTitle } from "../../browser/title.js"
 import { Loaded } from "../../components/Loaded.jsx"
-import { appLanguage, followAppLanguage, menuLanguageOf, t, wordsReady } from "../../i18n/index.js"
+import { appLanguage, menuLanguageOf, speakAppLanguage, t, wordsReady } from "../../i18n/index.js"
 import { scannedTable } from "../../lib/cart.js"
 import { tokenInFragment } from "../../lib/qr.js"
 import { createCart } from "../../state/cart.js"
@@ -19,11 +19,7 @@ const RECENT_MS = 4 * 60 * 60 * 1000
 /** The restaurant reached from a table's QR code: loads its menu once for the menu, dish and cart screens. */
 export default function DinerShell(props: RouteSectionProps) {
   const params = useParams<{ slug: string }>()
-  followAppLanguage()
-  // The page speaks the diner's language (screen readers pronounce it so).
-  createEffect(() => {
-    document.documentElement.lang = appLanguage()
-  })
+  speakAppLanguage()
   return (
     <Show when={wordsReady() && params.slug} keyed>
       {(slug) => <Restaurant slug={slug}>{props.children}</Restaurant>}

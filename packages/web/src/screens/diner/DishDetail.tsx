@@ -140,10 +140,10 @@ const OrderDish = (props: { dish: MenuDish }) => {
   let addButton: HTMLButtonElement | undefined
 
   const add = () => {
-    const problems = choiceProblems(groups(), chosen())
+    const problems = choiceProblems(groups(), chosen(), t("options"))
     if (problems.length > 0) {
       setTried(true)
-      announce(`Choose your options first: ${problems.map((problem) => problem.problem).join(". ")}`)
+      announce(t("options.chooseFirst", problems.map((problem) => problem.problem).join(". ")))
       picker?.querySelector<HTMLInputElement>("fieldset[data-problem] input:not(:disabled)")?.focus()
       return
     }

@@ -1,5 +1,6 @@
 import type { DishOptionId } from "@ardine/domain"
 import { For, Show } from "solid-js"
+import { t } from "../../i18n/index.js"
 import {
   type ChoiceGroup,
   clearGroup,
@@ -28,7 +29,7 @@ export const OptionPicker = (props: {
     <div class="option-groups stack">
       <For each={props.groups}>
         {(group) => {
-          const problem = () => (props.showProblems ? groupProblem(group, props.chosen) : undefined)
+          const problem = () => (props.showProblems ? groupProblem(group, props.chosen, t("options")) : undefined)
           const isSingle = group.selection === "single"
           return (
             <fieldset
@@ -39,7 +40,7 @@ export const OptionPicker = (props: {
             >
               <legend class="option-group-name">{group.name}</legend>
               <p class="option-rule small muted" id={`${groupKey(group)}-rule`}>
-                {ruleText(group)}
+                {ruleText(group, t("options"))}
                 <Show when={problem()}>{(text) => <span class="field-error"> · {text()}</span>}</Show>
               </p>
               <ul class="option-list">
@@ -52,7 +53,7 @@ export const OptionPicker = (props: {
                         checked={!group.options.some((option) => props.chosen.includes(option.id))}
                         onChange={() => props.onChange(clearGroup(group, props.chosen))}
                       />
-                      <span class="option-name">None</span>
+                      <span class="option-name">{t("options.none")}</span>
                     </label>
                   </li>
                 </Show>
@@ -80,7 +81,9 @@ export const OptionPicker = (props: {
                           />
                           <span class="option-name">{option.name}</span>
                           <span class="option-price small tabular">
-                            {option.available ? deltaText(option.priceDeltaMinor, props.money) : "Not available"}
+                            {option.available
+                              ? deltaText(option.priceDeltaMinor, props.money)
+                              : t("options.notAvailable")}
                           </span>
                         </label>
                       </li>
@@ -95,7 +98,7 @@ export const OptionPicker = (props: {
                 }
               >
                 <p class="small muted" role="status">
-                  {`${group.maxSelections} at most: untick one to choose another.`}
+                  {t("options.full", group.maxSelections)}
                 </p>
               </Show>
             </fieldset>

@@ -2,6 +2,7 @@ import type { OrderToken, PublicOrder } from "@ardine/domain"
 import { createSignal, Show } from "solid-js"
 import { requestBill } from "../../api/diner.js"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
+import { t } from "../../i18n/index.js"
 import { clockTime } from "../../lib/time.js"
 
 /**
@@ -29,14 +30,14 @@ export const BillRequest = (props: { order: PublicOrder; token: OrderToken }) =>
           fallback={
             <p>
               <button type="button" class="button button-primary" disabled={busy()} onClick={() => void ask()}>
-                {busy() ? "Asking…" : "Ask for the bill"}
+                {busy() ? t("order.asking") : t("order.askBill")}
               </button>
             </p>
           }
         >
           {(at) => (
             <p class="notice notice-info" role="status">
-              You asked for the bill at {clockTime(at())}. Someone will bring it to your table.
+              {t("order.billAsked", clockTime(at()))}
             </p>
           )}
         </Show>
@@ -68,13 +69,13 @@ export const CopyOrderLink = () => {
     <div class="stack-sm copy-link">
       <p class="cluster">
         <button type="button" class="button" onClick={() => void copy()}>
-          Copy link to this order
+          {t("order.copyLink")}
         </button>
-        <span role="status">{state() === "copied" ? "Link copied." : ""}</span>
+        <span role="status">{state() === "copied" ? t("order.linkCopied") : ""}</span>
       </p>
       <Show when={state() === "manual"}>
         <label class="field">
-          <span class="field-label">Copy this link to come back to your order</span>
+          <span class="field-label">{t("order.copyByHand")}</span>
           <input ref={field} readOnly value={link()} onFocus={(event) => event.currentTarget.select()} />
         </label>
       </Show>

@@ -9,7 +9,7 @@ import { ErrorNotice } from "../../components/ErrorNotice.jsx"
 import { LineOptions } from "../../components/LineOptions.jsx"
 import { Loading } from "../../components/Loading.jsx"
 import { TotalsList } from "../../components/TotalsList.jsx"
-import { statusLabels } from "../../lib/labels.js"
+import { speakAppLanguage, t, wordsReady } from "../../i18n/index.js"
 import { formatMoney } from "../../lib/money.js"
 import { clockTime } from "../../lib/time.js"
 import { BillRequest, CopyOrderLink } from "./OrderExtras.jsx"
@@ -17,27 +17,22 @@ import "../../styles/diner.css"
 
 const steps: ReadonlyArray<Status> = ["received", "preparing", "ready", "served"]
 
-const sentences: { readonly [S in Status]: string } = {
-  received: "The kitchen has your order.",
-  preparing: "Your food is being prepared.",
-  ready: "Your order is ready and on its way to your table.",
-  served: "Served. Enjoy your meal!",
-  cancelled: "This order was cancelled. Please ask the staff if you have questions.",
-}
-
 const isToken = Schema.is(OrderToken)
 
 /** The diner's order link: follows the order through the kitchen, and works again after a reload. */
 export default function OrderStatus() {
   const params = useParams<{ token: string }>()
+  speakAppLanguage()
   return (
     <Show
-      when={isToken(params.token) ? params.token : undefined}
+      when={wordsReady() && isToken(params.token) ? params.token : undefined}
       keyed
       fallback={
-        <main id="main" class="container page">
-          <ErrorNotice error={{ _tag: "NotFound" }} />
-        </main>
+        <Show when={wordsReady()}>
+          <main id="main" class="container page">
+            <ErrorNotice error={{ _tag: "NotFound" }} />
+          </main>
+        </Show>
       }
     >
       {(token) => <FollowOrder token={token} />}
@@ -49,7 +44,7 @@ const FollowOrder = (props: { token: OrderToken }) => {
   const feed = createOrderFeed(props.token)
   useTitle(() => {
     const order = feed.order()
-    return order === undefined ? "Your order" : `${statusLabels[order.status]} · Your order`
+    return order === undefined ? t("order.title") : `${t(`status.${order.status}`)} · ${t("order.title")}`
   })
   return (
     <>
@@ -62,7 +57,9 @@ const FollowOrder = (props: { token: OrderToken }) => {
               </A>
             )}
           </Show>
-          <Show when={feed.order()}>{(order) => <span class="table-pill">Table {order().table}</span>}</Show>
+          <Show when={feed.order()}>
+            {(order) => <span class="table-pill">{t("shell.table", order().table)}</span>}
+          </Show>
         </div>
       </header>
       <main id="main" class="container order-page stack-lg">
@@ -70,12 +67,12 @@ const FollowOrder = (props: { token: OrderToken }) => {
           <Match when={feed.order()}>{(order) => <OrderView order={order()} token={props.token} />}</Match>
           <Match when={feed.error()}>{(error) => <ErrorNotice error={error()} />}</Match>
           <Match when={true}>
-            <Loading label="Loading your order…" />
+            <Loading label={t("order.loading")} />
           </Match>
         </Switch>
         <Show when={feed.order() !== undefined && feed.error() !== undefined}>
           <p class="notice notice-warning" role="status">
-            We can't reach the restaurant right now. This page updates again as soon as the connection is back.
+            {t("order.offline")}
           </p>
         </Show>
       </main>
@@ -90,13 +87,13 @@ const OrderView = (props: { order: PublicOrder; token: OrderToken }) => {
     <>
       <section class="status-card card" classList={{ "is-cancelled": props.order.status === "cancelled" }}>
         <p class="order-code-large">
-          <span class="status-label">Order</span> <strong class="tabular">#{orderCode(props.order)}</strong>
+          <span class="status-label">{t("order.code")}</span> <strong class="tabular">#{orderCode(props.order)}</strong>
         </p>
-        <p class="status-label">Order status</p>
+        <p class="status-label">{t("order.statusHeading")}</p>
         <h1 class="status-title" aria-live="polite">
-          {statusLabels[props.order.status]}
+          {t(`status.${props.order.status}`)}
         </h1>
-        <p class="status-sentence">{sentences[props.order.status]}</p>
+        <p class="status-sentence">{t(`statusSentence.${props.order.status}`)}</p>
         <Show when={props.order.status !== "cancelled"}>
           <ol class="status-steps">
             <For each={steps}>
@@ -106,19 +103,19 @@ const OrderView = (props: { order: PublicOrder; token: OrderToken }) => {
                   aria-current={index() === stepIndex() ? "step" : undefined}
                 >
                   <span class="status-dot" aria-hidden="true" />
-                  <span>{statusLabels[step]}</span>
+                  <span>{t(`status.${step}`)}</span>
                 </li>
               )}
             </For>
           </ol>
         </Show>
         <p class="small muted">
-          Placed at {clockTime(props.order.createdAt)} by {props.order.customerName} · Table {props.order.table}
+          {t("order.placedAt", clockTime(props.order.createdAt), props.order.customerName, props.order.table)}
         </p>
       </section>
 
       <section class="card stack" aria-labelledby="receipt-title">
-        <h2 id="receipt-title">Your order</h2>
+        <h2 id="receipt-title">{t("order.title")}</h2>
         <ul class="receipt-lines">
           <For each={props.order.items}>
             {(item) => (
@@ -138,21 +135,23 @@ const OrderView = (props: { order: PublicOrder; token: OrderToken }) => {
             when={props.order.paymentStatus === "Paid"}
             fallback={
               <>
-                <span class="badge badge-warning">To pay</span> {props.order.paymentMethod} at the counter
+                <span class="badge badge-warning">{t("order.toPay")}</span>{" "}
+                {t("order.atCounter", t(`payment.${props.order.paymentMethod}`))}
               </>
             }
           >
-            <span class="badge badge-success">Paid</span> by {props.order.paymentMethod}. Thank you!
+            <span class="badge badge-success">{t("order.paid")}</span>{" "}
+            {t("order.paidBy", t(`payment.${props.order.paymentMethod}`))}
           </Show>
         </p>
       </section>
       <BillRequest order={props.order} token={props.token} />
       <p class="cluster">
         <A href={`/r/${props.order.restaurantSlug}?table=${props.order.table}`} class="button">
-          Order something else
+          {t("order.orderMore")}
         </A>
       </p>
-      <p class="small muted">Keep this page: its address is your order’s private link.</p>
+      <p class="small muted">{t("order.keepPage")}</p>
       <CopyOrderLink />
     </>
   )

@@ -6,6 +6,7 @@ import { followTableCode } from "../../api/diner.js"
 import { useTitle } from "../../browser/title.js"
 import { ErrorNotice } from "../../components/ErrorNotice.jsx"
 import { Loading } from "../../components/Loading.jsx"
+import { speakAppLanguage, t, wordsReady } from "../../i18n/index.js"
 import { tablePath } from "../../lib/qr.js"
 
 const decodeCode = Schema.decodeUnknownEither(TableCode)
@@ -16,7 +17,8 @@ const decodeCode = Schema.decodeUnknownEither(TableCode)
  * so "back" does not come here again.
  */
 export default function TableCodeLink() {
-  useTitle(() => "Opening the menu")
+  speakAppLanguage()
+  useTitle(() => (wordsReady() ? t("tableCode.title") : ""))
   const params = useParams<{ code: string }>()
   const navigate = useNavigate()
   const code = () => Either.getOrUndefined(decodeCode(params.code))
@@ -38,22 +40,21 @@ export default function TableCodeLink() {
 
   return (
     <main id="main" class="container page stack">
-      <Show
-        when={unknown()}
-        fallback={
-          <Show when={failure()} fallback={<Loading label="Opening the menu…" />}>
-            {(error) => <ErrorNotice error={error()} />}
-          </Show>
-        }
-      >
-        <h1>This code doesn’t lead to a table</h1>
-        <p class="muted">
-          Please check the code printed on your table’s card (letters and numbers, like ABCD-EFGH-JKMN), or scan its QR
-          code. If it still does not work, the staff can help: the card may have been replaced.
-        </p>
-        <p>
-          <A href="/">Go to the start page</A>
-        </p>
+      <Show when={wordsReady()}>
+        <Show
+          when={unknown()}
+          fallback={
+            <Show when={failure()} fallback={<Loading label={t("tableCode.opening")} />}>
+              {(error) => <ErrorNotice error={error()} />}
+            </Show>
+          }
+        >
+          <h1>{t("tableCode.notATable")}</h1>
+          <p class="muted">{t("tableCode.notATableText")}</p>
+          <p>
+            <A href="/">{t("tableCode.start")}</A>
+          </p>
+        </Show>
       </Show>
     </main>
   )
