@@ -5,6 +5,7 @@ import { PgClient } from "@effect/sql-pg"
 import { ConfigProvider, Effect, Fiber, Layer, Logger, LogLevel, ManagedRuntime } from "effect"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
 import "@ardine/test-support/provided-context"
+import { validateGlb } from "../src/builder/validate.js"
 import { WorkerAppConfigLive } from "../src/config.js"
 import { ModelGeneratorLive } from "../src/photoreal/layers.js"
 import { BuilderGeneratorLive, type GeneratedModel, ModelGenerator } from "../src/photoreal/ModelGenerator.js"
@@ -133,6 +134,14 @@ describe("photoreal models from the provider double", () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b))
   })
 
+  it("brings 400k triangles and a 4096 px PNG from the provider inside the phone budgets", async () => {
+    const result = await makeProviderGlb({ cells: 448, textureSide: 4096 })
+    expect((await validateGlb(result)).triangles).toBeGreaterThan(400_000)
+    const { model } = await generate({ result })
+    expect(model.source).toBe("photoreal")
+    await expectDishModel(model.glb, testGeometry)
+  }, 120_000)
+
   it("decodes a Draco-compressed result", async () => {
     const { model } = await generate({ result: await makeProviderGlb({ draco: true }) })
     expect(model.source).toBe("photoreal")
@@ -182,6 +191,13 @@ describe("photoreal models from the provider double", () => {
     expect(await runtime.runPromise(Effect.flatMap(PhotorealTasksRepo, (r) => r.countThisMonth(restaurantId)))).toBe(
       used,
     )
+  })
+
+  it("does not retry 401 (a key the provider refuses): the built model, and the owner is told", async () => {
+    const attempts = double.createAttempts()
+    const { model } = await generate({ createFailures: [401] })
+    expectBuiltWithNote(model, "the provider refused Ardine's API key")
+    expect(double.createAttempts()).toBe(attempts + 1)
   })
 
   it("retries 429 and 5xx, then falls back when the provider stays down", async () => {
