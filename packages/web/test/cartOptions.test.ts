@@ -116,7 +116,7 @@ describe("the owner's option forms", () => {
 
   it("checks an option's name and price difference", () => {
     expect(checkOptionForm({ name: "No cheese", priceDelta: "-0.50", available: true }, "EUR")).toEqual(
-      Either.right({ name: "No cheese", priceDeltaMinor: -50, available: true }),
+      Either.right({ name: "No cheese", priceDeltaMinor: -50, available: true, translations: {} }),
     )
     const wrong = checkOptionForm({ name: "", priceDelta: "1.234", available: true }, "EUR")
     expect(Either.isLeft(wrong) && Object.keys(wrong.left).sort()).toEqual(["name", "priceDeltaMinor"])
