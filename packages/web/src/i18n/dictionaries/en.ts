@@ -1,3 +1,5 @@
+import { allergenLabels, dietaryLabels } from "../../lib/labels.js"
+
 // The diner app's own words in English: the shape every other language's dictionary must have.
 export const dictionary = {
   language: { label: "Language" },
@@ -186,32 +188,8 @@ export const dictionary = {
     fallback: "Something went wrong. Please try again.",
     tryAgain: "Try again",
   },
-  allergen: {
-    gluten: "Gluten",
-    crustaceans: "Crustaceans",
-    eggs: "Eggs",
-    fish: "Fish",
-    peanuts: "Peanuts",
-    soybeans: "Soy",
-    milk: "Milk",
-    nuts: "Tree nuts",
-    celery: "Celery",
-    mustard: "Mustard",
-    sesame: "Sesame",
-    sulphites: "Sulphites",
-    lupin: "Lupin",
-    molluscs: "Molluscs",
-  },
-  diet: {
-    vegetarian: "Vegetarian",
-    vegan: "Vegan",
-    "gluten-free": "Gluten-free",
-    "dairy-free": "Dairy-free",
-    "nut-free": "Nut-free",
-    halal: "Halal",
-    kosher: "Kosher",
-    spicy: "Spicy",
-  },
+  allergen: allergenLabels,
+  diet: dietaryLabels,
 }
 
 export type Dictionary = typeof dictionary

@@ -1,13 +1,10 @@
 import { CreateDishOptionRequest, type Language, type OptionTranslations } from "@ardine/domain"
-import { Either } from "effect"
 import { createSignal, onMount } from "solid-js"
-import { focusFirstInvalid } from "../../browser/focusFirstInvalid.js"
 import { Field } from "../../components/Field.jsx"
-import { stillWrong } from "../../lib/fieldErrors.js"
 import { currencySymbol } from "../../lib/money.js"
 import { checkOptionForm, deltaToInput } from "../../lib/optionForms.js"
-import { optionTranslationsFromForm } from "../../lib/optionTranslations.js"
 import { OptionNameTranslations } from "./OptionNameTranslations.jsx"
+import { createOptionFormState } from "./optionFormState.js"
 
 /** One option's name, price difference (negative for "no cheese") and availability, to add or change it. */
 export const DishOptionForm = (props: {
@@ -28,36 +25,23 @@ export const DishOptionForm = (props: {
   const [name, setName] = createSignal(props.initial?.name ?? "")
   const [delta, setDelta] = createSignal(deltaToInput(props.initial?.priceDeltaMinor ?? 0, props.currency))
   const [available, setAvailable] = createSignal(props.initial?.available ?? true)
-  const [errors, setErrors] = createSignal<Readonly<Record<string, string>>>({})
-  let form: HTMLFormElement | undefined
   let nameInput: HTMLInputElement | undefined
   onMount(() => nameInput?.focus())
-
-  const check = () => checkOptionForm({ name: name(), priceDelta: delta(), available: available() }, props.currency)
-  const recheck = () => {
-    if (Object.keys(errors()).length === 0) return
-    const checked = check()
-    setErrors(stillWrong(errors(), Either.isLeft(checked) ? checked.left : {}))
-  }
+  const { errors, recheck, submit, setForm } = createOptionFormState(
+    () => checkOptionForm({ name: name(), priceDelta: delta(), available: available() }, props.currency),
+    () => props.languages,
+  )
 
   return (
     <form
-      ref={form}
+      ref={setForm}
       class="option-form stack-sm"
       novalidate
       aria-label={props.submitLabel}
       onInput={recheck}
-      onSubmit={(event) => {
-        event.preventDefault()
-        const checked = check()
-        if (Either.isLeft(checked)) {
-          setErrors(checked.left)
-          return focusFirstInvalid(form)
-        }
-        setErrors({})
-        const translations = form === undefined ? {} : optionTranslationsFromForm(new FormData(form), props.languages)
-        props.onSubmit(CreateDishOptionRequest.make({ ...checked.right, translations }))
-      }}
+      onSubmit={submit((value, translations) =>
+        props.onSubmit(CreateDishOptionRequest.make({ ...value, translations })),
+      )}
     >
       <div class="form-grid form-grid-2">
         <Field label="Option name" error={errors().name}>

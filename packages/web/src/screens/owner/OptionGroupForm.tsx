@@ -1,12 +1,9 @@
 import type { Language, OptionGroupRules, OptionSelection, OptionTranslations } from "@ardine/domain"
-import { Either } from "effect"
 import { createSignal, createUniqueId, onMount, Show } from "solid-js"
-import { focusFirstInvalid } from "../../browser/focusFirstInvalid.js"
 import { Field } from "../../components/Field.jsx"
-import { stillWrong } from "../../lib/fieldErrors.js"
 import { checkGroupForm } from "../../lib/optionForms.js"
-import { optionTranslationsFromForm } from "../../lib/optionTranslations.js"
 import { OptionNameTranslations } from "./OptionNameTranslations.jsx"
+import { createOptionFormState } from "./optionFormState.js"
 
 export interface GroupFormValue {
   readonly name: string
@@ -34,41 +31,26 @@ export const OptionGroupForm = (props: {
   const [required, setRequired] = createSignal(props.initial?.rules.required ?? true)
   const [min, setMin] = createSignal(String(props.initial?.rules.minSelections ?? 0))
   const [max, setMax] = createSignal(String(props.initial?.rules.maxSelections ?? Math.max(1, props.optionCount)))
-  const [errors, setErrors] = createSignal<Readonly<Record<string, string>>>({})
-  let form: HTMLFormElement | undefined
   let nameInput: HTMLInputElement | undefined
   onMount(() => nameInput?.focus())
-
-  const check = () =>
-    checkGroupForm(
-      { name: name(), selection: selection(), required: required(), minSelections: min(), maxSelections: max() },
-      props.optionCount,
-    )
-  const recheck = () => {
-    if (Object.keys(errors()).length === 0) return
-    const checked = check()
-    setErrors(stillWrong(errors(), Either.isLeft(checked) ? checked.left : {}))
-  }
+  const { errors, recheck, submit, setForm } = createOptionFormState(
+    () =>
+      checkGroupForm(
+        { name: name(), selection: selection(), required: required(), minSelections: min(), maxSelections: max() },
+        props.optionCount,
+      ),
+    () => props.languages,
+  )
 
   return (
     <form
-      ref={form}
+      ref={setForm}
       class="option-form stack-sm"
       novalidate
       aria-label={props.submitLabel}
       onInput={recheck}
       onChange={recheck}
-      onSubmit={(event) => {
-        event.preventDefault()
-        const checked = check()
-        if (Either.isLeft(checked)) {
-          setErrors(checked.left)
-          return focusFirstInvalid(form)
-        }
-        setErrors({})
-        const translations = form === undefined ? {} : optionTranslationsFromForm(new FormData(form), props.languages)
-        props.onSubmit({ ...checked.right, translations })
-      }}
+      onSubmit={submit((value, translations) => props.onSubmit({ ...value, translations }))}
     >
       <Field label="Group name" hint="What the diner chooses, for example Cooking or Milk." error={errors().name}>
         {(control) => (
